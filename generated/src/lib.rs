@@ -1,0 +1,1 @@
+//! Checked-in output of `docbind generate` for docs-src/.

@@ -1,0 +1,217 @@
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{JsonPointer, Validate, ValidationErrors};
+
+/// One documented HTTP path for an operation, with `{placeholders}` for path parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PathTemplate {
+    pub template: &'static str,
+    /// The page says this path is deprecated; requests use the first path that is not.
+    pub deprecated: bool,
+}
+
+/// The permission schemes of the docs' permissions table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum PermissionScheme {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+/// The permissions one scheme accepts, least privileged first; empty when not supported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Permission {
+    pub scheme: PermissionScheme,
+    pub names: &'static [&'static str],
+}
+
+/// The body type of operations that take none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoBody {}
+
+impl Validate for NoBody {
+    fn validate_into(&self, _: &mut JsonPointer, _: &mut ValidationErrors) {}
+}
+
+/// The response type of operations that return no content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoContent;
+
+impl<'de> Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent)
+    }
+}
+
+/// An OData collection response: `{"value": [...], "@odata.nextLink": ...}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Collection<T> {
+    pub value: Vec<T>,
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// Other annotations such as `@odata.context`, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One documented operation: what it sends, where, and what comes back.
+///
+/// Generated stubs implement the constants and accessors; requests and responses are built by
+/// the provided methods, so every stub behaves the same way.
+pub trait Endpoint {
+    type Body: Serialize + Validate;
+    type Response: DeserializeOwned;
+
+    const METHOD: http::Method;
+    const PATHS: &'static [PathTemplate];
+    const PERMISSIONS: &'static [Permission];
+    /// The documented success status.
+    const SUCCESS: http::StatusCode;
+
+    /// The value of the path parameter `name`, as the placeholder spells it.
+    fn path_param(&self, name: &str) -> Option<&str>;
+
+    fn body(&self) -> Option<&Self::Body>;
+
+    /// The path of the first non-deprecated template, with parameters filled in and escaped.
+    fn path(&self) -> Result<String, RequestError> {
+        let template = Self::PATHS
+            .iter()
+            .find(|p| !p.deprecated)
+            .or_else(|| Self::PATHS.first())
+            .ok_or(RequestError::NoPath)?;
+        fill_template(template.template, |name| self.path_param(name))
+    }
+
+    /// Validates the body, then builds the request against `base` (e.g. `https://host/v1.0`).
+    fn to_request(&self, base: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let uri = format!("{}{}", base.trim_end_matches('/'), self.path()?);
+        let builder = http::Request::builder().method(Self::METHOD).uri(uri);
+        let request = match self.body() {
+            Some(body) => {
+                body.validate().map_err(RequestError::Invalid)?;
+                let bytes = serde_json::to_vec(body).map_err(RequestError::Json)?;
+                builder
+                    .header(http::header::CONTENT_TYPE, "application/json")
+                    .body(bytes)
+            }
+            None => builder.body(Vec::new()),
+        };
+        request.map_err(RequestError::Http)
+    }
+
+    /// Reads a response: the documented status gives `Response`, any other status is an error.
+    fn parse_response(response: http::Response<&[u8]>) -> Result<Self::Response, ResponseError> {
+        let status = response.status();
+        if !status.is_success() {
+            return Err(ResponseError::Status(status));
+        }
+        let body = response.into_body();
+        let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+        serde_json::from_slice(body).map_err(ResponseError::Json)
+    }
+}
+
+fn fill_template<'a>(
+    template: &str,
+    param: impl Fn(&str) -> Option<&'a str>,
+) -> Result<String, RequestError> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e)
+            .ok_or_else(|| RequestError::BadTemplate(template.to_owned()))?;
+        out.push_str(&rest[..start]);
+        let name = &rest[start + 1..end];
+        let value = param(name).ok_or_else(|| RequestError::MissingParam(name.to_owned()))?;
+        out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Characters escaped inside one path segment (RFC 3986 `pchar` minus what OData keeps).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+#[derive(Debug)]
+pub enum RequestError {
+    NoPath,
+    BadTemplate(String),
+    MissingParam(String),
+    Invalid(ValidationErrors),
+    Json(serde_json::Error),
+    Http(http::Error),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::NoPath => f.write_str("the endpoint documents no path"),
+            RequestError::BadTemplate(t) => write!(f, "unclosed placeholder in path template {t}"),
+            RequestError::MissingParam(p) => write!(f, "no value for path parameter {{{p}}}"),
+            RequestError::Invalid(e) => write!(f, "the body breaks the documented rules:\n{e}"),
+            RequestError::Json(e) => write!(f, "the body does not serialize: {e}"),
+            RequestError::Http(e) => write!(f, "invalid request: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+#[derive(Debug)]
+pub enum ResponseError {
+    Status(http::StatusCode),
+    Json(serde_json::Error),
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Status(s) => write!(f, "unexpected status {s}"),
+            ResponseError::Json(e) => write!(f, "the response body does not match: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_and_escapes_placeholders() {
+        let path = fill_template("/calls/{id}/participants/{p id}", |n| match n {
+            "id" => Some("a/b"),
+            "p id" => Some("x y"),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(path, "/calls/a%2Fb/participants/x%20y");
+        assert!(matches!(
+            fill_template("/calls/{id}", |_| None),
+            Err(RequestError::MissingParam(p)) if p == "id"
+        ));
+    }
+}
