@@ -1,0 +1,358 @@
+//! What depends on the language of a page: the bilingual span format, and the lexicons of
+//! heading words, column headers, type words and constraint phrases. Every lexicon in
+//! `locales/*.json` is merged into one, so pages are read the same whatever their language,
+//! and a new locale is a data file.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::markdown::Inline;
+
+/// What a section is for, whether named by its anchor or by its heading words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    Properties,
+    Relationships,
+    JsonRepresentation,
+    Methods,
+    Permissions,
+    HttpRequest,
+    PathParameters,
+    QueryParameters,
+    FunctionParameters,
+    RequestHeaders,
+    RequestBody,
+    Response,
+    Examples,
+    Members,
+    Errors,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Column {
+    Name,
+    Type,
+    Description,
+    Value,
+    PermissionType,
+    Permissions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+/// Phrases with a meaning in descriptions and notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phrase {
+    NotSupported,
+    Required,
+    Optional,
+    Nullable,
+    NotNullable,
+    ReadOnly,
+    Deprecated,
+    /// Captures `n`.
+    MaxLength,
+    /// Captures `n` and `what` (the thing counted).
+    MaxItems,
+}
+
+#[derive(Deserialize)]
+struct LocaleFile {
+    #[allow(dead_code)] // names the file's language for people; matching merges all locales
+    locale: String,
+    headings: BTreeMap<SectionKind, Vec<String>>,
+    columns: BTreeMap<Column, Vec<String>>,
+    primitives: BTreeMap<String, String>,
+    collection: Vec<String>,
+    schemes: BTreeMap<Scheme, Vec<String>>,
+    numbers: BTreeMap<String, u64>,
+    phrases: BTreeMap<Phrase, Vec<String>>,
+}
+
+/// All locales merged.
+pub struct Lexicon {
+    headings: BTreeMap<String, SectionKind>,
+    columns: BTreeMap<String, Column>,
+    primitives: BTreeMap<String, String>,
+    /// `(prefix, suffix)` around the element type, lowercase.
+    collection: Vec<(String, String)>,
+    /// Most specific first: "personal" must win over "delegated".
+    schemes: Vec<(Scheme, String)>,
+    numbers: BTreeMap<String, u64>,
+    phrases: BTreeMap<Phrase, Vec<Regex>>,
+}
+
+const LOCALES: &[&str] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+        Lexicon::from_files(LOCALES.iter().map(|text| {
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid locale file: {e}"))
+        }))
+    });
+    &LEXICON
+}
+
+impl Lexicon {
+    fn from_files(files: impl Iterator<Item = LocaleFile>) -> Self {
+        let mut lex = Lexicon {
+            headings: BTreeMap::new(),
+            columns: BTreeMap::new(),
+            primitives: BTreeMap::new(),
+            collection: Vec::new(),
+            schemes: Vec::new(),
+            numbers: BTreeMap::new(),
+            phrases: BTreeMap::new(),
+        };
+        for file in files {
+            for (kind, words) in file.headings {
+                lex.headings.extend(words.iter().map(|w| (normalize(w), kind)));
+            }
+            for (column, words) in file.columns {
+                lex.columns.extend(words.iter().map(|w| (normalize(w), column)));
+            }
+            lex.primitives
+                .extend(file.primitives.into_iter().map(|(k, v)| (k.to_lowercase(), v)));
+            for pattern in file.collection {
+                let (prefix, suffix) = pattern.split_once("{}").expect("collection pattern has {}");
+                lex.collection.push((prefix.to_lowercase(), suffix.to_lowercase()));
+            }
+            for (scheme, words) in file.schemes {
+                lex.schemes.extend(words.into_iter().map(|w| (scheme, w.to_lowercase())));
+            }
+            lex.numbers.extend(file.numbers);
+            for (phrase, patterns) in file.phrases {
+                let compiled = patterns.iter().map(|p| {
+                    RegexBuilder::new(p)
+                        .case_insensitive(true)
+                        .build()
+                        .unwrap_or_else(|e| panic!("invalid phrase pattern {p:?}: {e}"))
+                });
+                lex.phrases.entry(phrase).or_default().extend(compiled);
+            }
+        }
+        // Longest words first, so the most specific match wins.
+        lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        lex.collection.sort_by_key(|(p, s)| std::cmp::Reverse(p.len() + s.len()));
+        lex
+    }
+
+    /// A section kind from heading words or from an (English) anchor slug.
+    pub fn section(&self, heading_or_anchor: &str) -> Option<SectionKind> {
+        self.headings.get(&normalize(&heading_or_anchor.replace('-', " "))).copied()
+    }
+
+    pub fn column(&self, header: &str) -> Option<Column> {
+        self.columns.get(&normalize(header)).copied()
+    }
+
+    /// `Edm.*` name of a primitive type word, in any locale.
+    pub fn primitive(&self, word: &str) -> Option<&str> {
+        let word = word.trim().to_lowercase();
+        let word = word.strip_prefix("edm.").unwrap_or(&word);
+        self.primitives.get(word).map(String::as_str)
+    }
+
+    /// The element text of a collection phrase such as `X collection` or `coleção de X`.
+    pub fn collection_element<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let lower = text.to_lowercase();
+        // Lowercasing can change byte lengths; only strip where it did not.
+        if lower.len() != text.len() {
+            return None;
+        }
+        self.collection.iter().find_map(|(prefix, suffix)| {
+            let inner = lower.strip_prefix(prefix.as_str())?.strip_suffix(suffix.as_str())?;
+            let start = prefix.len();
+            (!inner.trim().is_empty()).then(|| text[start..start + inner.len()].trim())
+        })
+    }
+
+    pub fn scheme(&self, text: &str) -> Option<Scheme> {
+        let lower = text.to_lowercase();
+        self.schemes.iter().find(|(_, w)| lower.contains(w.as_str())).map(|&(s, _)| s)
+    }
+
+    pub fn has(&self, phrase: Phrase, text: &str) -> bool {
+        self.phrases.get(&phrase).is_some_and(|rs| rs.iter().any(|r| r.is_match(text)))
+    }
+
+    /// Every match of a phrase, with its named captures. Ordered by position.
+    pub fn find_all<'t>(&self, phrase: Phrase, text: &'t str) -> Vec<regex::Captures<'t>> {
+        let mut all: Vec<_> = self
+            .phrases
+            .get(&phrase)
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r.captures_iter(text))
+            .collect();
+        all.sort_by_key(|c| c.get(0).map_or(0, |m| m.start()));
+        all
+    }
+
+    /// A count written in digits or as a word of any locale.
+    pub fn number(&self, word: &str) -> Option<u64> {
+        word.parse().ok().or_else(|| self.numbers.get(&word.to_lowercase()).copied())
+    }
+}
+
+/// Lowercase, without a parenthetical, punctuation at the ends, or repeated spaces.
+fn normalize(text: &str) -> String {
+    let text = match text.find('(') {
+        Some(i) if i > 0 => &text[..i],
+        _ => text,
+    };
+    let text = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A run of text in the bilingual span format, split by language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Split {
+    /// The page's own (possibly translated) text.
+    pub local: Vec<Inline>,
+    /// The English source from `sxs-lookup` spans, when the page has them.
+    pub english: Option<Vec<Inline>>,
+}
+
+impl Split {
+    /// The text that drives classification: English where the page carries it.
+    pub fn source(&self) -> &[Inline] {
+        self.english.as_deref().unwrap_or(&self.local)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    Local,
+    English,
+    Other,
+}
+
+/// Strips `<span data-ttu-id>` / `<span class="sxs-lookup">` markup, keeping each language.
+pub fn split(inlines: &[Inline]) -> Split {
+    let mut out = Split::default();
+    let mut english = Vec::new();
+    let mut stack = Vec::new();
+    let bilingual = split_into(inlines, &mut stack, &mut out.local, &mut english);
+    if bilingual {
+        out.english = Some(english);
+    }
+    out
+}
+
+/// Returns whether any `sxs-lookup` span was seen.
+fn split_into(
+    inlines: &[Inline],
+    stack: &mut Vec<Lang>,
+    local: &mut Vec<Inline>,
+    english: &mut Vec<Inline>,
+) -> bool {
+    let mut bilingual = false;
+    for inline in inlines {
+        let lang = stack.iter().rev().find(|l| **l != Lang::Other).copied();
+        match inline {
+            Inline::Html(html) if html.starts_with("<span") => {
+                let class = crate::markdown::attribute(html, "class");
+                let pushed = if class.as_deref() == Some("sxs-lookup") {
+                    bilingual = true;
+                    Lang::English
+                } else if html.contains("data-ttu-id") {
+                    Lang::Local
+                } else {
+                    Lang::Other
+                };
+                stack.push(pushed);
+            }
+            Inline::Html(html) if html.starts_with("</span") => {
+                stack.pop();
+            }
+            Inline::Link { url, children } => {
+                let (mut l, mut e) = (Vec::new(), Vec::new());
+                bilingual |= split_into(children, stack, &mut l, &mut e);
+                // A link inside one language's span belongs to that language only.
+                if lang != Some(Lang::English) && !l.is_empty() {
+                    local.push(Inline::Link { url: url.clone(), children: l });
+                }
+                if lang != Some(Lang::Local) && !e.is_empty() {
+                    english.push(Inline::Link { url: url.clone(), children: e });
+                }
+            }
+            other => {
+                if lang != Some(Lang::English) {
+                    local.push(other.clone());
+                }
+                if lang != Some(Lang::Local) {
+                    english.push(other.clone());
+                }
+            }
+        }
+    }
+    bilingual
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{Inline, parse};
+
+    fn cell(md: &str) -> Vec<Inline> {
+        let doc = parse(&format!("| a |\n|---|\n| {md} |\n"));
+        doc.tables[0].rows[0][0].inlines.clone()
+    }
+
+    #[test]
+    fn splits_bilingual_spans_with_links() {
+        let inlines = cell(
+            r#"<span data-ttu-id="b-137">conjunto [X](../resources/x.md)</span><span class="sxs-lookup"><span data-stu-id="b-137">[X](../resources/x.md) collection</span></span>"#,
+        );
+        let split = split(&inlines);
+        let english = split.english.as_ref().unwrap();
+        assert_eq!(crate::markdown::plain(english), "X collection");
+        assert_eq!(crate::markdown::plain(&split.local), "conjunto X");
+        assert!(matches!(&english[0], Inline::Link { url, .. } if url == "../resources/x.md"));
+    }
+
+    #[test]
+    fn plain_text_is_local_only() {
+        let split = split(&cell("Cadeia de caracteres"));
+        assert_eq!(split.english, None);
+        assert_eq!(crate::markdown::plain(split.source()), "Cadeia de caracteres");
+    }
+
+    #[test]
+    fn lexicon_reads_every_locale() {
+        let lex = lexicon();
+        assert_eq!(lex.section("Propriedades"), Some(SectionKind::Properties));
+        assert_eq!(lex.section("request-body"), Some(SectionKind::RequestBody));
+        assert_eq!(lex.column("Permissões (da com menos para a com mais privilégios)"), Some(Column::Permissions));
+        assert_eq!(lex.primitive("Cadeia de caracteres"), Some("Edm.String"));
+        assert_eq!(lex.primitive("Edm.Int64"), Some("Edm.Int64"));
+        assert_eq!(lex.collection_element("coleção de Foo"), Some("Foo"));
+        assert_eq!(lex.collection_element("Collection(Foo)"), Some("Foo"));
+        assert_eq!(lex.scheme("Delegado (conta pessoal da Microsoft)"), Some(Scheme::DelegatedPersonal));
+        assert_eq!(lex.scheme("Delegated (work or school account)"), Some(Scheme::DelegatedWork));
+        assert_eq!(lex.scheme("Aplicativo"), Some(Scheme::Application));
+        let caps = lex.find_all(Phrase::MaxLength, "Unique string. Max limit is 256 chars.");
+        assert_eq!(&caps[0]["n"], "256");
+        let caps = lex.find_all(Phrase::MaxLength, "O limite máximo é de 256 caracteres.");
+        assert_eq!(&caps[0]["n"], "256");
+        let caps = lex.find_all(Phrase::MaxItems, "Há suporte para até cinco participantes.");
+        assert_eq!(lex.number(&caps[0]["n"]), Some(5));
+        assert_eq!(&caps[0]["what"], "participantes");
+        assert!(lex.has(Phrase::Required, "Bearer {token}. Required."));
+        assert!(lex.has(Phrase::Required, "Obrigatório. O nome."));
+        assert!(!lex.has(Phrase::Required, "Required if the call is a group call."));
+    }
+}

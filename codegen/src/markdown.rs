@@ -1,0 +1,531 @@
+//! A page becomes front matter, a section tree keyed by `<a name>` anchors, tables, prose and
+//! annotated code blocks. Nothing here knows what a property or an operation is; every item
+//! keeps the byte range it came from so later stages can point at it.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Inline content, with links and code kept apart from text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Link { url: String, children: Vec<Inline> },
+    /// Raw inline HTML such as `<span …>`; the locale stage reads the bilingual spans.
+    Html(String),
+    Break,
+}
+
+/// Inline content as text: code keeps its backticks (phrases like "Possible values are: `a`"
+/// read them), links become their text, HTML is dropped and breaks become spaces.
+pub fn plain(inlines: &[Inline]) -> String {
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => out.push_str(t),
+                Inline::Code(c) => {
+                    out.push('`');
+                    out.push_str(c);
+                    out.push('`');
+                }
+                Inline::Link { children, .. } => walk(children, out),
+                Inline::Html(h) if h.starts_with("<br") => out.push(' '),
+                Inline::Html(_) => {}
+                Inline::Break => out.push(' '),
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(inlines, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every link target, in order, with its text.
+pub fn links(inlines: &[Inline]) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        if let Inline::Link { url, children } = inline {
+            out.push((plain(children), url.as_str()));
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub level: u8,
+    pub anchor: Option<String>,
+    pub title: Vec<Inline>,
+    pub range: Range<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub inlines: Vec<Inline>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    pub range: Range<usize>,
+    pub section: Option<usize>,
+}
+
+/// A paragraph (also inside quotes and list items).
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub inlines: Vec<Inline>,
+    pub range: Range<usize>,
+    pub section: Option<usize>,
+}
+
+/// The `<!-- { … } -->` comment right before a fenced block.
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    /// The comment's inside, without `<!--` and `-->`.
+    pub text: String,
+    /// Source offset of `text`.
+    pub offset: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct CodeBlock {
+    pub lang: String,
+    pub text: String,
+    /// Maps offsets in `text` back to the source: `(text_offset, source_offset)` per line,
+    /// because blocks inside quotes or lists lose their prefixes.
+    pub lines: Vec<(usize, usize)>,
+    pub range: Range<usize>,
+    pub section: Option<usize>,
+    pub annotation: Option<Annotation>,
+}
+
+impl CodeBlock {
+    /// The source offset of `offset` within `text`.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let i = self.lines.partition_point(|&(t, _)| t <= offset);
+        match i.checked_sub(1).map(|i| self.lines[i]) {
+            Some((t, s)) => s + (offset - t),
+            None => self.range.start,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub front_matter: BTreeMap<String, String>,
+    /// Where the front matter failed to read, if it did.
+    pub front_matter_error: Option<(usize, String)>,
+    pub sections: Vec<Section>,
+    pub tables: Vec<Table>,
+    pub paragraphs: Vec<Paragraph>,
+    pub blocks: Vec<CodeBlock>,
+}
+
+impl Document {
+    /// The section and its ancestors, innermost first.
+    pub fn ancestry(&self, section: Option<usize>) -> impl Iterator<Item = &Section> {
+        std::iter::successors(section, |&i| self.sections[i].parent).map(|i| &self.sections[i])
+    }
+}
+
+/// Maps byte offsets to 1-based line and column (in characters).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { starts }
+    }
+
+    pub fn position(&self, source: &str, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = source
+            .get(start..offset.min(source.len()))
+            .map_or(0, |s| s.chars().count());
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+pub fn parse(source: &str) -> Document {
+    let mut doc = Document::default();
+    let body_start = read_front_matter(source, &mut doc);
+    let mut builder = Builder::new(&mut doc);
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(&source[body_start..], options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        builder.event(event, range);
+    }
+    doc
+}
+
+/// Reads `---`-fenced YAML at the top. Returns where the markdown starts.
+fn read_front_matter(source: &str, doc: &mut Document) -> usize {
+    let source_bom = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let skip = source.len() - source_bom.len();
+    let Some(first) = source_bom.lines().next() else { return 0 };
+    if first.trim_end() != "---" {
+        return 0;
+    }
+    let yaml_start = skip + first.len() + 1;
+    let Some(rest) = source.get(yaml_start..) else { return 0 };
+    let mut offset = yaml_start;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &source[yaml_start..offset];
+            parse_yaml(yaml, yaml_start, doc);
+            return offset + line.len();
+        }
+        offset += line.len();
+    }
+    0
+}
+
+fn parse_yaml(yaml: &str, offset: usize, doc: &mut Document) {
+    match serde_yaml_ng::from_str::<BTreeMap<String, serde_yaml_ng::Value>>(yaml) {
+        Ok(map) => {
+            for (k, v) in map {
+                let v = match v {
+                    serde_yaml_ng::Value::String(s) => s,
+                    serde_yaml_ng::Value::Number(n) => n.to_string(),
+                    serde_yaml_ng::Value::Bool(b) => b.to_string(),
+                    _ => continue,
+                };
+                doc.front_matter.insert(k, v);
+            }
+        }
+        Err(e) => {
+            let at = e.location().map_or(offset, |l| offset + l.index());
+            doc.front_matter_error = Some((at, e.to_string()));
+            // Keep what reads as `key: value`, so one bad line loses one field, not the page.
+            for line in yaml.lines() {
+                if let Some((k, v)) = line.split_once(':')
+                    && !k.starts_with([' ', '\t', '-'])
+                {
+                    let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+                    doc.front_matter.insert(k.trim().to_owned(), v.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// Where inline events currently go.
+enum Sink {
+    None,
+    Heading { level: u8, start: usize },
+    Paragraph { start: usize },
+    Cell { start: usize },
+}
+
+struct Builder<'d> {
+    doc: &'d mut Document,
+    sink: Sink,
+    /// Inline content being collected; links push a frame.
+    stack: Vec<(Option<String>, Vec<Inline>)>,
+    table: Option<Table>,
+    row: Vec<Cell>,
+    in_head: bool,
+    code: Option<CodeBlock>,
+    html: Option<(String, usize)>,
+    /// The annotation seen last, waiting for the block it annotates.
+    pending: Option<Annotation>,
+    /// The innermost open section at each heading level.
+    open: Vec<(u8, usize)>,
+}
+
+impl<'d> Builder<'d> {
+    fn new(doc: &'d mut Document) -> Self {
+        Self {
+            doc,
+            sink: Sink::None,
+            stack: vec![(None, Vec::new())],
+            table: None,
+            row: Vec::new(),
+            in_head: false,
+            code: None,
+            html: None,
+            pending: None,
+            open: Vec::new(),
+        }
+    }
+
+    fn current_section(&self) -> Option<usize> {
+        self.open.last().map(|&(_, i)| i)
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if let Some((_, frame)) = self.stack.last_mut() {
+            frame.push(inline);
+        }
+    }
+
+    fn take_inlines(&mut self) -> Vec<Inline> {
+        self.stack.truncate(1);
+        std::mem::take(&mut self.stack[0].1)
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        // Anything but a code block (or blank HTML) between an annotation and its block
+        // detaches the annotation.
+        let keeps_pending = matches!(
+            &event,
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+                | Event::End(TagEnd::HtmlBlock)
+                | Event::Html(_)
+        );
+        if !keeps_pending && self.code.is_none() {
+            self.pending = None;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => {
+                if let Some(code) = &mut self.code {
+                    code.lines.push((code.text.len(), range.start));
+                    code.text.push_str(&text);
+                } else {
+                    self.push_inline(Inline::Text(text.into_string()));
+                }
+            }
+            Event::Code(text) => self.push_inline(Inline::Code(text.into_string())),
+            Event::InlineHtml(html) => self.push_inline(Inline::Html(html.into_string())),
+            Event::Html(html) => match &mut self.html {
+                Some((buf, _)) => buf.push_str(&html),
+                None => self.html = Some((html.into_string(), range.start)),
+            },
+            Event::SoftBreak | Event::HardBreak => self.push_inline(Inline::Break),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.take_inlines();
+                self.sink = Sink::Heading { level: heading_level(level), start: range.start };
+            }
+            Tag::Paragraph if matches!(self.sink, Sink::None) => {
+                self.take_inlines();
+                self.sink = Sink::Paragraph { start: range.start };
+            }
+            Tag::Table(_) => {
+                self.table = Some(Table {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    range: range.clone(),
+                    section: self.current_section(),
+                })
+            }
+            Tag::TableHead => self.in_head = true,
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => {
+                self.take_inlines();
+                self.sink = Sink::Cell { start: range.start };
+            }
+            Tag::Link { dest_url, .. } => self.stack.push((Some(dest_url.into_string()), Vec::new())),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(CodeBlock {
+                    lang,
+                    text: String::new(),
+                    lines: Vec::new(),
+                    range,
+                    section: self.current_section(),
+                    annotation: self.pending.take(),
+                });
+            }
+            Tag::HtmlBlock => self.html = None,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let Sink::Heading { level, start } = std::mem::replace(&mut self.sink, Sink::None)
+                else {
+                    return;
+                };
+                let title = self.take_inlines();
+                // `# [HTTP](#tab/http)` headings are tab labels inside examples, not sections.
+                if is_tab_label(&title) {
+                    return;
+                }
+                while self.open.last().is_some_and(|&(l, _)| l >= level) {
+                    self.open.pop();
+                }
+                let index = self.doc.sections.len();
+                self.doc.sections.push(Section {
+                    level,
+                    anchor: anchor(&title),
+                    title,
+                    range: start..range.end,
+                    parent: self.current_section(),
+                });
+                self.open.push((level, index));
+            }
+            TagEnd::Paragraph => {
+                if let Sink::Paragraph { start } = self.sink {
+                    self.sink = Sink::None;
+                    let inlines = self.take_inlines();
+                    self.doc.paragraphs.push(Paragraph {
+                        inlines,
+                        range: start..range.end,
+                        section: self.current_section(),
+                    });
+                }
+            }
+            TagEnd::TableCell => {
+                if let Sink::Cell { start } = self.sink {
+                    self.sink = Sink::None;
+                    let inlines = self.take_inlines();
+                    self.row.push(Cell { inlines, range: start..range.end });
+                }
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                if let Some(table) = &mut self.table {
+                    table.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.doc.tables.push(table);
+                }
+            }
+            TagEnd::Link => {
+                if self.stack.len() > 1 {
+                    let (url, children) = self.stack.pop().unwrap_or_default();
+                    self.push_inline(Inline::Link { url: url.unwrap_or_default(), children });
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(block) = self.code.take() {
+                    self.doc.blocks.push(block);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((html, start)) = self.html.take() {
+                    self.pending = annotation(&html, start).or(self.pending.take());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn is_tab_label(title: &[Inline]) -> bool {
+    title.iter().any(|i| matches!(i, Inline::Link { url, .. } if url.starts_with("#tab/")))
+}
+
+/// The `name` of the first `<a name="…">` in a heading.
+fn anchor(title: &[Inline]) -> Option<String> {
+    title.iter().find_map(|inline| match inline {
+        Inline::Html(html) => attribute(html.strip_prefix("<a ")?, "name"),
+        _ => None,
+    })
+}
+
+/// The value of `name="…"` (or single-quoted) in an HTML tag's attributes.
+pub fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let after = rest[i + name.len()..].trim_start();
+        let boundary = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
+        if let (true, Some(after)) = (boundary, after.strip_prefix('=')) {
+            let after = after.trim_start();
+            let quote = after.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let value = &after[1..];
+                return value.find(quote).map(|end| value[..end].to_owned());
+            }
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+/// An HTML block that is a comment holding a JSON object is an annotation.
+fn annotation(html: &str, start: usize) -> Option<Annotation> {
+    let trimmed = html.trim_start();
+    let inner_start = html.len() - trimmed.len() + trimmed.strip_prefix("<!--").map(|_| 4)?;
+    let inner = &html[inner_start..];
+    let inner = &inner[..inner.find("-->")?];
+    inner.trim_start().starts_with('{').then(|| Annotation {
+        text: inner.to_owned(),
+        offset: start + inner_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "---\ntitle: 'x: y'\ndoc_type: apiPageType\n---\n# <a name=\"t\"></a>Title\n\n## <a name=\"http-request\"></a>HTTP\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /a/{id}\n```\n\n| A | B |\n|---|---|\n| [x](y.md) | `c` |\n\n### Req\n# [HTTP](#tab/http)\n> quoted **note**\n";
+
+    #[test]
+    fn sections_tables_and_annotated_blocks() {
+        let doc = parse(PAGE);
+        assert_eq!(doc.front_matter["title"], "x: y");
+        assert_eq!(doc.front_matter["doc_type"], "apiPageType");
+        let anchors: Vec<_> = doc.sections.iter().map(|s| s.anchor.as_deref()).collect();
+        assert_eq!(anchors, [Some("t"), Some("http-request"), None]);
+        assert_eq!(doc.sections[1].parent, Some(0));
+        assert_eq!(doc.sections[2].parent, Some(1));
+        let block = &doc.blocks[0];
+        assert_eq!(block.lang, "http");
+        assert_eq!(block.text, "POST /a/{id}\n");
+        assert_eq!(&PAGE[block.source_offset(5)..][..4], "/a/{");
+        let ann = block.annotation.as_ref().unwrap();
+        assert!(ann.text.contains("ignored"));
+        assert_eq!(&PAGE[ann.offset..][..3], " { ");
+        let table = &doc.tables[0];
+        assert_eq!(table.section, Some(1));
+        assert!(matches!(&table.rows[0][0].inlines[0], Inline::Link { url, .. } if url == "y.md"));
+        assert_eq!(table.rows[0][1].inlines, [Inline::Code("c".into())]);
+        let quote = doc.paragraphs.last().unwrap();
+        assert_eq!(quote.section, Some(2));
+    }
+
+    #[test]
+    fn broken_front_matter_keeps_the_readable_lines() {
+        let doc = parse("---\ntitle: a: b: [\ndoc_type: resourcePageType\n---\n# T\n");
+        assert!(doc.front_matter_error.is_some());
+        assert_eq!(doc.front_matter["doc_type"], "resourcePageType");
+        assert_eq!(doc.sections.len(), 1);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let src = "ab\nçd\n";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 0), (1, 1));
+        assert_eq!(idx.position(src, 5), (2, 2));
+    }
+}
