@@ -1,10 +1,46 @@
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::Nullable;
+
+pub mod checks;
+
 /// A type whose documented rules can be checked before it is sent.
 ///
-/// Usually derived: `#[derive(Validate)]` with `#[validate(...)]` on fields.
+/// Usually derived: `#[derive(Validate)]` on a struct with named fields, with rules on fields:
+///
+/// - `length(min = N, max = N, unit = "chars" | "bytes" | "utf16")`: text length, in Unicode
+///   scalar values unless `unit` says otherwise ([`checks::AsText`]).
+/// - `items(min = N, max = N)`: number of list items ([`checks::HasItems`]).
+/// - `required`: an `Option` must be `Some`, a [`Nullable`] must be a value ([`checks::Presence`]).
+/// - `nested`: the field's own rules, through `Option`, `Nullable`, `Box`, `Vec` (under the
+///   item's index) and `BTreeMap<String, _>` (under the key).
+///
+/// Rules combine: `#[validate(required, items(max = 5), nested)]`. Values that are absent or
+/// null pass every rule but `required`. Errors carry JSON pointers in wire names, taken from
+/// `#[serde(rename)]` and `#[serde(rename_all)]`; a `#[serde(flatten)]` field adds no segment.
+///
+/// ```
+/// use docbind::{Nullable, Validate};
+///
+/// #[derive(Validate, serde::Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Call {
+///     #[validate(length(max = 256))]
+///     client_context: Nullable<String>,
+/// }
+///
+/// let call = Call { client_context: Nullable::Value("x".repeat(257)) };
+/// let errors = call.validate().unwrap_err().errors;
+/// assert_eq!((errors[0].path.as_str(), errors[0].code), ("/clientContext", "length"));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `Validate`",
+    label = "`nested` and request bodies need `Validate`",
+    note = "derive it with `#[derive(Validate)]`, or implement it by hand when there is nothing to check"
+)]
 pub trait Validate {
     /// Checks every rule and reports every violation, not just the first.
     fn validate(&self) -> Result<(), ValidationErrors> {
@@ -15,6 +51,65 @@ pub trait Validate {
 
     /// Appends the violations found under `path` to `errors`.
     fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors);
+}
+
+// Diving through containers: `#[validate(nested)]` just calls `validate_into` on the field, and
+// these impls take it through the wrappers to the structs inside.
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        if let Some(value) = self {
+            value.validate_into(path, errors);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Nullable<T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        if let Nullable::Value(value) = self {
+            value.validate_into(path, errors);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        (**self).validate_into(path, errors);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        (**self).validate_into(path, errors);
+    }
+}
+
+/// Each item is checked under its index: `/participants/3/...`.
+impl<T: Validate> Validate for [T] {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        for (index, item) in self.iter().enumerate() {
+            path.push(index.to_string());
+            item.validate_into(path, errors);
+            path.pop();
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        self.as_slice().validate_into(path, errors);
+    }
+}
+
+/// Open-ended objects (`additionalProperties`): each value is checked under its key.
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            path.push(key.as_str());
+            value.validate_into(path, errors);
+            path.pop();
+        }
+    }
 }
 
 /// A JSON pointer (RFC 6901) built from wire names while walking a value.
@@ -87,7 +182,13 @@ impl fmt::Display for ValidationErrors {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}: {} ({})", if e.path.is_empty() { "/" } else { &e.path }, e.message, e.code)?;
+            write!(
+                f,
+                "{}: {} ({})",
+                if e.path.is_empty() { "/" } else { &e.path },
+                e.message,
+                e.code
+            )?;
         }
         Ok(())
     }

@@ -1,0 +1,585 @@
+//! Stage 1: reads `#[validate(...)]` and the serde attributes that decide wire names into a
+//! model that keeps a span for everything a later error may point at.
+//!
+//! Only the token shapes are judged here (unknown rule or argument names, a string where a
+//! number belongs); whether the rules make sense together and for the field's type is
+//! [`crate::check`]'s job.
+
+use std::fmt::Display;
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Generics, Ident, Lit, Token, Type};
+
+/// All the errors found so far, combined so the compiler shows every one of them.
+#[derive(Default)]
+pub struct Errors {
+    all: Option<syn::Error>,
+    count: usize,
+}
+
+impl Errors {
+    pub fn push(&mut self, error: syn::Error) {
+        self.count += 1;
+        match &mut self.all {
+            Some(all) => all.combine(error),
+            None => self.all = Some(error),
+        }
+    }
+
+    pub fn at(&mut self, span: Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    pub fn into_result(self) -> syn::Result<()> {
+        self.all.map_or(Ok(()), Err)
+    }
+}
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub body: Body<'a>,
+}
+
+pub enum Body<'a> {
+    /// Named fields; a unit struct has none.
+    Fields(Vec<Field<'a>>),
+    /// A shape with no wire names to build paths from: `what` says which, `span` where.
+    Unsupported { what: &'static str, span: Span },
+}
+
+pub struct Field<'a> {
+    pub member: &'a Ident,
+    pub ty: &'a Type,
+    /// The name serde writes: `#[serde(rename)]`, else `rename_all` applied to the field name.
+    pub wire: String,
+    /// `#[serde(flatten)]`: the field's own properties sit in this object, so no path segment.
+    pub flatten: bool,
+    pub rules: Vec<Rule>,
+}
+
+pub struct Rule {
+    /// The rule's name as written, for spans and messages.
+    pub name: Ident,
+    pub kind: RuleKind,
+}
+
+pub enum RuleKind {
+    Length {
+        min: Option<Count>,
+        max: Option<Count>,
+        unit: Unit,
+    },
+    Items {
+        min: Option<Count>,
+        max: Option<Count>,
+    },
+    Required,
+    Nested,
+}
+
+/// A bound of `length` or `items`, with the span of its literal.
+#[derive(Clone, Copy)]
+pub struct Count {
+    pub value: usize,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Chars,
+    Bytes,
+    Utf16,
+}
+
+pub const RULES: &[&str] = &["length", "items", "required", "nested"];
+
+pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
+    let body = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => {
+                let rename_all = serde_rename_all(&input.attrs);
+                let fields = named
+                    .named
+                    .iter()
+                    .map(|field| {
+                        let member = field.ident.as_ref().expect("named fields have names");
+                        let (renamed, flatten) = serde_field(&field.attrs);
+                        let name = member.unraw().to_string();
+                        let wire = renamed
+                            .or_else(|| rename_all.as_deref().and_then(|rule| rename(rule, &name)))
+                            .unwrap_or(name);
+                        Field {
+                            member,
+                            ty: &field.ty,
+                            wire,
+                            flatten,
+                            rules: parse_rules(&field.attrs, errors),
+                        }
+                    })
+                    .collect();
+                Body::Fields(fields)
+            }
+            Fields::Unit => Body::Fields(Vec::new()),
+            Fields::Unnamed(unnamed) => Body::Unsupported {
+                what: "a tuple struct",
+                span: unnamed.span(),
+            },
+        },
+        Data::Enum(data) => Body::Unsupported {
+            what: "an enum",
+            span: data.enum_token.span,
+        },
+        Data::Union(data) => Body::Unsupported {
+            what: "a union",
+            span: data.union_token.span,
+        },
+    };
+    Input {
+        ident: &input.ident,
+        generics: &input.generics,
+        body,
+    }
+}
+
+fn parse_rules(attrs: &[Attribute], errors: &mut Errors) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("validate")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            if let Some(rule) = parse_rule(&meta, errors)? {
+                rules.push(rule);
+            }
+            Ok(())
+        });
+        if let Err(e) = parsed {
+            errors.push(e);
+        }
+    }
+    rules
+}
+
+/// Reads one rule. Mistakes that leave the tokens readable are recorded and skipped, so the
+/// rest of the attribute is still checked; only malformed tokens end it early.
+fn parse_rule(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Rule>> {
+    let before = errors.count;
+    let rule = parse_rule_kind(meta, errors)?;
+    // A rule with a mistake in its arguments is left out, so that `check` does not report
+    // what follows from that mistake (a bound that looks missing, say) as a second error.
+    Ok(rule.filter(|_| errors.count == before))
+}
+
+fn parse_rule_kind(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Rule>> {
+    let Some(name) = meta.path.get_ident().cloned() else {
+        errors.at(meta.path.span(), "expected a rule name, such as `length`");
+        skip_value(meta)?;
+        return Ok(None);
+    };
+    let kind = match name.to_string().as_str() {
+        "length" => {
+            let (mut min, mut max, mut unit) = (None, None, Unit::Chars);
+            parse_args(meta, &name, errors, |key, meta, errors| {
+                match key {
+                    "min" => min = count(meta, errors)?,
+                    "max" => max = count(meta, errors)?,
+                    "unit" => unit = length_unit(meta, errors)?.unwrap_or(unit),
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?;
+            RuleKind::Length { min, max, unit }
+        }
+        "items" => {
+            let (mut min, mut max) = (None, None);
+            parse_args(meta, &name, errors, |key, meta, errors| {
+                match key {
+                    "min" => min = count(meta, errors)?,
+                    "max" => max = count(meta, errors)?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?;
+            RuleKind::Items { min, max }
+        }
+        "required" => {
+            no_args(meta, &name, errors)?;
+            RuleKind::Required
+        }
+        "nested" => {
+            no_args(meta, &name, errors)?;
+            RuleKind::Nested
+        }
+        _ => {
+            errors.at(name.span(), unknown("validation rule", &name, RULES));
+            skip_value(meta)?;
+            return Ok(None);
+        }
+    };
+    Ok(Some(Rule { name, kind }))
+}
+
+/// Reads `rule(key = value, ...)`; `arg` reads the value of a key it knows and says whether it
+/// knew it. Keys given twice and unknown keys are recorded, and their values skipped.
+fn parse_args(
+    meta: &ParseNestedMeta,
+    rule: &Ident,
+    errors: &mut Errors,
+    mut arg: impl FnMut(&str, &ParseNestedMeta, &mut Errors) -> syn::Result<bool>,
+) -> syn::Result<()> {
+    if !meta.input.peek(syn::token::Paren) {
+        errors.at(
+            rule.span(),
+            format!("`{rule}` needs arguments: `{rule}(...)`"),
+        );
+        return skip_value(meta);
+    }
+    // `rule()` reads as "no arguments", which `check` reports in the rule's own terms.
+    if meta
+        .input
+        .fork()
+        .parse::<proc_macro2::Group>()?
+        .stream()
+        .is_empty()
+    {
+        return skip_value(meta);
+    }
+    let mut seen: Vec<String> = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        let Some(key) = inner.path.get_ident() else {
+            errors.at(
+                inner.path.span(),
+                format!("expected an argument name of `{rule}`"),
+            );
+            return skip_value(&inner);
+        };
+        let name = key.unraw().to_string();
+        if seen.contains(&name) {
+            errors.at(key.span(), format!("`{name}` is given twice"));
+            return skip_value(&inner);
+        }
+        seen.push(name.clone());
+        if !arg(&name, &inner, errors)? {
+            errors.at(key.span(), format!("`{rule}` has no argument `{name}`"));
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })
+}
+
+fn no_args(meta: &ParseNestedMeta, rule: &Ident, errors: &mut Errors) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        errors.at(meta.input.span(), format!("`{rule}` takes no arguments"));
+    }
+    skip_value(meta)
+}
+
+/// Consumes `= value` or `(...)` after a name, if there is one.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<proc_macro2::Group>()?;
+    }
+    Ok(())
+}
+
+/// `= <literal>`, as an expression so that any wrong value is read whole and reported.
+fn literal(meta: &ParseNestedMeta) -> syn::Result<Expr> {
+    meta.value()?.parse::<Expr>()
+}
+
+fn count(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Count>> {
+    let expr = literal(meta)?;
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Int(int), ..
+    }) = &expr
+    {
+        match int.base10_parse::<usize>() {
+            Ok(value) => {
+                return Ok(Some(Count {
+                    value,
+                    span: int.span(),
+                }));
+            }
+            Err(e) => errors.push(e),
+        }
+    } else {
+        errors.at(expr.span(), "expected a non-negative integer literal");
+    }
+    Ok(None)
+}
+
+fn string(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<syn::LitStr>> {
+    let expr = literal(meta)?;
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(s), ..
+    }) = expr
+    {
+        return Ok(Some(s));
+    }
+    errors.at(expr.span(), "expected a string literal");
+    Ok(None)
+}
+
+fn length_unit(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Unit>> {
+    let Some(lit) = string(meta, errors)? else {
+        return Ok(None);
+    };
+    Ok(match lit.value().as_str() {
+        "chars" => Some(Unit::Chars),
+        "bytes" => Some(Unit::Bytes),
+        "utf16" => Some(Unit::Utf16),
+        other => {
+            errors.at(
+                lit.span(),
+                format!("unknown unit \"{other}\"; expected \"chars\", \"bytes\" or \"utf16\""),
+            );
+            None
+        }
+    })
+}
+
+/// "unknown X `name`", with the closest known name when one is close enough to be a typo.
+pub fn unknown(what: &str, name: &impl Display, known: &[&str]) -> String {
+    let name = name.to_string();
+    let closest = known
+        .iter()
+        .map(|k| (edit_distance(&name, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min();
+    match closest {
+        Some((_, k)) => format!("unknown {what} `{name}`; did you mean `{k}`?"),
+        None => format!(
+            "unknown {what} `{name}`; expected one of: {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+// Serde attributes are read leniently: anything unexpected is serde's to report, not ours.
+
+/// `#[serde(rename_all = "...")]` or `rename_all(serialize = "...")` on the struct.
+fn serde_rename_all(attrs: &[Attribute]) -> Option<String> {
+    let mut rule = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename_all") {
+                rule = serialize_name(&meta)?.or(rule.take());
+            } else {
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+    }
+    rule
+}
+
+/// `#[serde(rename = "...")]` (or `rename(serialize = "...")`) and `#[serde(flatten)]`.
+fn serde_field(attrs: &[Attribute]) -> (Option<String>, bool) {
+    let (mut rename, mut flatten) = (None, false);
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                rename = serialize_name(&meta)?.or(rename.take());
+            } else if meta.path.is_ident("flatten") {
+                flatten = true;
+            } else {
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+    }
+    (rename, flatten)
+}
+
+/// The value of `key = "..."`, or of `serialize = "..."` in `key(serialize = "...", ...)`:
+/// requests are serialized, so the serialize name is the wire name.
+fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<String>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(meta.value()?.parse::<syn::LitStr>()?.value()));
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("serialize") {
+            name = Some(inner.value()?.parse::<syn::LitStr>()?.value());
+        } else {
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    Ok(name)
+}
+
+/// Serde's `rename_all` rules for fields, exactly as serde applies them to snake_case names.
+fn rename(rule: &str, field: &str) -> Option<String> {
+    let pascal = || {
+        let mut out = String::new();
+        let mut upper = true;
+        for ch in field.chars() {
+            if ch == '_' {
+                upper = true;
+            } else if upper {
+                out.push(ch.to_ascii_uppercase());
+                upper = false;
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    };
+    Some(match rule {
+        "lowercase" | "snake_case" => field.to_owned(),
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
+        "PascalCase" => pascal(),
+        "camelCase" => {
+            let pascal = pascal();
+            let mut chars = pascal.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_lowercase().to_string() + chars.as_str()
+            })
+        }
+        "kebab-case" => field.replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire_names(input: DeriveInput) -> Vec<String> {
+        let mut errors = Errors::default();
+        let model = parse(&input, &mut errors);
+        assert!(errors.into_result().is_ok());
+        match model.body {
+            Body::Fields(fields) => fields.into_iter().map(|f| f.wire).collect(),
+            Body::Unsupported { .. } => panic!("unsupported"),
+        }
+    }
+
+    #[test]
+    fn wire_names_follow_serde() {
+        let input = syn::parse_quote! {
+            #[serde(deny_unknown_fields, rename_all = "camelCase")]
+            struct S {
+                client_context: String,
+                #[serde(rename = "@odata.type")]
+                odata_type: String,
+                #[serde(default, rename(deserialize = "x", serialize = "Out"), skip_serializing_if = "Option::is_none")]
+                both: Option<u8>,
+                r#type: String,
+            }
+        };
+        assert_eq!(
+            wire_names(input),
+            ["clientContext", "@odata.type", "Out", "type"]
+        );
+    }
+
+    #[test]
+    fn rename_all_matches_serde() {
+        let cases = [
+            ("lowercase", "user_id"),
+            ("UPPERCASE", "USER_ID"),
+            ("PascalCase", "UserId"),
+            ("camelCase", "userId"),
+            ("snake_case", "user_id"),
+            ("SCREAMING_SNAKE_CASE", "USER_ID"),
+            ("kebab-case", "user-id"),
+            ("SCREAMING-KEBAB-CASE", "USER-ID"),
+        ];
+        for (rule, expected) in cases {
+            assert_eq!(rename(rule, "user_id").as_deref(), Some(expected), "{rule}");
+        }
+        assert_eq!(rename("Title Case", "user_id"), None);
+    }
+
+    #[test]
+    fn reads_every_rule_of_a_field() {
+        let input: DeriveInput = syn::parse_quote! {
+            struct S {
+                #[validate(required, length(max = 5, unit = "utf16"))]
+                #[validate(nested)]
+                a: Option<String>,
+            }
+        };
+        let mut errors = Errors::default();
+        let Body::Fields(fields) = parse(&input, &mut errors).body else {
+            panic!("unsupported")
+        };
+        assert!(errors.into_result().is_ok());
+        let names: Vec<String> = fields[0].rules.iter().map(|r| r.name.to_string()).collect();
+        assert_eq!(names, ["required", "length", "nested"]);
+        let RuleKind::Length { min, max, unit } = &fields[0].rules[1].kind else {
+            panic!("not length")
+        };
+        assert!(min.is_none());
+        assert_eq!(max.map(|c| c.value), Some(5));
+        assert_eq!(*unit, Unit::Utf16);
+    }
+
+    #[test]
+    fn keeps_going_after_a_mistake() {
+        let input: DeriveInput = syn::parse_quote! {
+            struct S {
+                #[validate(lenght(max = 5), length(max = "5", mn = 1), required = true, nested)]
+                a: Option<String>,
+            }
+        };
+        let mut errors = Errors::default();
+        let Body::Fields(fields) = parse(&input, &mut errors).body else {
+            panic!("unsupported")
+        };
+        let messages: Vec<String> = errors
+            .into_result()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown validation rule `lenght`; did you mean `length`?",
+                "expected a non-negative integer literal",
+                "`length` has no argument `mn`",
+                "`required` takes no arguments",
+            ]
+        );
+        // The rules read without a mistake are kept, so `check` can still look at them.
+        let names: Vec<String> = fields[0].rules.iter().map(|r| r.name.to_string()).collect();
+        assert_eq!(names, ["nested"]);
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        assert_eq!(
+            unknown("validation rule", &"frobnicate", RULES),
+            "unknown validation rule `frobnicate`; expected one of: `length`, `items`, `required`, `nested`"
+        );
+        assert_eq!(edit_distance("itmes", "items"), 2);
+    }
+}
