@@ -7,3 +7,5 @@
 
 pub mod locale;
 pub mod markdown;
+pub mod extract;
+pub mod model;

@@ -1,0 +1,954 @@
+//! A page becomes model fragments plus diagnostics.
+//!
+//! Names and JSON shapes come from annotated blocks (never translated); tables add
+//! descriptions, constraints, relationships and more precise types; prose adds statuses,
+//! deprecations and item counts. Classification reads the English text where the page
+//! carries it, and the lexicons of every locale otherwise.
+
+pub mod json;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::markdown::{self, CodeBlock, Document, Inline, LineIndex, Table, links, plain};
+use crate::model::*;
+
+/// What one page contributes.
+#[derive(Debug, Default)]
+pub struct Fragment {
+    pub page: Option<Page>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub examples: Vec<Example>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one page. `file` is how diagnostics name it.
+pub fn page(file: &str, source: &str) -> Fragment {
+    let doc = markdown::parse(source);
+    let mut cx = Cx {
+        file,
+        source,
+        lines: LineIndex::new(source),
+        kinds: Vec::new(),
+        diagnostics: Default::default(),
+        doc,
+    };
+    cx.kinds = cx.section_kinds();
+    let kind = cx.page_kind();
+    let page = Page {
+        file: file.to_owned(),
+        kind,
+        locale: cx.doc.front_matter.get("ms.contentlocale").cloned().unwrap_or_else(|| "en".into()),
+        bilingual: source.contains("class=\"sxs-lookup\""),
+        title: cx.doc.front_matter.get("title").cloned(),
+    };
+    if let Some((offset, message)) = cx.doc.front_matter_error.clone() {
+        cx.diag(offset, Severity::Warning, "front-matter", format!("front matter is not valid YAML ({message}); read line by line"));
+    }
+    let mut fragment = Fragment::default();
+    let types = cx.resources();
+    fragment.types.extend(types.into_iter().map(TypeDef::Complex));
+    if kind == PageKind::Enum || (fragment.types.is_empty() && cx.table_of(TableKind::Members).is_some()) {
+        fragment.types.extend(cx.enum_type().map(TypeDef::Enum));
+    }
+    let examples = cx.examples();
+    match cx.operation(examples) {
+        Ok(op) => fragment.operations.push(op),
+        Err(examples) => fragment.examples = examples,
+    }
+    fragment.diagnostics = cx.diagnostics.into_inner();
+    fragment.page = Some(page);
+    fragment
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableKind {
+    Properties,
+    Relationships,
+    Parameters,
+    Permissions,
+    Headers,
+    Members,
+}
+
+struct Cx<'a> {
+    file: &'a str,
+    source: &'a str,
+    lines: LineIndex,
+    doc: Document,
+    /// Each section's own kind, from its anchor or heading words.
+    kinds: Vec<Option<SectionKind>>,
+    /// Interior so reading helpers that borrow the document can still report.
+    diagnostics: std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+/// A table row by column.
+struct Row<'t> {
+    cells: BTreeMap<Column, Split>,
+    range: &'t std::ops::Range<usize>,
+}
+
+impl Row<'_> {
+    fn text(&self, column: Column) -> Option<String> {
+        self.cells.get(&column).map(|c| plain(c.source()))
+    }
+
+    fn description(&self) -> Option<Text> {
+        let cell = self.cells.get(&Column::Description)?;
+        let text = plain(&cell.local);
+        (!text.is_empty()).then(|| Text { text, en: cell.english.as_deref().map(plain) })
+    }
+}
+
+impl<'a> Cx<'a> {
+    fn at(&self, offset: usize) -> Source {
+        let (line, col) = self.lines.position(self.source, offset);
+        Source { file: self.file.to_owned(), line, col }
+    }
+
+    fn diag(&self, offset: usize, severity: Severity, code: &str, message: String) {
+        let source = self.at(offset);
+        self.diagnostics.borrow_mut().push(Diagnostic { source, severity, code: code.to_owned(), message });
+    }
+
+    fn section_kinds(&self) -> Vec<Option<SectionKind>> {
+        let lex = lexicon();
+        self.doc
+            .sections
+            .iter()
+            .map(|s| {
+                let by_anchor = s.anchor.as_deref().and_then(|a| lex.section(a));
+                by_anchor.or_else(|| lex.section(&plain(split(&s.title).source())))
+            })
+            .collect()
+    }
+
+    /// The kind of the H2 (or H1) section that holds `section`.
+    fn top_kind(&self, section: Option<usize>) -> Option<SectionKind> {
+        let mut top = None;
+        let mut at = section;
+        while let Some(i) = at {
+            let s = &self.doc.sections[i];
+            if s.level <= 2 {
+                top = Some(i);
+                break;
+            }
+            at = s.parent;
+        }
+        top.and_then(|i| self.kinds[i])
+    }
+
+    fn page_kind(&self) -> PageKind {
+        let doc_type = self.doc.front_matter.get("doc_type").map(|d| d.to_lowercase());
+        let by_doc_type = doc_type.as_deref().and_then(|d| {
+            [("enum", PageKind::Enum), ("api", PageKind::Api), ("resource", PageKind::Resource), ("conceptual", PageKind::Conceptual)]
+                .into_iter()
+                .find(|(word, _)| d.contains(word))
+                .map(|(_, k)| k)
+        });
+        by_doc_type.unwrap_or_else(|| {
+            let path = self.file.replace('\\', "/");
+            if path.contains("/api/") || path.starts_with("api/") {
+                PageKind::Api
+            } else if path.contains("/resources/") || path.starts_with("resources/") {
+                PageKind::Resource
+            } else {
+                PageKind::Conceptual
+            }
+        })
+    }
+
+    fn classify(&self, table: &Table) -> Option<TableKind> {
+        let lex = lexicon();
+        let columns: Vec<_> = table.header.iter().map(|c| lex.column(&plain(split(&c.inlines).source()))).collect();
+        let has = |c: Column| columns.contains(&Some(c));
+        if has(Column::PermissionType) {
+            return Some(TableKind::Permissions);
+        }
+        let kind = match self.top_kind(table.section)? {
+            SectionKind::Properties if has(Column::Type) => TableKind::Properties,
+            SectionKind::Relationships if has(Column::Type) => TableKind::Relationships,
+            SectionKind::RequestBody | SectionKind::FunctionParameters if has(Column::Type) => TableKind::Parameters,
+            SectionKind::Permissions => TableKind::Permissions,
+            SectionKind::RequestHeaders => TableKind::Headers,
+            SectionKind::Members if has(Column::Name) => TableKind::Members,
+            _ => return None,
+        };
+        Some(kind)
+    }
+
+    fn table_of(&self, kind: TableKind) -> Option<&Table> {
+        self.doc.tables.iter().find(|t| self.classify(t) == Some(kind))
+    }
+
+    /// The rows of every table of `kind`, cells keyed by column.
+    fn rows(&self, kind: TableKind) -> Vec<Row<'_>> {
+        let lex = lexicon();
+        let mut rows = Vec::new();
+        for table in self.doc.tables.iter().filter(|t| self.classify(t) == Some(kind)) {
+            let columns: Vec<_> = table
+                .header
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let column = lex.column(&plain(split(&c.inlines).source()));
+                    // Two-column permission and header tables: name, then the rest.
+                    column.unwrap_or(if i == 0 { Column::Name } else { Column::Description })
+                })
+                .collect();
+            for cells in &table.rows {
+                let mut row = Row { cells: BTreeMap::new(), range: &table.range };
+                for (column, cell) in columns.iter().zip(cells) {
+                    row.cells.entry(*column).or_insert_with(|| split(&cell.inlines));
+                    row.range = &cell.range;
+                }
+                if let Some(first) = cells.first() {
+                    row.range = &first.range;
+                }
+                rows.push(row);
+            }
+        }
+        rows
+    }
+
+    /// The annotation of a block as JSON, with a diagnostic when it does not read.
+    fn annotation(&self, block: &CodeBlock) -> Option<serde_json::Map<String, Value>> {
+        let ann = block.annotation.as_ref()?;
+        match json::read(&ann.text) {
+            Ok(read) => match read.value {
+                Value::Object(map) => Some(map),
+                _ => None,
+            },
+            Err(e) => {
+                let offset = ann.offset + e.offset;
+                self.diag(offset, Severity::Warning, "annotation-json", format!("block annotation is not readable JSON: {}", e.message));
+                None
+            }
+        }
+    }
+
+    /// Reads a JSON body that starts at `start` in the block's text.
+    fn body_json(&self, block: &CodeBlock, start: usize) -> Option<Value> {
+        let text = &block.text[start..];
+        if text.trim().is_empty() {
+            return None;
+        }
+        match json::read(text) {
+            Ok(read) => {
+                for (offset, repair) in read.repairs {
+                    let at = block.source_offset(start + offset);
+                    self.diag(at, Severity::Warning, "json-lenient", format!("JSON body has {}; read leniently", repair.describe()));
+                }
+                Some(read.value)
+            }
+            Err(e) => {
+                let at = block.source_offset(start + e.offset);
+                self.diag(at, Severity::Error, "json-invalid", format!("JSON body is not readable: {}", e.message));
+                None
+            }
+        }
+    }
+
+    fn namespace(&self) -> String {
+        self.doc
+            .paragraphs
+            .iter()
+            .find_map(|p| plain(split(&p.inlines).source()).strip_prefix("Namespace:").map(|n| n.trim().to_owned()))
+            .unwrap_or_else(|| "microsoft.graph".to_owned())
+    }
+
+    /// The first paragraph under the title that says what the page is about.
+    fn summary(&self) -> Option<Text> {
+        let para = self.doc.paragraphs.iter().find(|p| {
+            let first_level = p.section.is_none_or(|s| self.doc.sections[s].level == 1);
+            let text = plain(&p.inlines);
+            first_level && !text.is_empty() && !text.starts_with("Namespace:") && !text.starts_with("[!") && !text.starts_with("Namespace")
+        })?;
+        let split = split(&para.inlines);
+        Some(Text { text: plain(&split.local), en: split.english.as_deref().map(plain) })
+    }
+
+    fn stem(&self) -> &str {
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+
+    fn resources(&self) -> Vec<ComplexType> {
+        let mut types = Vec::new();
+        for block in &self.doc.blocks {
+            let Some(ann) = self.annotation(block) else { continue };
+            if ann.get("blockType").and_then(Value::as_str) != Some("resource") {
+                continue;
+            }
+            if let Some(t) = self.resource(block, &ann) {
+                types.push(t);
+            }
+        }
+        types
+    }
+
+    fn resource(&self, block: &CodeBlock, ann: &serde_json::Map<String, Value>) -> Option<ComplexType> {
+        let string = |key: &str| ann.get(key).and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_owned());
+        let names = |key: &str| -> Vec<String> {
+            ann.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+        };
+        let flag = |key: &str| ann.get(key).is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"));
+        let name = match string("@odata.type").or_else(|| string("@type")) {
+            Some(name) => name,
+            None => {
+                let offset = block.annotation.as_ref().map_or(block.range.start, |a| a.offset);
+                self.diag(offset, Severity::Warning, "resource-name-missing", "resource block has no `@odata.type`; named after the file".into());
+                format!("{}.{}", self.namespace(), self.stem())
+            }
+        };
+        let nullable = names("nullableProperties");
+        let json = self.body_json(block, 0);
+        let mut properties = Vec::new();
+        let mut rows = self.rows(TableKind::Properties);
+        if let Some(Value::Object(map)) = &json {
+            for (key, value) in map {
+                if key.starts_with('@') {
+                    continue;
+                }
+                let key_offset = block.text.find(&format!("\"{key}\"")).map_or(block.range.start, |o| block.source_offset(o));
+                let row = take_row(&mut rows, key);
+                let json_ty = json_type(value);
+                let (ty, source) = match &row {
+                    Some(row) => {
+                        let table_ty = row.cells.get(&Column::Type).and_then(type_cell);
+                        let ty = self.merge_types(key, table_ty, json_ty, row.range.start);
+                        (ty, self.at(row.range.start))
+                    }
+                    None => {
+                        self.diag(key_offset, Severity::Note, "table-json-mismatch", format!("property `{key}` is in the JSON representation but not in the properties table"));
+                        (json_ty, self.at(key_offset))
+                    }
+                };
+                properties.push(self.property(key.clone(), ty, row.as_ref(), source, nullable.contains(key), false));
+            }
+        }
+        // Rows the JSON lacks are kept: nothing the page documents is dropped.
+        for row in rows {
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            let ty = row.cells.get(&Column::Type).and_then(type_cell);
+            if json.is_some() {
+                self.diag(row.range.start, Severity::Note, "table-json-mismatch", format!("property `{name}` is in the properties table but not in the JSON representation"));
+            }
+            let Some(ty) = ty else { continue };
+            let source = self.at(row.range.start);
+            let nullable = nullable.contains(&name);
+            properties.push(self.property(name, ty, Some(&row), source, nullable, false));
+        }
+        for row in self.rows(TableKind::Relationships) {
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            if properties.iter().any(|p| p.name == name) {
+                continue;
+            }
+            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+                self.diag(row.range.start, Severity::Warning, "type-unreadable", format!("cannot read the type of relationship `{name}`"));
+                continue;
+            };
+            let source = self.at(row.range.start);
+            let nullable = nullable.contains(&name);
+            properties.push(self.property(name, ty, Some(&row), source, nullable, true));
+        }
+        Some(ComplexType {
+            name,
+            base: string("baseType"),
+            key: string("keyProperty"),
+            open: flag("openType"),
+            is_abstract: flag("abstract"),
+            description: self.summary(),
+            properties,
+            source: self.at(block.annotation.as_ref().map_or(block.range.start, |a| a.offset)),
+        })
+    }
+
+    fn merge_types(&self, key: &str, table: Option<TypeRef>, json: TypeRef, offset: usize) -> TypeRef {
+        let Some(table) = table else { return json };
+        if table.is_collection() != json.is_collection() && json != TypeRef::Primitive("Edm.Untyped".into()) {
+            self.diag(offset, Severity::Warning, "table-json-mismatch", format!("`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"));
+            return json;
+        }
+        match (table.element(), json.element()) {
+            (TypeRef::Named(t), TypeRef::Named(j)) if !same_simple_name(t, j) => {
+                self.diag(offset, Severity::Warning, "table-json-mismatch", format!("`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"));
+                json
+            }
+            (_, TypeRef::Named(_)) => json,
+            _ => table,
+        }
+    }
+
+    fn property(&self, name: String, ty: TypeRef, row: Option<&Row>, source: Source, nullable: bool, navigation: bool) -> Property {
+        let lex = lexicon();
+        let description = row.and_then(Row::description);
+        let text = description.as_ref().map_or("", Text::source);
+        let mut constraints = Vec::new();
+        if let Some(row) = row {
+            constraints = self.constraints(text, &ty, None, row.range.start);
+        }
+        Property {
+            required: lex.has(Phrase::Required, text),
+            nullable: nullable || (lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text)),
+            navigation,
+            description,
+            constraints,
+            name,
+            ty,
+            source,
+        }
+    }
+
+    /// Length and item-count rules stated in `text`. With `subject`, an item count must name
+    /// it ("up to 5 participants"), so prose elsewhere on the page never lands on the wrong
+    /// property.
+    fn constraints(&self, text: &str, ty: &TypeRef, subject: Option<&str>, offset: usize) -> Vec<Constraint> {
+        let lex = lexicon();
+        let mut out = Vec::new();
+        let source = self.at(offset);
+        if !ty.is_collection() && subject.is_none() {
+            for caps in lex.find_all(Phrase::MaxLength, text) {
+                if let Some(max) = lex.number(&caps["n"]) {
+                    out.push(Constraint { rule: Rule::MaxLength { max }, phrase: caps[0].to_owned(), source: source.clone() });
+                }
+            }
+        }
+        if ty.is_collection() {
+            for caps in lex.find_all(Phrase::MaxItems, text) {
+                let names_subject = subject.is_none_or(|s| same_word(&caps["what"], s));
+                if let (true, Some(max)) = (names_subject, lex.number(&caps["n"])) {
+                    out.push(Constraint { rule: Rule::MaxItems { max }, phrase: caps[0].to_owned(), source: source.clone() });
+                }
+            }
+        }
+        out
+    }
+
+    fn enum_type(&self) -> Option<EnumType> {
+        let rows = self.rows(TableKind::Members);
+        let table = self.table_of(TableKind::Members)?;
+        let source = self.at(table.range.start);
+        let members = rows
+            .iter()
+            .filter_map(|row| {
+                let name = clean_name(&row.text(Column::Name)?);
+                (!name.is_empty()).then(|| EnumMember {
+                    value: row.text(Column::Value).and_then(|v| v.trim().parse().ok()),
+                    description: row.description(),
+                    name,
+                })
+            })
+            .collect();
+        Some(EnumType { name: format!("{}.{}", self.namespace(), self.title_name()), description: self.summary(), members, source })
+    }
+
+    /// The type name as the title spells it: the title word that is the file stem's name.
+    fn title_name(&self) -> String {
+        let stem = self.stem();
+        let simple = stem.rsplit('-').next().unwrap_or(stem);
+        let title = self.doc.sections.first().map(|s| plain(split(&s.title).source())).unwrap_or_default();
+        title
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .find(|w| w.eq_ignore_ascii_case(simple))
+            .unwrap_or(simple)
+            .to_owned()
+    }
+
+    /// The page's operation, or its examples back when the page documents none.
+    fn operation(&self, examples: Vec<Example>) -> Result<Operation, Vec<Example>> {
+        let http = self.doc.blocks.iter().position(|b| self.top_kind(b.section) == Some(SectionKind::HttpRequest));
+        let Some(http) = http else { return Err(examples) };
+        let block = &self.doc.blocks[http];
+        let (method, paths) = self.http_paths(block);
+        let Some(method) = method else { return Err(examples) };
+        let permissions = self.permissions();
+        let headers = self
+            .rows(TableKind::Headers)
+            .iter()
+            .filter_map(|row| {
+                let description = row.description();
+                Some(Header {
+                    name: row.text(Column::Name)?,
+                    required: description.as_ref().is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
+                    description,
+                })
+            })
+            .collect();
+        let body = self.parameters();
+        let response = self.response(&examples);
+        Ok(Operation {
+            name: self.stem().to_owned(),
+            description: self.summary(),
+            method,
+            paths,
+            permissions,
+            headers,
+            body,
+            response,
+            examples,
+            source: self.at(block.range.start),
+        })
+    }
+
+    fn http_paths(&self, block: &CodeBlock) -> (Option<String>, Vec<HttpPath>) {
+        let lex = lexicon();
+        // Paths that a note in the section calls deprecated, by their backticked prefix.
+        let deprecated: Vec<String> = self
+            .doc
+            .paragraphs
+            .iter()
+            .filter(|p| self.top_kind(p.section) == Some(SectionKind::HttpRequest))
+            .map(|p| split(&p.inlines))
+            .filter(|s| lex.has(Phrase::Deprecated, &plain(s.source())))
+            .flat_map(|s| {
+                s.source()
+                    .iter()
+                    .filter_map(|i| match i {
+                        Inline::Code(c) if c.starts_with('/') => Some(c.trim_end_matches('/').to_owned()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut method = None;
+        let mut paths = Vec::new();
+        let mut offset = 0;
+        for line in block.text.split_inclusive('\n') {
+            let at = block.source_offset(offset);
+            offset += line.len();
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((verb, rest)) = line.split_once(char::is_whitespace) else { continue };
+            if !verb.chars().all(|c| c.is_ascii_uppercase()) {
+                self.diag(at, Severity::Warning, "http-line", format!("`{line}` is not a `METHOD /path` line"));
+                continue;
+            }
+            let path = request_path(rest.split_whitespace().next().unwrap_or(""));
+            match &method {
+                None => method = Some(verb.to_owned()),
+                Some(m) if m != verb => {
+                    self.diag(at, Severity::Note, "http-line", format!("`{verb}` differs from the page's first method `{m}`; path kept under `{m}`"));
+                }
+                Some(_) => {}
+            }
+            let (template, params) = placeholders(&path);
+            let deprecated = deprecated.iter().any(|d| path == *d || path.starts_with(&format!("{d}/")));
+            paths.push(HttpPath { template, params, deprecated, source: self.at(at) });
+        }
+        (method, paths)
+    }
+
+    fn permissions(&self) -> Vec<Permission> {
+        let lex = lexicon();
+        let mut out = Vec::new();
+        for row in self.rows(TableKind::Permissions) {
+            let (Some(scheme_text), Some(names)) = (row.text(Column::PermissionType).or(row.text(Column::Name)), row.text(Column::Permissions).or(row.text(Column::Description)))
+            else {
+                continue;
+            };
+            let Some(scheme) = lex.scheme(&scheme_text) else { continue };
+            let names = names
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .map(|n| n.trim_matches('`'))
+                .filter(|n| is_permission_name(n))
+                .map(str::to_owned)
+                .collect();
+            out.push(Permission { scheme, names, source: self.at(row.range.start) });
+        }
+        out
+    }
+
+    fn parameters(&self) -> Vec<Property> {
+        let lex = lexicon();
+        let rows = self.rows(TableKind::Parameters);
+        let mut out = Vec::new();
+        for row in &rows {
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+                self.diag(row.range.start, Severity::Warning, "type-unreadable", format!("cannot read the type of parameter `{name}`"));
+                continue;
+            };
+            let source = self.at(row.range.start);
+            out.push(self.property(name, ty, Some(row), source, false, false));
+        }
+        // Item counts stated in notes anywhere on the page, for the parameter they name.
+        let notes: Vec<_> = self.doc.paragraphs.iter().map(|p| (plain(split(&p.inlines).source()), p.range.start)).collect();
+        for (text, offset) in notes {
+            if !lex.has(Phrase::MaxItems, &text) {
+                continue;
+            }
+            for param in out.iter_mut().filter(|p| p.ty.is_collection()) {
+                let found = self.constraints(&text, &param.ty, Some(&param.name), offset);
+                for c in found {
+                    if !param.constraints.iter().any(|have| have.rule == c.rule) {
+                        param.constraints.push(c);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn response(&self, examples: &[Example]) -> Option<Response> {
+        let para = self.doc.paragraphs.iter().find(|p| {
+            self.top_kind(p.section) == Some(SectionKind::Response) && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
+        })?;
+        let split = split(&para.inlines);
+        let status = split.source().iter().chain(&split.local).find_map(|i| match i {
+            Inline::Code(c) => c.split_whitespace().next()?.parse::<u16>().ok().filter(|s| (100..600).contains(s)),
+            _ => None,
+        });
+        let status = status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
+        let from_example = examples.iter().filter_map(|e| e.response.as_ref()).find_map(|r| {
+            let named = TypeRef::Named(r.odata_type.clone()?);
+            Some(if r.is_collection { TypeRef::Collection(Box::new(named)) } else { named })
+        });
+        let from_prose = || {
+            links(split.source())
+                .into_iter()
+                .find_map(|(_, url)| link_stem(url))
+                .map(TypeRef::Named)
+        };
+        let ty = if status == 204 { None } else { from_example.or_else(from_prose) };
+        Some(Response { status, ty, source: self.at(para.range.start) })
+    }
+
+    /// Every annotated request, response and example block, grouped into examples.
+    fn examples(&self) -> Vec<Example> {
+        let mut out: Vec<(Option<usize>, Example)> = Vec::new();
+        for block in &self.doc.blocks {
+            let Some(ann) = self.annotation(block) else { continue };
+            let kind = match ann.get("blockType").and_then(Value::as_str) {
+                Some("request") => BlockKind::Request,
+                Some("response") => BlockKind::Response,
+                Some("example") => BlockKind::Example,
+                _ => continue,
+            };
+            let group = self.example_section(block.section);
+            let parsed = self.example_block(kind, block, &ann);
+            let fresh = |out: &mut Vec<(Option<usize>, Example)>| {
+                let title = group.map(|g| plain(split(&self.doc.sections[g].title).source()));
+                out.push((group, Example { title, request: None, response: None, others: Vec::new() }));
+            };
+            if out.last().is_none_or(|(g, _)| *g != group) {
+                fresh(&mut out);
+            }
+            match kind {
+                BlockKind::Request => {
+                    if out.last().is_some_and(|(_, e)| e.request.is_some()) {
+                        fresh(&mut out);
+                    }
+                    if let Some((_, e)) = out.last_mut() {
+                        e.request = Some(parsed);
+                    }
+                }
+                BlockKind::Response => {
+                    let by_name = parsed.name.as_ref().and_then(|n| {
+                        out.iter().rposition(|(g, e)| {
+                            *g == group && e.response.is_none() && e.request.as_ref().and_then(|r| r.name.as_ref()) == Some(n)
+                        })
+                    });
+                    let target = by_name.or_else(|| out.iter().rposition(|(g, e)| *g == group && e.response.is_none() && e.request.is_some()));
+                    match target {
+                        Some(i) => out[i].1.response = Some(parsed),
+                        None => {
+                            fresh(&mut out);
+                            if let Some((_, e)) = out.last_mut() {
+                                e.response = Some(parsed);
+                            }
+                        }
+                    }
+                }
+                BlockKind::Example => {
+                    if let Some((_, e)) = out.last_mut() {
+                        e.others.push(parsed);
+                    }
+                }
+            }
+        }
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// The section directly under "Examples" that holds `section`, if any.
+    fn example_section(&self, section: Option<usize>) -> Option<usize> {
+        let mut at = section;
+        while let Some(i) = at {
+            let parent = self.doc.sections[i].parent;
+            if parent.is_some_and(|p| self.kinds[p] == Some(SectionKind::Examples)) {
+                return Some(i);
+            }
+            at = parent;
+        }
+        None
+    }
+
+    fn example_block(&self, kind: BlockKind, block: &CodeBlock, ann: &serde_json::Map<String, Value>) -> ExampleBlock {
+        let flag = |key: &str| ann.get(key).is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"));
+        let mut out = ExampleBlock {
+            kind,
+            name: ann.get("name").and_then(Value::as_str).map(str::to_owned),
+            odata_type: ann.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_owned()),
+            truncated: flag("truncated"),
+            is_collection: flag("isCollection"),
+            method: None,
+            url: None,
+            path: None,
+            status: None,
+            json: None,
+            source: self.at(block.range.start),
+        };
+        let text = &block.text;
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        let is_http = block.lang == "http" || block.lang.starts_with("msgraph") || first.starts_with("HTTP/");
+        let body_start = if is_http {
+            let mut words = first.split_whitespace();
+            match (kind, words.next(), words.next()) {
+                (BlockKind::Response, Some(_), Some(status)) if first.starts_with("HTTP") => out.status = status.parse().ok(),
+                (_, Some(method), Some(url)) if method.chars().all(|c| c.is_ascii_uppercase()) => {
+                    out.method = Some(method.to_owned());
+                    out.url = Some(url.to_owned());
+                    out.path = Some(request_path(url));
+                }
+                _ => {}
+            }
+            http_body_start(text)
+        } else {
+            0
+        };
+        out.json = self.body_json(block, body_start);
+        out
+    }
+}
+
+/// Where the body of an HTTP message starts: after the blank line that ends the headers,
+/// or at the first line that opens JSON when the blank line is missing.
+fn http_body_start(text: &str) -> usize {
+    let mut offset = 0;
+    let mut seen_start = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if seen_start && (trimmed.is_empty() || trimmed.starts_with('{') || trimmed.starts_with('[')) {
+            return if trimmed.is_empty() { offset + line.len() } else { offset };
+        }
+        seen_start |= !trimmed.is_empty();
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// A URL's path without scheme, host, API version and query.
+pub fn request_path(url: &str) -> String {
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = ["/v1.0", "/beta"]
+        .iter()
+        .find_map(|v| path.strip_prefix(v).filter(|r| r.is_empty() || r.starts_with('/')))
+        .unwrap_or(path);
+    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+    path.trim_end_matches('/').to_owned()
+}
+
+/// The `{placeholders}` of a path, renaming one that repeats after its segment.
+fn placeholders(path: &str) -> (String, Vec<String>) {
+    let mut names: Vec<String> = Vec::new();
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(start) = path[from..].find('{').map(|s| s + from) {
+        let Some(end) = path[start..].find('}').map(|e| e + start) else { break };
+        names.push(path[start + 1..end].trim().to_owned());
+        spans.push(start..end + 1);
+        from = end + 1;
+    }
+    let repeated = |n: &String| names.iter().filter(|m| *m == n).count() > 1;
+    let renamed: Vec<String> = names
+        .iter()
+        .zip(&spans)
+        .map(|(name, span)| {
+            if !repeated(name) {
+                return name.clone();
+            }
+            let segment = path[..span.start].trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            let segment = segment.split(['(', ':']).next().unwrap_or(segment);
+            let singular = segment.strip_suffix('s').unwrap_or(segment);
+            format!("{singular}-{name}")
+        })
+        .collect();
+    let mut template = String::with_capacity(path.len());
+    let mut last = 0;
+    for (span, name) in spans.iter().zip(&renamed) {
+        template.push_str(&path[last..span.start]);
+        template.push('{');
+        template.push_str(name);
+        template.push('}');
+        last = span.end;
+    }
+    template.push_str(&path[last..]);
+    (template, renamed)
+}
+
+fn is_permission_name(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let first_ok = parts.next().is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    let rest: Vec<_> = parts.collect();
+    first_ok
+        && !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+}
+
+/// A name cell without backticks, emphasis leftovers or spaces.
+fn clean_name(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '`' | '*' | ' ' | '\u{a0}')).collect()
+}
+
+/// Takes the row whose name is `key`, forgiving case and spacing that translation mangled.
+fn take_row<'t>(rows: &mut Vec<Row<'t>>, key: &str) -> Option<Row<'t>> {
+    let fold = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let names: Vec<String> = rows.iter().map(|r| clean_name(&r.text(Column::Name).unwrap_or_default())).collect();
+    let i = names
+        .iter()
+        .position(|n| n == key)
+        .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(key)))
+        .or_else(|| names.iter().position(|n| fold(n) == fold(key)))?;
+    Some(rows.remove(i))
+}
+
+fn same_simple_name(a: &str, b: &str) -> bool {
+    let simple = |s: &str| s.rsplit('.').next().unwrap_or(s).to_lowercase();
+    simple(a) == simple(b)
+}
+
+/// Whether a counted word names a parameter: `participants` ~ `participants`/`participantes`.
+fn same_word(word: &str, name: &str) -> bool {
+    let (w, n) = (word.to_lowercase(), name.to_lowercase());
+    w == n || w.trim_end_matches('s') == n.trim_end_matches('s') || w.trim_end_matches("es") == n.trim_end_matches('s')
+}
+
+/// The lowercase type name a link points at: `../resources/identityset.md#x` → `identityset`.
+fn link_stem(url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next()?;
+    let last = path.rsplit('/').next()?;
+    let stem = last.strip_suffix(".md").unwrap_or(last);
+    let looks_like_page = path.ends_with(".md") || path.contains("/resources/") || path.contains("/api/");
+    (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
+}
+
+/// Reads a Type column cell in any dialect.
+fn type_cell(cell: &Split) -> Option<TypeRef> {
+    let lex = lexicon();
+    let inlines = cell.source();
+    let linked = links(inlines).into_iter().find_map(|(_, url)| link_stem(url));
+    // With a link, collection wording counts only outside it: the link text may be a
+    // translated name that happens to contain "conjunto de".
+    let shape: Vec<Inline> = inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Link { url, .. } if linked.is_some() && link_stem(url).is_some() => Inline::Text("X".into()),
+            other => other.clone(),
+        })
+        .collect();
+    let text: String = plain(&shape).chars().filter(|c| *c != '`').collect();
+    let text = text.trim();
+    let (element, collection) = match lex.collection_element(text) {
+        Some(e) => (e, true),
+        None => (text, false),
+    };
+    let element = linked
+        .map(TypeRef::Named)
+        .or_else(|| {
+            // `[x][]` is a reference link left unresolved, not a collection.
+            let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
+            bracketed.map(|name| TypeRef::Named(name.to_lowercase()))
+        })
+        .or_else(|| lex.primitive(element).map(|p| TypeRef::Primitive(p.to_owned())))
+        .or_else(|| {
+            let word = element.trim_start_matches("microsoft.graph.");
+            let ident = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            ident.then(|| TypeRef::Named(word.to_lowercase()))
+        })?;
+    Some(if collection { TypeRef::Collection(Box::new(element)) } else { element })
+}
+
+/// The type a placeholder value in a JSON representation stands for.
+fn json_type(value: &Value) -> TypeRef {
+    let lex = lexicon();
+    let primitive = |name: &str| TypeRef::Primitive(name.to_owned());
+    match value {
+        Value::Bool(_) => primitive("Edm.Boolean"),
+        Value::Number(n) if n.is_f64() => primitive("Edm.Double"),
+        Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_err()) => primitive("Edm.Int64"),
+        Value::Number(_) => primitive("Edm.Int32"),
+        Value::String(s) => {
+            // "String (timestamp)": the hint in parentheses is the more precise type.
+            let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
+            let word = s.split('(').next().unwrap_or(s).trim();
+            hint.and_then(|h| lex.primitive(h))
+                .filter(|p| *p != "Edm.String")
+                .or_else(|| lex.primitive(word))
+                .map_or_else(|| primitive("Edm.String"), primitive)
+        }
+        Value::Array(items) => TypeRef::Collection(Box::new(items.first().map_or_else(|| primitive("Edm.Untyped"), json_type))),
+        Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => {
+                let t = t.trim_start_matches('#');
+                match lex.primitive(t) {
+                    Some(p) if t.starts_with("Edm.") => primitive(p),
+                    _ => TypeRef::Named(t.to_owned()),
+                }
+            }
+            None => primitive("Edm.Untyped"),
+        },
+        Value::Null => primitive("Edm.Untyped"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_lose_host_version_and_query() {
+        assert_eq!(request_path("https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite"), "/communications/calls/{id}/participants/invite");
+        assert_eq!(request_path("/v1.0/me/events?$select=subject"), "/me/events");
+        assert_eq!(request_path("/communications/calls/x"), "/communications/calls/x");
+    }
+
+    #[test]
+    fn repeated_placeholders_are_named_after_their_segment() {
+        let (t, p) = placeholders("/communications/calls/{id}/participants/{id}");
+        assert_eq!(t, "/communications/calls/{call-id}/participants/{participant-id}");
+        assert_eq!(p, ["call-id", "participant-id"]);
+        let (t, p) = placeholders("/users/{id | userPrincipalName}/drive/root:/{path}:");
+        assert_eq!(t, "/users/{id | userPrincipalName}/drive/root:/{path}:");
+        assert_eq!(p, ["id | userPrincipalName", "path"]);
+    }
+
+    fn cell(md: &str) -> Split {
+        let doc = markdown::parse(&format!("| a |\n|---|\n| {md} |\n"));
+        split(&doc.tables[0].rows[0][0].inlines)
+    }
+
+    #[test]
+    fn type_cells_in_every_dialect() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let coll = |t: TypeRef| TypeRef::Collection(Box::new(t));
+        let string = TypeRef::Primitive("Edm.String".into());
+        assert_eq!(type_cell(&cell("[identitySet](identityset.md)")), Some(named("identityset")));
+        assert_eq!(type_cell(&cell("[mediaStream](../resources/mediastream.md) collection")), Some(coll(named("mediastream"))));
+        assert_eq!(type_cell(&cell("coleção [mediaStream](mediastream.md)")), Some(coll(named("mediastream"))));
+        assert_eq!(type_cell(&cell("Cadeia de caracteres")), Some(string.clone()));
+        assert_eq!(type_cell(&cell("Coleção de cadeias de caracteres")).map(|t| t.is_collection()), Some(true));
+        assert_eq!(type_cell(&cell("Collection(Edm.String)")), Some(coll(string.clone())));
+        assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itembody")));
+        // The link target wins over the (translated) link text.
+        assert_eq!(type_cell(&cell("[conjunto de identidades](identityset.md)")), Some(named("identityset")));
+    }
+}

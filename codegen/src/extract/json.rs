@@ -1,0 +1,223 @@
+//! JSON as the docs write it: strict first, then a lenient reading of the mistakes whose
+//! meaning is unambiguous. Each repair is reported so the page can be fixed.
+
+use serde_json::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repair {
+    TrailingComma,
+    Comment,
+    QuoteEntity,
+    NonBreakingSpace,
+    RawNewlineInString,
+}
+
+impl Repair {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Repair::TrailingComma => "a trailing comma",
+            Repair::Comment => "a comment",
+            Repair::QuoteEntity => "an HTML `&quot;` entity instead of a quote",
+            Repair::NonBreakingSpace => "a non-breaking space outside a string",
+            Repair::RawNewlineInString => "a raw line break inside a string",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Read {
+    pub value: Value,
+    /// `(offset in the input, repair)` for each lenient step, in order.
+    pub repairs: Vec<(usize, Repair)>,
+}
+
+#[derive(Debug)]
+pub struct Unreadable {
+    /// Offset in the input.
+    pub offset: usize,
+    pub message: String,
+}
+
+pub fn read(text: &str) -> Result<Read, Unreadable> {
+    let strict = serde_json::from_str::<Value>(text);
+    let strict_error = match strict {
+        Ok(value) => return Ok(Read { value, repairs: Vec::new() }),
+        Err(e) => e,
+    };
+    let repaired = repair(text);
+    if repaired.repairs.is_empty() {
+        return Err(unreadable(text, &strict_error, |o| o));
+    }
+    match serde_json::from_str::<Value>(&repaired.text) {
+        Ok(value) => Ok(Read { value, repairs: repaired.repairs }),
+        Err(e) => Err(unreadable(&repaired.text, &e, |o| repaired.original_offset(o))),
+    }
+}
+
+fn unreadable(text: &str, error: &serde_json::Error, map: impl Fn(usize) -> usize) -> Unreadable {
+    let offset = offset_of(text, error.line(), error.column());
+    let message = error.to_string();
+    // serde_json appends " at line L column C", which would point into the block, not the page.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    Unreadable { offset: map(offset), message }
+}
+
+/// serde_json's 1-based line and column (in bytes) as an offset.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+struct Repaired {
+    text: String,
+    repairs: Vec<(usize, Repair)>,
+    /// `(output offset, input offset)` at every point where the two drift apart.
+    map: Vec<(usize, usize)>,
+}
+
+impl Repaired {
+    fn original_offset(&self, offset: usize) -> usize {
+        let i = self.map.partition_point(|&(o, _)| o <= offset);
+        match i.checked_sub(1).map(|i| self.map[i]) {
+            Some((o, input)) => input + (offset - o),
+            None => offset,
+        }
+    }
+
+    fn fix(&mut self, at: usize, repair: Repair, replacement: &str, resume: usize) {
+        self.repairs.push((at, repair));
+        self.text.push_str(replacement);
+        self.map.push((self.text.len(), resume));
+    }
+}
+
+/// One pass over the text that tracks strings, so only what is outside them is touched.
+fn repair(text: &str) -> Repaired {
+    let mut out = Repaired { text: String::with_capacity(text.len()), repairs: Vec::new(), map: Vec::new() };
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let c = rest.chars().next().unwrap_or_default();
+        if in_string {
+            match c {
+                '\\' => {
+                    let n = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                    out.text.push_str(&rest[..n]);
+                    i += n;
+                    continue;
+                }
+                '"' => in_string = false,
+                '\n' => {
+                    out.fix(i, Repair::RawNewlineInString, "\\n", i + 1);
+                    i += 1;
+                    continue;
+                }
+                '\r' => {
+                    out.fix(i, Repair::RawNewlineInString, "", i + 1);
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if rest.starts_with("&quot;") {
+                out.fix(i, Repair::QuoteEntity, "\"", i + 6);
+                in_string = false;
+                i += 6;
+                continue;
+            }
+            out.text.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        if rest.starts_with("&quot;") {
+            out.fix(i, Repair::QuoteEntity, "\"", i + 6);
+            in_string = true;
+            i += 6;
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '\u{a0}' => {
+                out.fix(i, Repair::NonBreakingSpace, " ", i + c.len_utf8());
+                i += c.len_utf8();
+                continue;
+            }
+            '/' if rest.starts_with("//") => {
+                let end = rest.find('\n').map_or(text.len(), |n| i + n);
+                out.fix(i, Repair::Comment, "", end);
+                i = end;
+                continue;
+            }
+            '/' if rest.starts_with("/*") => {
+                let end = rest.find("*/").map_or(text.len(), |n| i + n + 2);
+                out.fix(i, Repair::Comment, "", end);
+                i = end;
+                continue;
+            }
+            ',' => {
+                let next = bytes[i + 1..].iter().position(|b| !b.is_ascii_whitespace());
+                if next.is_none_or(|n| matches!(bytes[i + 1 + n], b'}' | b']')) {
+                    out.fix(i, Repair::TrailingComma, "", i + 1);
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.text.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strict_json_needs_no_repair() {
+        let read = read(r#"{"a": [1, 2]}"#).unwrap();
+        assert_eq!(read.value, json!({"a": [1, 2]}));
+        assert!(read.repairs.is_empty());
+    }
+
+    #[test]
+    fn unambiguous_mistakes_are_repaired_and_reported() {
+        let text = "{\n  \"a\": 1, // one\n  \"b\": \"x\ny\",\u{a0}\n  \"c\": [1,],\n}";
+        let read = read(text).unwrap();
+        assert_eq!(read.value, json!({"a": 1, "b": "x\ny", "c": [1]}));
+        let kinds: Vec<_> = read.repairs.iter().map(|r| r.1).collect();
+        assert_eq!(
+            kinds,
+            [
+                Repair::Comment,
+                Repair::RawNewlineInString,
+                Repair::NonBreakingSpace,
+                Repair::TrailingComma,
+                Repair::TrailingComma
+            ]
+        );
+        assert_eq!(&text[read.repairs[0].0..][..2], "//");
+    }
+
+    #[test]
+    fn entities_become_quotes() {
+        let read = read("{&quot;a&quot;: &quot;b&quot;}").unwrap();
+        assert_eq!(read.value, json!({"a": "b"}));
+    }
+
+    #[test]
+    fn errors_point_into_the_original_text() {
+        let text = "{\n  \"a\": 1, // c\n  \"b\": ...\n}";
+        let err = read(text).unwrap_err();
+        assert_eq!(&text[err.offset..][..3], "...");
+        let err = read("{\"a\": }").unwrap_err();
+        assert_eq!(err.offset, 6);
+    }
+}

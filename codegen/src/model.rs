@@ -1,0 +1,416 @@
+//! The IR: everything parsing learned, and the only thing emitting reads.
+//!
+//! It is plain serde data, dumped by `docbind dump`; the README documents its shape.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use crate::locale::Scheme;
+
+/// A place in a page, shown as `file:line:col`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+impl FromStr for Source {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut parts = s.rsplitn(3, ':');
+        let col = parts.next().and_then(|c| c.parse().ok());
+        let line = parts.next().and_then(|l| l.parse().ok());
+        match (parts.next(), line, col) {
+            (Some(file), Some(line), Some(col)) => Ok(Source { file: file.to_owned(), line, col }),
+            _ => Err(format!("not a file:line:col position: {s}")),
+        }
+    }
+}
+
+/// A type reference: `Edm.String`, `microsoft.graph.identitySet`, `Collection(…)`.
+///
+/// Before resolution a named reference may hold only a hint (a file stem or a name as the
+/// table wrote it); [`crate::resolve`] turns it into the qualified name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    Primitive(String),
+    Named(String),
+    Collection(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_collection(&self) -> bool {
+        matches!(self, TypeRef::Collection(_))
+    }
+
+    /// The type of the elements of a collection, or the type itself.
+    pub fn element(&self) -> &TypeRef {
+        match self {
+            TypeRef::Collection(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::Primitive(name) | TypeRef::Named(name) => f.write_str(name),
+            TypeRef::Collection(inner) => write!(f, "Collection({inner})"),
+        }
+    }
+}
+
+impl FromStr for TypeRef {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Some(inner) = s.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+            return Ok(TypeRef::Collection(Box::new(inner.parse()?)));
+        }
+        Ok(if s.starts_with("Edm.") {
+            TypeRef::Primitive(s.to_owned())
+        } else {
+            TypeRef::Named(s.to_owned())
+        })
+    }
+}
+
+/// Serializes through `Display`/`FromStr`, so the dump stays readable.
+macro_rules! serde_as_string {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+serde_as_string!(Source, TypeRef);
+
+/// Text as the page has it, with the English source where the page carries one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text that drives classification.
+    pub fn source(&self) -> &str {
+        self.en.as_deref().unwrap_or(&self.text)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Conceptual,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub file: String,
+    pub kind: PageKind,
+    /// `ms.contentlocale`, or `en` when the page has none.
+    pub locale: String,
+    pub bilingual: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// A rule the prose states about a value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rule {
+    /// Length in characters.
+    MaxLength { max: u64 },
+    /// Number of elements.
+    MaxItems { max: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    #[serde(flatten)]
+    pub rule: Rule,
+    /// The phrase it was read from, as written.
+    pub phrase: String,
+    pub source: Source,
+}
+
+/// A property of a type, or a parameter of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Property {
+    /// The wire name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Documented as "Required".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// May be `null` on the wire (nullableProperties, or "Nullable" in the description).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// From the relationships table.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub navigation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Constraint>,
+    pub source: Source,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplexType {
+    /// Qualified: `microsoft.graph.participant`.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub is_abstract: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Declared on this type; inherited ones live on the base.
+    pub properties: Vec<Property>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub members: Vec<EnumMember>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TypeDef {
+    Complex(ComplexType),
+    Enum(EnumType),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Complex(t) => &t.name,
+            TypeDef::Enum(t) => &t.name,
+        }
+    }
+
+    pub fn source(&self) -> &Source {
+        match self {
+            TypeDef::Complex(t) => &t.source,
+            TypeDef::Enum(t) => &t.source,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpPath {
+    /// As documented, except that a placeholder repeated in one path (`calls/{id}/participants/{id}`)
+    /// is renamed after its segment (`{call-id}`), so each parameter has one name.
+    pub template: String,
+    /// The placeholders of `template`, in order.
+    pub params: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    pub scheme: Scheme,
+    /// Least privileged first; empty when the scheme is not supported.
+    pub names: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub status: u16,
+    /// The body type; none for an empty body.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+    pub source: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Request,
+    Response,
+    Example,
+}
+
+/// One annotated example block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExampleBlock {
+    pub kind: BlockKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The annotation's `@odata.type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub truncated: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub is_collection: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The request URL as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The URL's path without host, API version and query: what path templates match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<serde_json::Value>,
+    pub source: Source,
+}
+
+/// A request with its response, and the other example blocks of the same example.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<ExampleBlock>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ExampleBlock>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<ExampleBlock>,
+}
+
+impl Example {
+    pub fn blocks(&self) -> impl Iterator<Item = &ExampleBlock> {
+        self.request.iter().chain(&self.response).chain(&self.others)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The page's file stem, e.g. `participant-invite`.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub method: String,
+    pub paths: Vec<HttpPath>,
+    pub permissions: Vec<Permission>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    /// Request body parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Property>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub source: Source,
+    pub severity: Severity,
+    /// Stable; the README lists every code.
+    pub code: String,
+    pub message: String,
+}
+
+/// The whole IR of a set of pages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub pages: Vec<Page>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// Examples on pages that define no operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    /// Every example, with the operation it documents where there is one.
+    pub fn all_examples(&self) -> impl Iterator<Item = (Option<&Operation>, &Example)> {
+        let in_ops = self.operations.iter().flat_map(|op| op.examples.iter().map(move |e| (Some(op), e)));
+        in_ops.chain(self.examples.iter().map(|e| (None, e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_refs_and_sources_read_back_what_they_print() {
+        for text in ["Edm.String", "microsoft.graph.identity", "Collection(Collection(Edm.Int32))"] {
+            assert_eq!(text.parse::<TypeRef>().unwrap().to_string(), text);
+        }
+        let source: Source = "docs-src/a:b.md:12:3".parse().unwrap();
+        assert_eq!(source.file, "docs-src/a:b.md");
+        assert_eq!((source.line, source.col), (12, 3));
+    }
+}
