@@ -9,6 +9,7 @@ extern crate self as docbind;
 
 mod endpoint;
 mod nullable;
+mod registry;
 mod validate;
 
 pub use docbind_macros::Validate;
@@ -17,4 +18,7 @@ pub use endpoint::{
     RequestError, ResponseError,
 };
 pub use nullable::Nullable;
+pub use registry::{EndpointInfo, RoundTrip, TypeInfo, round_trip};
+/// Generated endpoint stubs name methods and statuses through this re-export.
+pub use http;
 pub use validate::*;

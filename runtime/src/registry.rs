@@ -1,0 +1,124 @@
+//! Type-erased tables of what a generated crate defines, for tools that take a type name or
+//! an HTTP request at run time (round-trip tests, `docbind verify`).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{Endpoint, PathTemplate};
+
+/// Deserializes a JSON value as one type and serializes it back.
+pub type RoundTrip = fn(Value) -> Result<Value, serde_json::Error>;
+
+pub fn round_trip<T: Serialize + DeserializeOwned>(value: Value) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(serde_json::from_value::<T>(value)?)
+}
+
+/// A documented type by its qualified name (`microsoft.graph.participant`).
+#[derive(Clone, Copy, Debug)]
+pub struct TypeInfo {
+    pub name: &'static str,
+    pub round_trip: RoundTrip,
+}
+
+impl TypeInfo {
+    pub const fn of<T: Serialize + DeserializeOwned>(name: &'static str) -> Self {
+        TypeInfo { name, round_trip: round_trip::<T> }
+    }
+}
+
+/// A documented operation by its page name (`participant-invite`).
+#[derive(Clone, Debug)]
+pub struct EndpointInfo {
+    pub name: &'static str,
+    pub method: http::Method,
+    pub paths: &'static [PathTemplate],
+    pub body: RoundTrip,
+    pub response: RoundTrip,
+}
+
+impl EndpointInfo {
+    pub const fn of<E>(name: &'static str) -> Self
+    where
+        E: Endpoint,
+        E::Body: DeserializeOwned,
+        E::Response: Serialize,
+    {
+        EndpointInfo {
+            name,
+            method: E::METHOD,
+            paths: E::PATHS,
+            body: round_trip::<E::Body>,
+            response: round_trip::<E::Response>,
+        }
+    }
+
+    /// Whether a request with this method and path (no host, version or query) is this
+    /// operation.
+    pub fn matches(&self, method: &str, path: &str) -> bool {
+        self.method.as_str().eq_ignore_ascii_case(method) && self.paths.iter().any(|p| p.matches(path))
+    }
+}
+
+impl PathTemplate {
+    /// Whether a concrete path fits this template: literal segments compare without case
+    /// (OData paths are case-insensitive), a placeholder stands for anything non-empty.
+    pub fn matches(&self, path: &str) -> bool {
+        let mut want = self.template.trim_matches('/').split('/');
+        let mut have = path.trim_matches('/').split('/');
+        loop {
+            match (want.next(), have.next()) {
+                (None, None) => return true,
+                (Some(w), Some(h)) if segment_matches(w, h) => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// `name(key='{v}')` against `name(key='x')`: literal parts in order, placeholders between.
+fn segment_matches(template: &str, segment: &str) -> bool {
+    let mut rest = segment;
+    let mut parts = template.split('{');
+    let first = parts.next().unwrap_or("");
+    if !starts_with_ignore_case(rest, first) {
+        return false;
+    }
+    rest = &rest[first.len()..];
+    for part in parts {
+        let Some((_, literal)) = part.split_once('}') else { return false };
+        // A placeholder takes at least one character, up to where the literal resumes.
+        let found = if literal.is_empty() {
+            (!rest.is_empty()).then_some(rest.len())
+        } else {
+            let lower = rest.to_ascii_lowercase();
+            lower.get(1..).and_then(|r| r.find(&literal.to_ascii_lowercase())).map(|i| i + 1)
+        };
+        let Some(at) = found else { return false };
+        rest = &rest[at + literal.len()..];
+    }
+    rest.is_empty()
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len() && text.is_char_boundary(prefix.len()) && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(template: &'static str) -> PathTemplate {
+        PathTemplate { template, deprecated: false }
+    }
+
+    #[test]
+    fn templates_match_concrete_paths() {
+        assert!(t("/communications/calls/{id}/participants/invite").matches("/communications/calls/7531d31f/participants/invite"));
+        assert!(t("/communications/calls/{id}/participants/invite").matches("/Communications/Calls/x/Participants/Invite"));
+        assert!(!t("/communications/calls/{id}/participants/invite").matches("/communications/calls/x/participants"));
+        assert!(!t("/communications/calls/{id}").matches("/communications/calls/"));
+        assert!(t("/reports/getEmailActivityCounts(period='{period}')").matches("/reports/getEmailActivityCounts(period='D7')"));
+        assert!(!t("/reports/getEmailActivityCounts(period='{period}')").matches("/reports/getOther(period='D7')"));
+    }
+}
