@@ -41,17 +41,31 @@ pub fn page(file: &str, source: &str) -> Fragment {
     let page = Page {
         file: file.to_owned(),
         kind,
-        locale: cx.doc.front_matter.get("ms.contentlocale").cloned().unwrap_or_else(|| "en".into()),
+        locale: cx
+            .doc
+            .front_matter
+            .get("ms.contentlocale")
+            .cloned()
+            .unwrap_or_else(|| "en".into()),
         bilingual: source.contains("class=\"sxs-lookup\""),
         title: cx.doc.front_matter.get("title").cloned(),
     };
     if let Some((offset, message)) = cx.doc.front_matter_error.clone() {
-        cx.diag(offset, Severity::Warning, "front-matter", format!("front matter is not valid YAML ({message}); read line by line"));
+        cx.diag(
+            offset,
+            Severity::Warning,
+            "front-matter",
+            format!("front matter is not valid YAML ({message}); read line by line"),
+        );
     }
     let mut fragment = Fragment::default();
     let types = cx.resources();
-    fragment.types.extend(types.into_iter().map(TypeDef::Complex));
-    if kind == PageKind::Enum || (fragment.types.is_empty() && cx.table_of(TableKind::Members).is_some()) {
+    fragment
+        .types
+        .extend(types.into_iter().map(TypeDef::Complex));
+    if kind == PageKind::Enum
+        || (fragment.types.is_empty() && cx.table_of(TableKind::Members).is_some())
+    {
         fragment.types.extend(cx.enum_type().map(TypeDef::Enum));
     }
     let examples = cx.examples();
@@ -99,19 +113,31 @@ impl Row<'_> {
     fn description(&self) -> Option<Text> {
         let cell = self.cells.get(&Column::Description)?;
         let text = plain(&cell.local);
-        (!text.is_empty()).then(|| Text { text, en: cell.english.as_deref().map(plain) })
+        (!text.is_empty()).then(|| Text {
+            text,
+            en: cell.english.as_deref().map(plain),
+        })
     }
 }
 
 impl<'a> Cx<'a> {
     fn at(&self, offset: usize) -> Source {
         let (line, col) = self.lines.position(self.source, offset);
-        Source { file: self.file.to_owned(), line, col }
+        Source {
+            file: self.file.to_owned(),
+            line,
+            col,
+        }
     }
 
     fn diag(&self, offset: usize, severity: Severity, code: &str, message: String) {
         let source = self.at(offset);
-        self.diagnostics.borrow_mut().push(Diagnostic { source, severity, code: code.to_owned(), message });
+        self.diagnostics.borrow_mut().push(Diagnostic {
+            source,
+            severity,
+            code: code.to_owned(),
+            message,
+        });
     }
 
     fn section_kinds(&self) -> Vec<Option<SectionKind>> {
@@ -142,12 +168,21 @@ impl<'a> Cx<'a> {
     }
 
     fn page_kind(&self) -> PageKind {
-        let doc_type = self.doc.front_matter.get("doc_type").map(|d| d.to_lowercase());
+        let doc_type = self
+            .doc
+            .front_matter
+            .get("doc_type")
+            .map(|d| d.to_lowercase());
         let by_doc_type = doc_type.as_deref().and_then(|d| {
-            [("enum", PageKind::Enum), ("api", PageKind::Api), ("resource", PageKind::Resource), ("conceptual", PageKind::Conceptual)]
-                .into_iter()
-                .find(|(word, _)| d.contains(word))
-                .map(|(_, k)| k)
+            [
+                ("enum", PageKind::Enum),
+                ("api", PageKind::Api),
+                ("resource", PageKind::Resource),
+                ("conceptual", PageKind::Conceptual),
+            ]
+            .into_iter()
+            .find(|(word, _)| d.contains(word))
+            .map(|(_, k)| k)
         });
         by_doc_type.unwrap_or_else(|| {
             let path = self.file.replace('\\', "/");
@@ -163,7 +198,11 @@ impl<'a> Cx<'a> {
 
     fn classify(&self, table: &Table) -> Option<TableKind> {
         let lex = lexicon();
-        let columns: Vec<_> = table.header.iter().map(|c| lex.column(&plain(split(&c.inlines).source()))).collect();
+        let columns: Vec<_> = table
+            .header
+            .iter()
+            .map(|c| lex.column(&plain(split(&c.inlines).source())))
+            .collect();
         let has = |c: Column| columns.contains(&Some(c));
         if has(Column::PermissionType) {
             return Some(TableKind::Permissions);
@@ -171,7 +210,9 @@ impl<'a> Cx<'a> {
         let kind = match self.top_kind(table.section)? {
             SectionKind::Properties if has(Column::Type) => TableKind::Properties,
             SectionKind::Relationships if has(Column::Type) => TableKind::Relationships,
-            SectionKind::RequestBody | SectionKind::FunctionParameters if has(Column::Type) => TableKind::Parameters,
+            SectionKind::RequestBody | SectionKind::FunctionParameters if has(Column::Type) => {
+                TableKind::Parameters
+            }
             SectionKind::Permissions => TableKind::Permissions,
             SectionKind::RequestHeaders => TableKind::Headers,
             SectionKind::Members if has(Column::Name) => TableKind::Members,
@@ -181,14 +222,22 @@ impl<'a> Cx<'a> {
     }
 
     fn table_of(&self, kind: TableKind) -> Option<&Table> {
-        self.doc.tables.iter().find(|t| self.classify(t) == Some(kind))
+        self.doc
+            .tables
+            .iter()
+            .find(|t| self.classify(t) == Some(kind))
     }
 
     /// The rows of every table of `kind`, cells keyed by column.
     fn rows(&self, kind: TableKind) -> Vec<Row<'_>> {
         let lex = lexicon();
         let mut rows = Vec::new();
-        for table in self.doc.tables.iter().filter(|t| self.classify(t) == Some(kind)) {
+        for table in self
+            .doc
+            .tables
+            .iter()
+            .filter(|t| self.classify(t) == Some(kind))
+        {
             let columns: Vec<_> = table
                 .header
                 .iter()
@@ -196,13 +245,22 @@ impl<'a> Cx<'a> {
                 .map(|(i, c)| {
                     let column = lex.column(&plain(split(&c.inlines).source()));
                     // Two-column permission and header tables: name, then the rest.
-                    column.unwrap_or(if i == 0 { Column::Name } else { Column::Description })
+                    column.unwrap_or(if i == 0 {
+                        Column::Name
+                    } else {
+                        Column::Description
+                    })
                 })
                 .collect();
             for cells in &table.rows {
-                let mut row = Row { cells: BTreeMap::new(), range: &table.range };
+                let mut row = Row {
+                    cells: BTreeMap::new(),
+                    range: &table.range,
+                };
                 for (column, cell) in columns.iter().zip(cells) {
-                    row.cells.entry(*column).or_insert_with(|| split(&cell.inlines));
+                    row.cells
+                        .entry(*column)
+                        .or_insert_with(|| split(&cell.inlines));
                     row.range = &cell.range;
                 }
                 if let Some(first) = cells.first() {
@@ -224,7 +282,12 @@ impl<'a> Cx<'a> {
             },
             Err(e) => {
                 let offset = ann.offset + e.offset;
-                self.diag(offset, Severity::Warning, "annotation-json", format!("block annotation is not readable JSON: {}", e.message));
+                self.diag(
+                    offset,
+                    Severity::Warning,
+                    "annotation-json",
+                    format!("block annotation is not readable JSON: {}", e.message),
+                );
                 None
             }
         }
@@ -240,13 +303,23 @@ impl<'a> Cx<'a> {
             Ok(read) => {
                 for (offset, repair) in read.repairs {
                     let at = block.source_offset(start + offset);
-                    self.diag(at, Severity::Warning, "json-lenient", format!("JSON body has {}; read leniently", repair.describe()));
+                    self.diag(
+                        at,
+                        Severity::Warning,
+                        "json-lenient",
+                        format!("JSON body has {}; read leniently", repair.describe()),
+                    );
                 }
                 Some(read.value)
             }
             Err(e) => {
                 let at = block.source_offset(start + e.offset);
-                self.diag(at, Severity::Error, "json-invalid", format!("JSON body is not readable: {}", e.message));
+                self.diag(
+                    at,
+                    Severity::Error,
+                    "json-invalid",
+                    format!("JSON body is not readable: {}", e.message),
+                );
                 None
             }
         }
@@ -256,7 +329,11 @@ impl<'a> Cx<'a> {
         self.doc
             .paragraphs
             .iter()
-            .find_map(|p| plain(split(&p.inlines).source()).strip_prefix("Namespace:").map(|n| n.trim().to_owned()))
+            .find_map(|p| {
+                plain(split(&p.inlines).source())
+                    .strip_prefix("Namespace:")
+                    .map(|n| n.trim().to_owned())
+            })
             .unwrap_or_else(|| "microsoft.graph".to_owned())
     }
 
@@ -265,21 +342,35 @@ impl<'a> Cx<'a> {
         let para = self.doc.paragraphs.iter().find(|p| {
             let first_level = p.section.is_none_or(|s| self.doc.sections[s].level == 1);
             let text = plain(&p.inlines);
-            first_level && !text.is_empty() && !text.starts_with("Namespace:") && !text.starts_with("[!") && !text.starts_with("Namespace")
+            first_level
+                && !text.is_empty()
+                && !text.starts_with("Namespace:")
+                && !text.starts_with("[!")
+                && !text.starts_with("Namespace")
         })?;
         let split = split(&para.inlines);
-        Some(Text { text: plain(&split.local), en: split.english.as_deref().map(plain) })
+        Some(Text {
+            text: plain(&split.local),
+            en: split.english.as_deref().map(plain),
+        })
     }
 
+    /// The file name without `.md`, and without a `.pt-BR`-style locale suffix.
     fn stem(&self) -> &str {
         let name = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
-        name.strip_suffix(".md").unwrap_or(name)
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let locale = self.doc.front_matter.get("ms.contentlocale");
+        locale
+            .and_then(|l| stem.strip_suffix(l.as_str())?.strip_suffix('.'))
+            .unwrap_or(stem)
     }
 
     fn resources(&self) -> Vec<ComplexType> {
         let mut types = Vec::new();
         for block in &self.doc.blocks {
-            let Some(ann) = self.annotation(block) else { continue };
+            let Some(ann) = self.annotation(block) else {
+                continue;
+            };
             if ann.get("blockType").and_then(Value::as_str) != Some("resource") {
                 continue;
             }
@@ -290,17 +381,42 @@ impl<'a> Cx<'a> {
         types
     }
 
-    fn resource(&self, block: &CodeBlock, ann: &serde_json::Map<String, Value>) -> Option<ComplexType> {
-        let string = |key: &str| ann.get(key).and_then(Value::as_str).map(|s| s.trim_start_matches('#').to_owned());
-        let names = |key: &str| -> Vec<String> {
-            ann.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+    fn resource(
+        &self,
+        block: &CodeBlock,
+        ann: &serde_json::Map<String, Value>,
+    ) -> Option<ComplexType> {
+        let string = |key: &str| {
+            ann.get(key)
+                .and_then(Value::as_str)
+                .map(|s| s.trim_start_matches('#').to_owned())
         };
-        let flag = |key: &str| ann.get(key).is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"));
+        let names = |key: &str| -> Vec<String> {
+            ann.get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        let flag = |key: &str| {
+            ann.get(key)
+                .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
+        };
         let name = match string("@odata.type").or_else(|| string("@type")) {
             Some(name) => name,
             None => {
-                let offset = block.annotation.as_ref().map_or(block.range.start, |a| a.offset);
-                self.diag(offset, Severity::Warning, "resource-name-missing", "resource block has no `@odata.type`; named after the file".into());
+                let offset = block
+                    .annotation
+                    .as_ref()
+                    .map_or(block.range.start, |a| a.offset);
+                self.diag(
+                    offset,
+                    Severity::Warning,
+                    "resource-name-missing",
+                    "resource block has no `@odata.type`; named after the file".into(),
+                );
                 format!("{}.{}", self.namespace(), self.stem())
             }
         };
@@ -313,7 +429,10 @@ impl<'a> Cx<'a> {
                 if key.starts_with('@') {
                     continue;
                 }
-                let key_offset = block.text.find(&format!("\"{key}\"")).map_or(block.range.start, |o| block.source_offset(o));
+                let key_offset = block
+                    .text
+                    .find(&format!("\"{key}\""))
+                    .map_or(block.range.start, |o| block.source_offset(o));
                 let row = take_row(&mut rows, key);
                 let json_ty = json_type(value);
                 let (ty, source) = match &row {
@@ -327,12 +446,21 @@ impl<'a> Cx<'a> {
                         (json_ty, self.at(key_offset))
                     }
                 };
-                properties.push(self.property(key.clone(), ty, row.as_ref(), source, nullable.contains(key), false));
+                properties.push(self.property(
+                    key.clone(),
+                    ty,
+                    row.as_ref(),
+                    source,
+                    nullable.contains(key),
+                    false,
+                ));
             }
         }
         // Rows the JSON lacks are kept: nothing the page documents is dropped.
         for row in rows {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+                continue;
+            };
             let ty = row.cells.get(&Column::Type).and_then(type_cell);
             if json.is_some() {
                 self.diag(row.range.start, Severity::Note, "table-json-mismatch", format!("property `{name}` is in the properties table but not in the JSON representation"));
@@ -343,12 +471,19 @@ impl<'a> Cx<'a> {
             properties.push(self.property(name, ty, Some(&row), source, nullable, false));
         }
         for row in self.rows(TableKind::Relationships) {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+                continue;
+            };
             if properties.iter().any(|p| p.name == name) {
                 continue;
             }
             let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
-                self.diag(row.range.start, Severity::Warning, "type-unreadable", format!("cannot read the type of relationship `{name}`"));
+                self.diag(
+                    row.range.start,
+                    Severity::Warning,
+                    "type-unreadable",
+                    format!("cannot read the type of relationship `{name}`"),
+                );
                 continue;
             };
             let source = self.at(row.range.start);
@@ -363,13 +498,24 @@ impl<'a> Cx<'a> {
             is_abstract: flag("abstract"),
             description: self.summary(),
             properties,
-            source: self.at(block.annotation.as_ref().map_or(block.range.start, |a| a.offset)),
+            source: self.at(block
+                .annotation
+                .as_ref()
+                .map_or(block.range.start, |a| a.offset)),
         })
     }
 
-    fn merge_types(&self, key: &str, table: Option<TypeRef>, json: TypeRef, offset: usize) -> TypeRef {
+    fn merge_types(
+        &self,
+        key: &str,
+        table: Option<TypeRef>,
+        json: TypeRef,
+        offset: usize,
+    ) -> TypeRef {
         let Some(table) = table else { return json };
-        if table.is_collection() != json.is_collection() && json != TypeRef::Primitive("Edm.Untyped".into()) {
+        if table.is_collection() != json.is_collection()
+            && json != TypeRef::Primitive("Edm.Untyped".into())
+        {
             self.diag(offset, Severity::Warning, "table-json-mismatch", format!("`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"));
             return json;
         }
@@ -383,7 +529,15 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn property(&self, name: String, ty: TypeRef, row: Option<&Row>, source: Source, nullable: bool, navigation: bool) -> Property {
+    fn property(
+        &self,
+        name: String,
+        ty: TypeRef,
+        row: Option<&Row>,
+        source: Source,
+        nullable: bool,
+        navigation: bool,
+    ) -> Property {
         let lex = lexicon();
         let description = row.and_then(Row::description);
         let text = description.as_ref().map_or("", Text::source);
@@ -393,7 +547,8 @@ impl<'a> Cx<'a> {
         }
         Property {
             required: lex.has(Phrase::Required, text),
-            nullable: nullable || (lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text)),
+            nullable: nullable
+                || (lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text)),
             navigation,
             description,
             constraints,
@@ -406,14 +561,24 @@ impl<'a> Cx<'a> {
     /// Length and item-count rules stated in `text`. With `subject`, an item count must name
     /// it ("up to 5 participants"), so prose elsewhere on the page never lands on the wrong
     /// property.
-    fn constraints(&self, text: &str, ty: &TypeRef, subject: Option<&str>, offset: usize) -> Vec<Constraint> {
+    fn constraints(
+        &self,
+        text: &str,
+        ty: &TypeRef,
+        subject: Option<&str>,
+        offset: usize,
+    ) -> Vec<Constraint> {
         let lex = lexicon();
         let mut out = Vec::new();
         let source = self.at(offset);
         if !ty.is_collection() && subject.is_none() {
             for caps in lex.find_all(Phrase::MaxLength, text) {
                 if let Some(max) = lex.number(&caps["n"]) {
-                    out.push(Constraint { rule: Rule::MaxLength { max }, phrase: caps[0].to_owned(), source: source.clone() });
+                    out.push(Constraint {
+                        rule: Rule::MaxLength { max },
+                        phrase: caps[0].to_owned(),
+                        source: source.clone(),
+                    });
                 }
             }
         }
@@ -421,7 +586,11 @@ impl<'a> Cx<'a> {
             for caps in lex.find_all(Phrase::MaxItems, text) {
                 let names_subject = subject.is_none_or(|s| same_word(&caps["what"], s));
                 if let (true, Some(max)) = (names_subject, lex.number(&caps["n"])) {
-                    out.push(Constraint { rule: Rule::MaxItems { max }, phrase: caps[0].to_owned(), source: source.clone() });
+                    out.push(Constraint {
+                        rule: Rule::MaxItems { max },
+                        phrase: caps[0].to_owned(),
+                        source: source.clone(),
+                    });
                 }
             }
         }
@@ -443,14 +612,24 @@ impl<'a> Cx<'a> {
                 })
             })
             .collect();
-        Some(EnumType { name: format!("{}.{}", self.namespace(), self.title_name()), description: self.summary(), members, source })
+        Some(EnumType {
+            name: format!("{}.{}", self.namespace(), self.title_name()),
+            description: self.summary(),
+            members,
+            source,
+        })
     }
 
     /// The type name as the title spells it: the title word that is the file stem's name.
     fn title_name(&self) -> String {
         let stem = self.stem();
         let simple = stem.rsplit('-').next().unwrap_or(stem);
-        let title = self.doc.sections.first().map(|s| plain(split(&s.title).source())).unwrap_or_default();
+        let title = self
+            .doc
+            .sections
+            .first()
+            .map(|s| plain(split(&s.title).source()))
+            .unwrap_or_default();
         title
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .find(|w| w.eq_ignore_ascii_case(simple))
@@ -460,11 +639,19 @@ impl<'a> Cx<'a> {
 
     /// The page's operation, or its examples back when the page documents none.
     fn operation(&self, examples: Vec<Example>) -> Result<Operation, Vec<Example>> {
-        let http = self.doc.blocks.iter().position(|b| self.top_kind(b.section) == Some(SectionKind::HttpRequest));
-        let Some(http) = http else { return Err(examples) };
+        let http = self
+            .doc
+            .blocks
+            .iter()
+            .position(|b| self.top_kind(b.section) == Some(SectionKind::HttpRequest));
+        let Some(http) = http else {
+            return Err(examples);
+        };
         let block = &self.doc.blocks[http];
         let (method, paths) = self.http_paths(block);
-        let Some(method) = method else { return Err(examples) };
+        let Some(method) = method else {
+            return Err(examples);
+        };
         let permissions = self.permissions();
         let headers = self
             .rows(TableKind::Headers)
@@ -473,7 +660,9 @@ impl<'a> Cx<'a> {
                 let description = row.description();
                 Some(Header {
                     name: row.text(Column::Name)?,
-                    required: description.as_ref().is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
+                    required: description
+                        .as_ref()
+                        .is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
                     description,
                 })
             })
@@ -503,14 +692,22 @@ impl<'a> Cx<'a> {
             .iter()
             .filter(|p| self.top_kind(p.section) == Some(SectionKind::HttpRequest))
             .map(|p| split(&p.inlines))
-            .filter(|s| lex.has(Phrase::Deprecated, &plain(s.source())))
             .flat_map(|s| {
-                s.source()
-                    .iter()
-                    .filter_map(|i| match i {
-                        Inline::Code(c) if c.starts_with('/') => Some(c.trim_end_matches('/').to_owned()),
-                        _ => None,
+                // Only the sentence that says "deprecated": the next one often names the
+                // replacement path.
+                let text = plain(s.source());
+                text.split(". ")
+                    .filter(|sentence| lex.has(Phrase::Deprecated, sentence))
+                    .flat_map(|sentence| {
+                        sentence
+                            .split('`')
+                            .skip(1)
+                            .step_by(2)
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>()
                     })
+                    .filter(|code| code.starts_with('/'))
+                    .map(|code| code.trim_end_matches('/').to_owned())
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -524,9 +721,16 @@ impl<'a> Cx<'a> {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((verb, rest)) = line.split_once(char::is_whitespace) else { continue };
+            let Some((verb, rest)) = line.split_once(char::is_whitespace) else {
+                continue;
+            };
             if !verb.chars().all(|c| c.is_ascii_uppercase()) {
-                self.diag(at, Severity::Warning, "http-line", format!("`{line}` is not a `METHOD /path` line"));
+                self.diag(
+                    at,
+                    Severity::Warning,
+                    "http-line",
+                    format!("`{line}` is not a `METHOD /path` line"),
+                );
                 continue;
             }
             let path = request_path(rest.split_whitespace().next().unwrap_or(""));
@@ -538,8 +742,15 @@ impl<'a> Cx<'a> {
                 Some(_) => {}
             }
             let (template, params) = placeholders(&path);
-            let deprecated = deprecated.iter().any(|d| path == *d || path.starts_with(&format!("{d}/")));
-            paths.push(HttpPath { template, params, deprecated, source: self.at(at) });
+            let deprecated = deprecated
+                .iter()
+                .any(|d| path == *d || path.starts_with(&format!("{d}/")));
+            paths.push(HttpPath {
+                template,
+                params,
+                deprecated,
+                source: self.at(at),
+            });
         }
         (method, paths)
     }
@@ -548,18 +759,27 @@ impl<'a> Cx<'a> {
         let lex = lexicon();
         let mut out = Vec::new();
         for row in self.rows(TableKind::Permissions) {
-            let (Some(scheme_text), Some(names)) = (row.text(Column::PermissionType).or(row.text(Column::Name)), row.text(Column::Permissions).or(row.text(Column::Description)))
-            else {
+            let (Some(scheme_text), Some(names)) = (
+                row.text(Column::PermissionType).or(row.text(Column::Name)),
+                row.text(Column::Permissions)
+                    .or(row.text(Column::Description)),
+            ) else {
                 continue;
             };
-            let Some(scheme) = lex.scheme(&scheme_text) else { continue };
+            let Some(scheme) = lex.scheme(&scheme_text) else {
+                continue;
+            };
             let names = names
                 .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
                 .map(|n| n.trim_matches('`'))
                 .filter(|n| is_permission_name(n))
                 .map(str::to_owned)
                 .collect();
-            out.push(Permission { scheme, names, source: self.at(row.range.start) });
+            out.push(Permission {
+                scheme,
+                names,
+                source: self.at(row.range.start),
+            });
         }
         out
     }
@@ -569,16 +789,28 @@ impl<'a> Cx<'a> {
         let rows = self.rows(TableKind::Parameters);
         let mut out = Vec::new();
         for row in &rows {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else { continue };
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+                continue;
+            };
             let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
-                self.diag(row.range.start, Severity::Warning, "type-unreadable", format!("cannot read the type of parameter `{name}`"));
+                self.diag(
+                    row.range.start,
+                    Severity::Warning,
+                    "type-unreadable",
+                    format!("cannot read the type of parameter `{name}`"),
+                );
                 continue;
             };
             let source = self.at(row.range.start);
             out.push(self.property(name, ty, Some(row), source, false, false));
         }
         // Item counts stated in notes anywhere on the page, for the parameter they name.
-        let notes: Vec<_> = self.doc.paragraphs.iter().map(|p| (plain(split(&p.inlines).source()), p.range.start)).collect();
+        let notes: Vec<_> = self
+            .doc
+            .paragraphs
+            .iter()
+            .map(|p| (plain(split(&p.inlines).source()), p.range.start))
+            .collect();
         for (text, offset) in notes {
             if !lex.has(Phrase::MaxItems, &text) {
                 continue;
@@ -597,33 +829,61 @@ impl<'a> Cx<'a> {
 
     fn response(&self, examples: &[Example]) -> Option<Response> {
         let para = self.doc.paragraphs.iter().find(|p| {
-            self.top_kind(p.section) == Some(SectionKind::Response) && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
+            self.top_kind(p.section) == Some(SectionKind::Response)
+                && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
         })?;
         let split = split(&para.inlines);
-        let status = split.source().iter().chain(&split.local).find_map(|i| match i {
-            Inline::Code(c) => c.split_whitespace().next()?.parse::<u16>().ok().filter(|s| (100..600).contains(s)),
-            _ => None,
-        });
-        let status = status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
-        let from_example = examples.iter().filter_map(|e| e.response.as_ref()).find_map(|r| {
-            let named = TypeRef::Named(r.odata_type.clone()?);
-            Some(if r.is_collection { TypeRef::Collection(Box::new(named)) } else { named })
-        });
+        let status = split
+            .source()
+            .iter()
+            .chain(&split.local)
+            .find_map(|i| match i {
+                Inline::Code(c) => c
+                    .split_whitespace()
+                    .next()?
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (100..600).contains(s)),
+                _ => None,
+            });
+        let status =
+            status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
+        let from_example = examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .find_map(|r| {
+                let named = TypeRef::Named(r.odata_type.clone()?);
+                Some(if r.is_collection {
+                    TypeRef::Collection(Box::new(named))
+                } else {
+                    named
+                })
+            });
         let from_prose = || {
             links(split.source())
                 .into_iter()
                 .find_map(|(_, url)| link_stem(url))
                 .map(TypeRef::Named)
         };
-        let ty = if status == 204 { None } else { from_example.or_else(from_prose) };
-        Some(Response { status, ty, source: self.at(para.range.start) })
+        let ty = if status == 204 {
+            None
+        } else {
+            from_example.or_else(from_prose)
+        };
+        Some(Response {
+            status,
+            ty,
+            source: self.at(para.range.start),
+        })
     }
 
     /// Every annotated request, response and example block, grouped into examples.
     fn examples(&self) -> Vec<Example> {
         let mut out: Vec<(Option<usize>, Example)> = Vec::new();
         for block in &self.doc.blocks {
-            let Some(ann) = self.annotation(block) else { continue };
+            let Some(ann) = self.annotation(block) else {
+                continue;
+            };
             let kind = match ann.get("blockType").and_then(Value::as_str) {
                 Some("request") => BlockKind::Request,
                 Some("response") => BlockKind::Response,
@@ -634,7 +894,15 @@ impl<'a> Cx<'a> {
             let parsed = self.example_block(kind, block, &ann);
             let fresh = |out: &mut Vec<(Option<usize>, Example)>| {
                 let title = group.map(|g| plain(split(&self.doc.sections[g].title).source()));
-                out.push((group, Example { title, request: None, response: None, others: Vec::new() }));
+                out.push((
+                    group,
+                    Example {
+                        title,
+                        request: None,
+                        response: None,
+                        others: Vec::new(),
+                    },
+                ));
             };
             if out.last().is_none_or(|(g, _)| *g != group) {
                 fresh(&mut out);
@@ -651,10 +919,16 @@ impl<'a> Cx<'a> {
                 BlockKind::Response => {
                     let by_name = parsed.name.as_ref().and_then(|n| {
                         out.iter().rposition(|(g, e)| {
-                            *g == group && e.response.is_none() && e.request.as_ref().and_then(|r| r.name.as_ref()) == Some(n)
+                            *g == group
+                                && e.response.is_none()
+                                && e.request.as_ref().and_then(|r| r.name.as_ref()) == Some(n)
                         })
                     });
-                    let target = by_name.or_else(|| out.iter().rposition(|(g, e)| *g == group && e.response.is_none() && e.request.is_some()));
+                    let target = by_name.or_else(|| {
+                        out.iter().rposition(|(g, e)| {
+                            *g == group && e.response.is_none() && e.request.is_some()
+                        })
+                    });
                     match target {
                         Some(i) => out[i].1.response = Some(parsed),
                         None => {
@@ -688,12 +962,23 @@ impl<'a> Cx<'a> {
         None
     }
 
-    fn example_block(&self, kind: BlockKind, block: &CodeBlock, ann: &serde_json::Map<String, Value>) -> ExampleBlock {
-        let flag = |key: &str| ann.get(key).is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"));
+    fn example_block(
+        &self,
+        kind: BlockKind,
+        block: &CodeBlock,
+        ann: &serde_json::Map<String, Value>,
+    ) -> ExampleBlock {
+        let flag = |key: &str| {
+            ann.get(key)
+                .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
+        };
         let mut out = ExampleBlock {
             kind,
             name: ann.get("name").and_then(Value::as_str).map(str::to_owned),
-            odata_type: ann.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_owned()),
+            odata_type: ann
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map(|t| t.trim_start_matches('#').to_owned()),
             truncated: flag("truncated"),
             is_collection: flag("isCollection"),
             method: None,
@@ -704,12 +989,19 @@ impl<'a> Cx<'a> {
             source: self.at(block.range.start),
         };
         let text = &block.text;
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-        let is_http = block.lang == "http" || block.lang.starts_with("msgraph") || first.starts_with("HTTP/");
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        let is_http =
+            block.lang == "http" || block.lang.starts_with("msgraph") || first.starts_with("HTTP/");
         let body_start = if is_http {
             let mut words = first.split_whitespace();
             match (kind, words.next(), words.next()) {
-                (BlockKind::Response, Some(_), Some(status)) if first.starts_with("HTTP") => out.status = status.parse().ok(),
+                (BlockKind::Response, Some(_), Some(status)) if first.starts_with("HTTP") => {
+                    out.status = status.parse().ok()
+                }
                 (_, Some(method), Some(url)) if method.chars().all(|c| c.is_ascii_uppercase()) => {
                     out.method = Some(method.to_owned());
                     out.url = Some(url.to_owned());
@@ -733,8 +1025,14 @@ fn http_body_start(text: &str) -> usize {
     let mut seen_start = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if seen_start && (trimmed.is_empty() || trimmed.starts_with('{') || trimmed.starts_with('[')) {
-            return if trimmed.is_empty() { offset + line.len() } else { offset };
+        if seen_start
+            && (trimmed.is_empty() || trimmed.starts_with('{') || trimmed.starts_with('['))
+        {
+            return if trimmed.is_empty() {
+                offset + line.len()
+            } else {
+                offset
+            };
         }
         seen_start |= !trimmed.is_empty();
         offset += line.len();
@@ -751,9 +1049,16 @@ pub fn request_path(url: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let path = ["/v1.0", "/beta"]
         .iter()
-        .find_map(|v| path.strip_prefix(v).filter(|r| r.is_empty() || r.starts_with('/')))
+        .find_map(|v| {
+            path.strip_prefix(v)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+        })
         .unwrap_or(path);
-    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
     path.trim_end_matches('/').to_owned()
 }
 
@@ -763,7 +1068,9 @@ fn placeholders(path: &str) -> (String, Vec<String>) {
     let mut spans = Vec::new();
     let mut from = 0;
     while let Some(start) = path[from..].find('{').map(|s| s + from) {
-        let Some(end) = path[start..].find('}').map(|e| e + start) else { break };
+        let Some(end) = path[start..].find('}').map(|e| e + start) else {
+            break;
+        };
         names.push(path[start + 1..end].trim().to_owned());
         spans.push(start..end + 1);
         from = end + 1;
@@ -776,7 +1083,11 @@ fn placeholders(path: &str) -> (String, Vec<String>) {
             if !repeated(name) {
                 return name.clone();
             }
-            let segment = path[..span.start].trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            let segment = path[..span.start]
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
             let segment = segment.split(['(', ':']).next().unwrap_or(segment);
             let singular = segment.strip_suffix('s').unwrap_or(segment);
             format!("{singular}-{name}")
@@ -797,22 +1108,38 @@ fn placeholders(path: &str) -> (String, Vec<String>) {
 
 fn is_permission_name(word: &str) -> bool {
     let mut parts = word.split('.');
-    let first_ok = parts.next().is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
     let rest: Vec<_> = parts.collect();
     first_ok
         && !rest.is_empty()
-        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
 }
 
 /// A name cell without backticks, emphasis leftovers or spaces.
 fn clean_name(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '`' | '*' | ' ' | '\u{a0}')).collect()
+    text.chars()
+        .filter(|c| !matches!(c, '`' | '*' | ' ' | '\u{a0}'))
+        .collect()
 }
 
 /// Takes the row whose name is `key`, forgiving case and spacing that translation mangled.
 fn take_row<'t>(rows: &mut Vec<Row<'t>>, key: &str) -> Option<Row<'t>> {
-    let fold = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let names: Vec<String> = rows.iter().map(|r| clean_name(&r.text(Column::Name).unwrap_or_default())).collect();
+    let fold = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| clean_name(&r.text(Column::Name).unwrap_or_default()))
+        .collect();
     let i = names
         .iter()
         .position(|n| n == key)
@@ -829,7 +1156,9 @@ fn same_simple_name(a: &str, b: &str) -> bool {
 /// Whether a counted word names a parameter: `participants` ~ `participants`/`participantes`.
 fn same_word(word: &str, name: &str) -> bool {
     let (w, n) = (word.to_lowercase(), name.to_lowercase());
-    w == n || w.trim_end_matches('s') == n.trim_end_matches('s') || w.trim_end_matches("es") == n.trim_end_matches('s')
+    w == n
+        || w.trim_end_matches('s') == n.trim_end_matches('s')
+        || w.trim_end_matches("es") == n.trim_end_matches('s')
 }
 
 /// The lowercase type name a link points at: `../resources/identityset.md#x` → `identityset`.
@@ -837,7 +1166,8 @@ fn link_stem(url: &str) -> Option<String> {
     let path = url.split(['#', '?']).next()?;
     let last = path.rsplit('/').next()?;
     let stem = last.strip_suffix(".md").unwrap_or(last);
-    let looks_like_page = path.ends_with(".md") || path.contains("/resources/") || path.contains("/api/");
+    let looks_like_page =
+        path.ends_with(".md") || path.contains("/resources/") || path.contains("/api/");
     (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
 }
 
@@ -845,13 +1175,24 @@ fn link_stem(url: &str) -> Option<String> {
 fn type_cell(cell: &Split) -> Option<TypeRef> {
     let lex = lexicon();
     let inlines = cell.source();
-    let linked = links(inlines).into_iter().find_map(|(_, url)| link_stem(url));
+    // The target names the type; its text gives the case when it spells the same name.
+    let linked = links(inlines).into_iter().find_map(|(text, url)| {
+        let stem = link_stem(url)?;
+        let text = text.trim_matches('`').trim();
+        Some(if text.eq_ignore_ascii_case(&stem) {
+            text.to_owned()
+        } else {
+            stem
+        })
+    });
     // With a link, collection wording counts only outside it: the link text may be a
     // translated name that happens to contain "conjunto de".
     let shape: Vec<Inline> = inlines
         .iter()
         .map(|i| match i {
-            Inline::Link { url, .. } if linked.is_some() && link_stem(url).is_some() => Inline::Text("X".into()),
+            Inline::Link { url, .. } if linked.is_some() && link_stem(url).is_some() => {
+                Inline::Text("X".into())
+            }
             other => other.clone(),
         })
         .collect();
@@ -868,13 +1209,23 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
             bracketed.map(|name| TypeRef::Named(name.to_lowercase()))
         })
-        .or_else(|| lex.primitive(element).map(|p| TypeRef::Primitive(p.to_owned())))
+        .or_else(|| {
+            lex.primitive(element)
+                .map(|p| TypeRef::Primitive(p.to_owned()))
+        })
         .or_else(|| {
             let word = element.trim_start_matches("microsoft.graph.");
-            let ident = !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            let ident = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
             ident.then(|| TypeRef::Named(word.to_lowercase()))
         })?;
-    Some(if collection { TypeRef::Collection(Box::new(element)) } else { element })
+    Some(if collection {
+        TypeRef::Collection(Box::new(element))
+    } else {
+        element
+    })
 }
 
 /// The type a placeholder value in a JSON representation stands for.
@@ -884,7 +1235,9 @@ fn json_type(value: &Value) -> TypeRef {
     match value {
         Value::Bool(_) => primitive("Edm.Boolean"),
         Value::Number(n) if n.is_f64() => primitive("Edm.Double"),
-        Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_err()) => primitive("Edm.Int64"),
+        Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_err()) => {
+            primitive("Edm.Int64")
+        }
         Value::Number(_) => primitive("Edm.Int32"),
         Value::String(s) => {
             // "String (timestamp)": the hint in parentheses is the more precise type.
@@ -895,7 +1248,11 @@ fn json_type(value: &Value) -> TypeRef {
                 .or_else(|| lex.primitive(word))
                 .map_or_else(|| primitive("Edm.String"), primitive)
         }
-        Value::Array(items) => TypeRef::Collection(Box::new(items.first().map_or_else(|| primitive("Edm.Untyped"), json_type))),
+        Value::Array(items) => TypeRef::Collection(Box::new(
+            items
+                .first()
+                .map_or_else(|| primitive("Edm.Untyped"), json_type),
+        )),
         Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
             Some(t) => {
                 let t = t.trim_start_matches('#');
@@ -916,15 +1273,29 @@ mod tests {
 
     #[test]
     fn paths_lose_host_version_and_query() {
-        assert_eq!(request_path("https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite"), "/communications/calls/{id}/participants/invite");
-        assert_eq!(request_path("/v1.0/me/events?$select=subject"), "/me/events");
-        assert_eq!(request_path("/communications/calls/x"), "/communications/calls/x");
+        assert_eq!(
+            request_path(
+                "https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite"
+            ),
+            "/communications/calls/{id}/participants/invite"
+        );
+        assert_eq!(
+            request_path("/v1.0/me/events?$select=subject"),
+            "/me/events"
+        );
+        assert_eq!(
+            request_path("/communications/calls/x"),
+            "/communications/calls/x"
+        );
     }
 
     #[test]
     fn repeated_placeholders_are_named_after_their_segment() {
         let (t, p) = placeholders("/communications/calls/{id}/participants/{id}");
-        assert_eq!(t, "/communications/calls/{call-id}/participants/{participant-id}");
+        assert_eq!(
+            t,
+            "/communications/calls/{call-id}/participants/{participant-id}"
+        );
         assert_eq!(p, ["call-id", "participant-id"]);
         let (t, p) = placeholders("/users/{id | userPrincipalName}/drive/root:/{path}:");
         assert_eq!(t, "/users/{id | userPrincipalName}/drive/root:/{path}:");
@@ -941,14 +1312,37 @@ mod tests {
         let named = |n: &str| TypeRef::Named(n.into());
         let coll = |t: TypeRef| TypeRef::Collection(Box::new(t));
         let string = TypeRef::Primitive("Edm.String".into());
-        assert_eq!(type_cell(&cell("[identitySet](identityset.md)")), Some(named("identityset")));
-        assert_eq!(type_cell(&cell("[mediaStream](../resources/mediastream.md) collection")), Some(coll(named("mediastream"))));
-        assert_eq!(type_cell(&cell("coleção [mediaStream](mediastream.md)")), Some(coll(named("mediastream"))));
-        assert_eq!(type_cell(&cell("Cadeia de caracteres")), Some(string.clone()));
-        assert_eq!(type_cell(&cell("Coleção de cadeias de caracteres")).map(|t| t.is_collection()), Some(true));
-        assert_eq!(type_cell(&cell("Collection(Edm.String)")), Some(coll(string.clone())));
+        assert_eq!(
+            type_cell(&cell("[identitySet](identityset.md)")),
+            Some(named("identitySet"))
+        );
+        assert_eq!(
+            type_cell(&cell(
+                "[mediaStream](../resources/mediastream.md) collection"
+            )),
+            Some(coll(named("mediaStream")))
+        );
+        assert_eq!(
+            type_cell(&cell("coleção [mediaStream](mediastream.md)")),
+            Some(coll(named("mediaStream")))
+        );
+        assert_eq!(
+            type_cell(&cell("Cadeia de caracteres")),
+            Some(string.clone())
+        );
+        assert_eq!(
+            type_cell(&cell("Coleção de cadeias de caracteres")).map(|t| t.is_collection()),
+            Some(true)
+        );
+        assert_eq!(
+            type_cell(&cell("Collection(Edm.String)")),
+            Some(coll(string.clone()))
+        );
         assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itembody")));
         // The link target wins over the (translated) link text.
-        assert_eq!(type_cell(&cell("[conjunto de identidades](identityset.md)")), Some(named("identityset")));
+        assert_eq!(
+            type_cell(&cell("[conjunto de identidades](identityset.md)")),
+            Some(named("identityset"))
+        );
     }
 }

@@ -5,7 +5,109 @@
 //! [`resolve`] links them into a [`model::Model`], [`emit`] writes Rust, and [`build`] is the
 //! API for build scripts.
 
+pub mod build;
+pub mod emit;
+pub mod extract;
 pub mod locale;
 pub mod markdown;
-pub mod extract;
 pub mod model;
+pub mod naming;
+pub mod resolve;
+
+use std::path::{Path, PathBuf};
+
+pub use model::Model;
+
+/// A page to read, and the name diagnostics and generated docs give it.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+/// The markdown pages under each path, sorted. A directory's pages are named from the
+/// directory itself down (`docs-src/api/x.md`), so output does not depend on where it ran.
+pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let base = path.canonicalize()?;
+            let root = base
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            walk(&base, &mut |file| {
+                let rel = file.strip_prefix(&base).unwrap_or(file);
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push(Input {
+                    path: file.to_owned(),
+                    name: format!("{root}/{rel}"),
+                });
+            })?;
+        } else {
+            out.push(Input {
+                path: path.clone(),
+                name: path.to_string_lossy().replace('\\', "/"),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, f)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            f(&path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and resolves every page under `paths`.
+pub fn load(paths: &[PathBuf]) -> std::io::Result<Model> {
+    let inputs = inputs(paths)?;
+    let mut fragments = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let bytes = std::fs::read(&input.path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        fragments.push(extract::page(&input.name, &text));
+    }
+    Ok(resolve::resolve(fragments))
+}
+
+/// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
+pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> {
+    let mut report = String::new();
+    for (rel, want) in files {
+        let path = dir.join(rel);
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have != *want {
+            let diff = similar::TextDiff::from_lines(&have, want);
+            let name = path.display().to_string();
+            report.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&name, &name)
+                    .to_string(),
+            );
+        }
+    }
+    for stale in build::stale_files(dir, files)? {
+        report.push_str(&format!(
+            "{} is generated but no longer produced\n",
+            stale.display()
+        ));
+    }
+    Ok(report)
+}

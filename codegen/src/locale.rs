@@ -118,19 +118,26 @@ impl Lexicon {
         };
         for file in files {
             for (kind, words) in file.headings {
-                lex.headings.extend(words.iter().map(|w| (normalize(w), kind)));
+                lex.headings
+                    .extend(words.iter().map(|w| (normalize(w), kind)));
             }
             for (column, words) in file.columns {
-                lex.columns.extend(words.iter().map(|w| (normalize(w), column)));
+                lex.columns
+                    .extend(words.iter().map(|w| (normalize(w), column)));
             }
-            lex.primitives
-                .extend(file.primitives.into_iter().map(|(k, v)| (k.to_lowercase(), v)));
+            lex.primitives.extend(
+                file.primitives
+                    .into_iter()
+                    .map(|(k, v)| (k.to_lowercase(), v)),
+            );
             for pattern in file.collection {
                 let (prefix, suffix) = pattern.split_once("{}").expect("collection pattern has {}");
-                lex.collection.push((prefix.to_lowercase(), suffix.to_lowercase()));
+                lex.collection
+                    .push((prefix.to_lowercase(), suffix.to_lowercase()));
             }
             for (scheme, words) in file.schemes {
-                lex.schemes.extend(words.into_iter().map(|w| (scheme, w.to_lowercase())));
+                lex.schemes
+                    .extend(words.into_iter().map(|w| (scheme, w.to_lowercase())));
             }
             lex.numbers.extend(file.numbers);
             for (phrase, patterns) in file.phrases {
@@ -145,13 +152,16 @@ impl Lexicon {
         }
         // Longest words first, so the most specific match wins.
         lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
-        lex.collection.sort_by_key(|(p, s)| std::cmp::Reverse(p.len() + s.len()));
+        lex.collection
+            .sort_by_key(|(p, s)| std::cmp::Reverse(p.len() + s.len()));
         lex
     }
 
     /// A section kind from heading words or from an (English) anchor slug.
     pub fn section(&self, heading_or_anchor: &str) -> Option<SectionKind> {
-        self.headings.get(&normalize(&heading_or_anchor.replace('-', " "))).copied()
+        self.headings
+            .get(&normalize(&heading_or_anchor.replace('-', " ")))
+            .copied()
     }
 
     pub fn column(&self, header: &str) -> Option<Column> {
@@ -173,7 +183,9 @@ impl Lexicon {
             return None;
         }
         self.collection.iter().find_map(|(prefix, suffix)| {
-            let inner = lower.strip_prefix(prefix.as_str())?.strip_suffix(suffix.as_str())?;
+            let inner = lower
+                .strip_prefix(prefix.as_str())?
+                .strip_suffix(suffix.as_str())?;
             let start = prefix.len();
             (!inner.trim().is_empty()).then(|| text[start..start + inner.len()].trim())
         })
@@ -181,11 +193,16 @@ impl Lexicon {
 
     pub fn scheme(&self, text: &str) -> Option<Scheme> {
         let lower = text.to_lowercase();
-        self.schemes.iter().find(|(_, w)| lower.contains(w.as_str())).map(|&(s, _)| s)
+        self.schemes
+            .iter()
+            .find(|(_, w)| lower.contains(w.as_str()))
+            .map(|&(s, _)| s)
     }
 
     pub fn has(&self, phrase: Phrase, text: &str) -> bool {
-        self.phrases.get(&phrase).is_some_and(|rs| rs.iter().any(|r| r.is_match(text)))
+        self.phrases
+            .get(&phrase)
+            .is_some_and(|rs| rs.iter().any(|r| r.is_match(text)))
     }
 
     /// Every match of a phrase, with its named captures. Ordered by position.
@@ -203,7 +220,9 @@ impl Lexicon {
 
     /// A count written in digits or as a word of any locale.
     pub fn number(&self, word: &str) -> Option<u64> {
-        word.parse().ok().or_else(|| self.numbers.get(&word.to_lowercase()).copied())
+        word.parse()
+            .ok()
+            .or_else(|| self.numbers.get(&word.to_lowercase()).copied())
     }
 }
 
@@ -283,10 +302,16 @@ fn split_into(
                 bilingual |= split_into(children, stack, &mut l, &mut e);
                 // A link inside one language's span belongs to that language only.
                 if lang != Some(Lang::English) && !l.is_empty() {
-                    local.push(Inline::Link { url: url.clone(), children: l });
+                    local.push(Inline::Link {
+                        url: url.clone(),
+                        children: l,
+                    });
                 }
                 if lang != Some(Lang::Local) && !e.is_empty() {
-                    english.push(Inline::Link { url: url.clone(), children: e });
+                    english.push(Inline::Link {
+                        url: url.clone(),
+                        children: e,
+                    });
                 }
             }
             other => {
@@ -328,7 +353,10 @@ mod tests {
     fn plain_text_is_local_only() {
         let split = split(&cell("Cadeia de caracteres"));
         assert_eq!(split.english, None);
-        assert_eq!(crate::markdown::plain(split.source()), "Cadeia de caracteres");
+        assert_eq!(
+            crate::markdown::plain(split.source()),
+            "Cadeia de caracteres"
+        );
     }
 
     #[test]
@@ -336,13 +364,22 @@ mod tests {
         let lex = lexicon();
         assert_eq!(lex.section("Propriedades"), Some(SectionKind::Properties));
         assert_eq!(lex.section("request-body"), Some(SectionKind::RequestBody));
-        assert_eq!(lex.column("Permissões (da com menos para a com mais privilégios)"), Some(Column::Permissions));
+        assert_eq!(
+            lex.column("Permissões (da com menos para a com mais privilégios)"),
+            Some(Column::Permissions)
+        );
         assert_eq!(lex.primitive("Cadeia de caracteres"), Some("Edm.String"));
         assert_eq!(lex.primitive("Edm.Int64"), Some("Edm.Int64"));
         assert_eq!(lex.collection_element("coleção de Foo"), Some("Foo"));
         assert_eq!(lex.collection_element("Collection(Foo)"), Some("Foo"));
-        assert_eq!(lex.scheme("Delegado (conta pessoal da Microsoft)"), Some(Scheme::DelegatedPersonal));
-        assert_eq!(lex.scheme("Delegated (work or school account)"), Some(Scheme::DelegatedWork));
+        assert_eq!(
+            lex.scheme("Delegado (conta pessoal da Microsoft)"),
+            Some(Scheme::DelegatedPersonal)
+        );
+        assert_eq!(
+            lex.scheme("Delegated (work or school account)"),
+            Some(Scheme::DelegatedWork)
+        );
         assert_eq!(lex.scheme("Aplicativo"), Some(Scheme::Application));
         let caps = lex.find_all(Phrase::MaxLength, "Unique string. Max limit is 256 chars.");
         assert_eq!(&caps[0]["n"], "256");

@@ -12,7 +12,10 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 pub enum Inline {
     Text(String),
     Code(String),
-    Link { url: String, children: Vec<Inline> },
+    Link {
+        url: String,
+        children: Vec<Inline>,
+    },
     /// Raw inline HTML such as `<span …>`; the locale stage reads the bilingual spans.
     Html(String),
     Break,
@@ -174,12 +177,16 @@ pub fn parse(source: &str) -> Document {
 fn read_front_matter(source: &str, doc: &mut Document) -> usize {
     let source_bom = source.strip_prefix('\u{feff}').unwrap_or(source);
     let skip = source.len() - source_bom.len();
-    let Some(first) = source_bom.lines().next() else { return 0 };
+    let Some(first) = source_bom.lines().next() else {
+        return 0;
+    };
     if first.trim_end() != "---" {
         return 0;
     }
     let yaml_start = skip + first.len() + 1;
-    let Some(rest) = source.get(yaml_start..) else { return 0 };
+    let Some(rest) = source.get(yaml_start..) else {
+        return 0;
+    };
     let mut offset = yaml_start;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -314,7 +321,10 @@ impl<'d> Builder<'d> {
         match tag {
             Tag::Heading { level, .. } => {
                 self.take_inlines();
-                self.sink = Sink::Heading { level: heading_level(level), start: range.start };
+                self.sink = Sink::Heading {
+                    level: heading_level(level),
+                    start: range.start,
+                };
             }
             Tag::Paragraph if matches!(self.sink, Sink::None) => {
                 self.take_inlines();
@@ -334,12 +344,16 @@ impl<'d> Builder<'d> {
                 self.take_inlines();
                 self.sink = Sink::Cell { start: range.start };
             }
-            Tag::Link { dest_url, .. } => self.stack.push((Some(dest_url.into_string()), Vec::new())),
+            Tag::Link { dest_url, .. } => {
+                self.stack.push((Some(dest_url.into_string()), Vec::new()))
+            }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
-                    }
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some(CodeBlock {
@@ -396,7 +410,10 @@ impl<'d> Builder<'d> {
                 if let Sink::Cell { start } = self.sink {
                     self.sink = Sink::None;
                     let inlines = self.take_inlines();
-                    self.row.push(Cell { inlines, range: start..range.end });
+                    self.row.push(Cell {
+                        inlines,
+                        range: start..range.end,
+                    });
                 }
             }
             TagEnd::TableHead => {
@@ -418,7 +435,10 @@ impl<'d> Builder<'d> {
             TagEnd::Link => {
                 if self.stack.len() > 1 {
                     let (url, children) = self.stack.pop().unwrap_or_default();
-                    self.push_inline(Inline::Link { url: url.unwrap_or_default(), children });
+                    self.push_inline(Inline::Link {
+                        url: url.unwrap_or_default(),
+                        children,
+                    });
                 }
             }
             TagEnd::CodeBlock => {
@@ -441,7 +461,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn is_tab_label(title: &[Inline]) -> bool {
-    title.iter().any(|i| matches!(i, Inline::Link { url, .. } if url.starts_with("#tab/")))
+    title
+        .iter()
+        .any(|i| matches!(i, Inline::Link { url, .. } if url.starts_with("#tab/")))
 }
 
 /// The `name` of the first `<a name="…">` in a heading.

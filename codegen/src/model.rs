@@ -30,7 +30,11 @@ impl FromStr for Source {
         let col = parts.next().and_then(|c| c.parse().ok());
         let line = parts.next().and_then(|l| l.parse().ok());
         match (parts.next(), line, col) {
-            (Some(file), Some(line), Some(col)) => Ok(Source { file: file.to_owned(), line, col }),
+            (Some(file), Some(line), Some(col)) => Ok(Source {
+                file: file.to_owned(),
+                line,
+                col,
+            }),
             _ => Err(format!("not a file:line:col position: {s}")),
         }
     }
@@ -73,7 +77,10 @@ impl fmt::Display for TypeRef {
 impl FromStr for TypeRef {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        if let Some(inner) = s.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+        if let Some(inner) = s
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
             return Ok(TypeRef::Collection(Box::new(inner.parse()?)));
         }
         Ok(if s.starts_with("Edm.") {
@@ -331,7 +338,10 @@ pub struct Example {
 
 impl Example {
     pub fn blocks(&self) -> impl Iterator<Item = &ExampleBlock> {
-        self.request.iter().chain(&self.response).chain(&self.others)
+        self.request
+            .iter()
+            .chain(&self.response)
+            .chain(&self.others)
     }
 }
 
@@ -395,7 +405,10 @@ impl Model {
 
     /// Every example, with the operation it documents where there is one.
     pub fn all_examples(&self) -> impl Iterator<Item = (Option<&Operation>, &Example)> {
-        let in_ops = self.operations.iter().flat_map(|op| op.examples.iter().map(move |e| (Some(op), e)));
+        let in_ops = self
+            .operations
+            .iter()
+            .flat_map(|op| op.examples.iter().map(move |e| (Some(op), e)));
         in_ops.chain(self.examples.iter().map(|e| (None, e)))
     }
 }
@@ -406,7 +419,11 @@ mod tests {
 
     #[test]
     fn type_refs_and_sources_read_back_what_they_print() {
-        for text in ["Edm.String", "microsoft.graph.identity", "Collection(Collection(Edm.Int32))"] {
+        for text in [
+            "Edm.String",
+            "microsoft.graph.identity",
+            "Collection(Collection(Edm.Int32))",
+        ] {
             assert_eq!(text.parse::<TypeRef>().unwrap().to_string(), text);
         }
         let source: Source = "docs-src/a:b.md:12:3".parse().unwrap();

@@ -13,6 +13,16 @@ pub struct PathTemplate {
     pub deprecated: bool,
 }
 
+impl PathTemplate {
+    pub const fn new(template: &'static str) -> Self {
+        PathTemplate { template, deprecated: false }
+    }
+
+    pub const fn deprecated(template: &'static str) -> Self {
+        PathTemplate { template, deprecated: true }
+    }
+}
+
 /// The permission schemes of the docs' permissions table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum PermissionScheme {
@@ -26,6 +36,12 @@ pub enum PermissionScheme {
 pub struct Permission {
     pub scheme: PermissionScheme,
     pub names: &'static [&'static str],
+}
+
+impl Permission {
+    pub const fn new(scheme: PermissionScheme, names: &'static [&'static str]) -> Self {
+        Permission { scheme, names }
+    }
 }
 
 /// The body type of operations that take none.
@@ -78,8 +94,8 @@ pub trait Endpoint {
     const METHOD: http::Method;
     const PATHS: &'static [PathTemplate];
     const PERMISSIONS: &'static [Permission];
-    /// The documented success status.
-    const SUCCESS: http::StatusCode;
+    /// The documented success status code (`http::StatusCode` has no const constructor).
+    const SUCCESS: u16;
 
     /// The value of the path parameter `name`, as the placeholder spells it.
     fn path_param(&self, name: &str) -> Option<&str>;

@@ -41,7 +41,12 @@ pub struct Unreadable {
 pub fn read(text: &str) -> Result<Read, Unreadable> {
     let strict = serde_json::from_str::<Value>(text);
     let strict_error = match strict {
-        Ok(value) => return Ok(Read { value, repairs: Vec::new() }),
+        Ok(value) => {
+            return Ok(Read {
+                value,
+                repairs: Vec::new(),
+            });
+        }
         Err(e) => e,
     };
     let repaired = repair(text);
@@ -49,8 +54,13 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
         return Err(unreadable(text, &strict_error, |o| o));
     }
     match serde_json::from_str::<Value>(&repaired.text) {
-        Ok(value) => Ok(Read { value, repairs: repaired.repairs }),
-        Err(e) => Err(unreadable(&repaired.text, &e, |o| repaired.original_offset(o))),
+        Ok(value) => Ok(Read {
+            value,
+            repairs: repaired.repairs,
+        }),
+        Err(e) => Err(unreadable(&repaired.text, &e, |o| {
+            repaired.original_offset(o)
+        })),
     }
 }
 
@@ -62,12 +72,19 @@ fn unreadable(text: &str, error: &serde_json::Error, map: impl Fn(usize) -> usiz
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    Unreadable { offset: map(offset), message }
+    Unreadable {
+        offset: map(offset),
+        message,
+    }
 }
 
 /// serde_json's 1-based line and column (in bytes) as an offset.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
@@ -96,7 +113,11 @@ impl Repaired {
 
 /// One pass over the text that tracks strings, so only what is outside them is touched.
 fn repair(text: &str) -> Repaired {
-    let mut out = Repaired { text: String::with_capacity(text.len()), repairs: Vec::new(), map: Vec::new() };
+    let mut out = Repaired {
+        text: String::with_capacity(text.len()),
+        repairs: Vec::new(),
+        map: Vec::new(),
+    };
     let bytes = text.as_bytes();
     let mut in_string = false;
     let mut i = 0;

@@ -1,0 +1,367 @@
+//! Fragments become one consistent model: named type references take the defined type's
+//! qualified name (or are reported), base types exist and do not loop, and the properties
+//! that close a cycle can be found.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::extract::Fragment;
+use crate::model::*;
+
+pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
+    // Deterministic whatever order the pages were read in.
+    fragments.sort_by(|a, b| {
+        a.page
+            .as_ref()
+            .map(|p| &p.file)
+            .cmp(&b.page.as_ref().map(|p| &p.file))
+    });
+    let mut model = Model::default();
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for fragment in fragments {
+        model.pages.extend(fragment.page);
+        model.diagnostics.extend(fragment.diagnostics);
+        for t in fragment.types {
+            if let Some(first) = types.get(t.name()) {
+                model.diagnostics.push(Diagnostic {
+                    source: t.source().clone(),
+                    severity: Severity::Error,
+                    code: "duplicate-type".into(),
+                    message: format!(
+                        "`{}` is already defined at {}; this definition is ignored",
+                        t.name(),
+                        first.source()
+                    ),
+                });
+                continue;
+            }
+            types.insert(t.name().to_owned(), t);
+        }
+        model.operations.extend(fragment.operations);
+        model.examples.extend(fragment.examples);
+    }
+    let names = Names::new(&types, &model.pages);
+    let mut diagnostics = Vec::new();
+    for t in types.values_mut() {
+        let TypeDef::Complex(c) = t else { continue };
+        for p in &mut c.properties {
+            names.resolve(&mut p.ty, &p.source, &mut diagnostics);
+        }
+        if let Some(base) = &c.base {
+            match names
+                .lookup(base)
+                .filter(|b| matches!(types_kind(&names, b), Some(false)))
+            {
+                Some(b) => c.base = Some(b),
+                None => {
+                    diagnostics.push(unresolved(&c.source, base, "base type"));
+                    c.base = None;
+                }
+            }
+        }
+    }
+    for op in &mut model.operations {
+        for p in &mut op.body {
+            names.resolve(&mut p.ty, &p.source, &mut diagnostics);
+        }
+        if let Some(Response {
+            ty: Some(ty),
+            source,
+            ..
+        }) = &mut op.response
+        {
+            names.resolve(ty, source, &mut diagnostics);
+        }
+    }
+    break_base_cycles(&mut types, &mut diagnostics);
+    model.types = types.into_values().collect();
+    model.diagnostics.extend(diagnostics);
+    model
+        .operations
+        .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
+    model.diagnostics.sort();
+    model
+}
+
+fn unresolved(source: &Source, name: &str, what: &str) -> Diagnostic {
+    Diagnostic {
+        source: source.clone(),
+        severity: Severity::Warning,
+        code: "type-unresolved".into(),
+        message: format!(
+            "{what} `{name}` names no documented type; generated code reads it as untyped JSON"
+        ),
+    }
+}
+
+/// Whether a qualified name is an enum (`Some(true)`), a complex type, or unknown.
+fn types_kind(names: &Names, name: &str) -> Option<bool> {
+    names.kinds.get(name).copied()
+}
+
+/// Every way a page may name a type: qualified, simple, or the file stem it is defined in.
+struct Names {
+    by_key: BTreeMap<String, String>,
+    kinds: BTreeMap<String, bool>,
+}
+
+impl Names {
+    fn new(types: &BTreeMap<String, TypeDef>, pages: &[Page]) -> Self {
+        let mut by_key = BTreeMap::new();
+        let mut kinds = BTreeMap::new();
+        let stems: BTreeMap<&str, &str> = pages
+            .iter()
+            .map(|p| {
+                (
+                    p.file.as_str(),
+                    p.file
+                        .rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(&p.file)
+                        .trim_end_matches(".md"),
+                )
+            })
+            .collect();
+        // Iterating in name order makes the winner of a clash deterministic; microsoft.graph
+        // names are inserted last so they win over other namespaces.
+        let mut ordered: Vec<&TypeDef> = types.values().collect();
+        ordered.sort_by_key(|t| {
+            (
+                t.name().starts_with("microsoft.graph."),
+                t.name().to_owned(),
+            )
+        });
+        for t in ordered {
+            let name = t.name();
+            let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+            by_key.insert(name.to_lowercase(), name.to_owned());
+            by_key.insert(simple, name.to_owned());
+            if let Some(stem) = stems.get(t.source().file.as_str()) {
+                by_key
+                    .entry(stem.to_lowercase())
+                    .or_insert_with(|| name.to_owned());
+            }
+            kinds.insert(name.to_owned(), matches!(t, TypeDef::Enum(_)));
+        }
+        Names { by_key, kinds }
+    }
+
+    fn lookup(&self, hint: &str) -> Option<String> {
+        let hint = hint.trim_start_matches('#').to_lowercase();
+        self.by_key
+            .get(&hint)
+            .or_else(|| self.by_key.get(hint.rsplit('.').next().unwrap_or(&hint)))
+            .cloned()
+    }
+
+    fn resolve(&self, ty: &mut TypeRef, source: &Source, diagnostics: &mut Vec<Diagnostic>) {
+        match ty {
+            TypeRef::Collection(inner) => self.resolve(inner, source, diagnostics),
+            TypeRef::Primitive(_) => {}
+            TypeRef::Named(hint) => match self.lookup(hint) {
+                Some(name) => *hint = name,
+                None => diagnostics.push(unresolved(source, hint, "type")),
+            },
+        }
+    }
+}
+
+/// A base chain that loops would make every type in it inherit from itself.
+fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    let bases: BTreeMap<String, String> = types
+        .values()
+        .filter_map(|t| match t {
+            TypeDef::Complex(c) => Some((c.name.clone(), c.base.clone()?)),
+            TypeDef::Enum(_) => None,
+        })
+        .collect();
+    for start in bases.keys() {
+        let mut seen = BTreeSet::new();
+        let mut at = start;
+        while let Some(base) = bases.get(at) {
+            if !seen.insert(at) {
+                break;
+            }
+            if base == start {
+                if let Some(TypeDef::Complex(c)) = types.get_mut(start) {
+                    diagnostics.push(Diagnostic {
+                        source: c.source.clone(),
+                        severity: Severity::Error,
+                        code: "base-cycle".into(),
+                        message: format!(
+                            "`{start}` inherits from itself through `{}`; its base type is ignored",
+                            c.base.as_deref().unwrap_or("")
+                        ),
+                    });
+                    c.base = None;
+                }
+                break;
+            }
+            at = base;
+        }
+    }
+}
+
+impl Model {
+    /// The properties of a complex type, inherited ones first. Pages often repeat inherited
+    /// properties; each name appears once, in the base's place, as the most derived page
+    /// describes it.
+    pub fn all_properties<'m>(&'m self, t: &'m ComplexType) -> Vec<&'m Property> {
+        let mut chain = vec![t];
+        while let Some(TypeDef::Complex(base)) = chain
+            .last()
+            .and_then(|c| c.base.as_deref())
+            .and_then(|b| self.find_type(b))
+        {
+            chain.push(base);
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        for p in chain.iter().rev().flat_map(|c| &c.properties) {
+            match out.iter_mut().find(|have| have.name == p.name) {
+                Some(have) => *have = p,
+                None => out.push(p),
+            }
+        }
+        out
+    }
+
+    /// Complex types that hold themselves through single-valued properties: the set of
+    /// `(owner, property)` edges a Rust struct must box to have a finite size.
+    pub fn recursive_edges<'m>(&'m self) -> BTreeSet<(&'m str, &'m str)> {
+        let complex: BTreeMap<&'m str, &'m ComplexType> = self
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Complex(c) => Some((c.name.as_str(), c)),
+                TypeDef::Enum(_) => None,
+            })
+            .collect();
+        let edges = |owner: &'m ComplexType| -> Vec<(&'m str, &'m str)> {
+            self.all_properties(owner)
+                .into_iter()
+                .filter_map(|p| match &p.ty {
+                    TypeRef::Named(n) if complex.contains_key(n.as_str()) => {
+                        Some((p.name.as_str(), n.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let graph: BTreeMap<&str, Vec<(&str, &str)>> =
+            complex.iter().map(|(n, c)| (*n, edges(c))).collect();
+        let component = strongly_connected(&graph);
+        let mut out = BTreeSet::new();
+        for (owner, props) in &graph {
+            for (prop, target) in props {
+                if component[owner] == component[target] {
+                    out.insert((*owner, *prop));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Tarjan's algorithm, iteratively: node → component id.
+fn strongly_connected<'a>(
+    graph: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>,
+) -> BTreeMap<&'a str, usize> {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut low: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut component: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut on_stack: BTreeSet<&str> = BTreeSet::new();
+    let mut next = 0;
+    for &root in graph.keys() {
+        if index.contains_key(root) {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && !index.contains_key(node) {
+                index.insert(node, next);
+                low.insert(node, next);
+                next += 1;
+                stack.push(node);
+                on_stack.insert(node);
+            }
+            let targets = &graph[node];
+            if let Some(&(_, target)) = targets.get(*edge) {
+                *edge += 1;
+                if !index.contains_key(target) {
+                    work.push((target, 0));
+                } else if on_stack.contains(target) {
+                    let l = low[node].min(index[target]);
+                    low.insert(node, l);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                let l = low[parent].min(low[node]);
+                low.insert(parent, l);
+            }
+            if low[node] == index[node] {
+                let id = component.len();
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.insert(member, id);
+                    if member == node {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract;
+
+    const A: &str = "---\ndoc_type: resourcePageType\n---\n# a\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| next | [b](b.md) | |\n| self | [a](a.md) | |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\", \"baseType\": \"microsoft.graph.c\" } -->\n```json\n{ \"next\": {\"@odata.type\": \"microsoft.graph.b\"}, \"self\": {\"@odata.type\": \"microsoft.graph.a\"}, \"other\": {\"@odata.type\": \"microsoft.graph.nowhere\"} }\n```\n";
+    const B: &str = "---\ndoc_type: resourcePageType\n---\n# b\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.b\" } -->\n```json\n{ \"back\": {\"@odata.type\": \"microsoft.graph.a\"}, \"many\": [{\"@odata.type\": \"microsoft.graph.b\"}] }\n```\n";
+    const C: &str = "---\ndoc_type: resourcePageType\n---\n# c\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.c\", \"baseType\": \"microsoft.graph.a\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+
+    fn model() -> Model {
+        resolve(vec![
+            extract::page("a.md", A),
+            extract::page("b.md", B),
+            extract::page("c.md", C),
+            extract::page("b2.md", B),
+        ])
+    }
+
+    #[test]
+    fn references_resolve_or_are_reported() {
+        let m = model();
+        let Some(TypeDef::Complex(a)) = m.find_type("microsoft.graph.a") else {
+            panic!()
+        };
+        assert_eq!(
+            a.properties[0].ty,
+            TypeRef::Named("microsoft.graph.b".into())
+        );
+        assert_eq!(
+            a.properties[2].ty,
+            TypeRef::Named("microsoft.graph.nowhere".into())
+        );
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.contains(&"type-unresolved"), "{codes:?}");
+        assert!(codes.contains(&"duplicate-type"), "{codes:?}");
+        assert!(codes.contains(&"base-cycle"), "{codes:?}");
+    }
+
+    #[test]
+    fn cycles_through_single_values_are_found() {
+        let m = model();
+        let edges = m.recursive_edges();
+        assert!(edges.contains(&("microsoft.graph.a", "next")));
+        assert!(edges.contains(&("microsoft.graph.a", "self")));
+        assert!(edges.contains(&("microsoft.graph.b", "back")));
+        // Collections already have a finite size.
+        assert!(!edges.contains(&("microsoft.graph.b", "many")));
+    }
+}
