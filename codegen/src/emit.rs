@@ -75,23 +75,29 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
     let mut files = Files::new();
     match layout {
         Layout::Crate => {
-            files.insert(
-                "src/lib.rs".into(),
-                format(quote! {
-                    #doc
-                    mod endpoints;
-                    mod types;
-                    pub use endpoints::*;
-                    pub use types::*;
-                    #registry_use
-                    #registry
-                }),
-            );
+            // `cargo fmt` must leave generated files alone, or the freshness check would fail
+            // after every format: the modules opt out, and lib.rs is already in its style.
+            let lib = quote! {
+                #doc
+                #[rustfmt::skip]
+                mod endpoints;
+                #[rustfmt::skip]
+                mod registry;
+                #[rustfmt::skip]
+                mod types;
+
+                pub use endpoints::*;
+                pub use registry::{ENDPOINTS, TYPES};
+                pub use types::*;
+            };
+            let registry = quote!(use super::*; #registry_use #registry);
+            files.insert("src/lib.rs".into(), format(lib));
             files.insert("src/types.rs".into(), format(types));
             files.insert(
                 "src/endpoints.rs".into(),
                 format(quote!(#endpoints_use #endpoints)),
             );
+            files.insert("src/registry.rs".into(), format(registry));
         }
         Layout::SingleFile => {
             files.insert(

@@ -4,41 +4,12 @@
 //!
 //! Every type keeps unknown fields in `extra`, so a value read from the wire is written
 //! back unchanged; `TYPES` and `ENDPOINTS` list what is defined, by documented name.
+#[rustfmt::skip]
 mod endpoints;
+#[rustfmt::skip]
+mod registry;
+#[rustfmt::skip]
 mod types;
 pub use endpoints::*;
+pub use registry::{ENDPOINTS, TYPES};
 pub use types::*;
-use docbind::{EndpointInfo, TypeInfo};
-
-/// Every documented type, by its qualified name.
-pub static TYPES: &[TypeInfo] = &[
-    TypeInfo::of::<ChangeType>("microsoft.graph.changeType"),
-    TypeInfo::of::<CommsNotification>("microsoft.graph.commsNotification"),
-    TypeInfo::of::<CommsNotifications>("microsoft.graph.commsNotifications"),
-    TypeInfo::of::<CommsOperation>("microsoft.graph.commsOperation"),
-    TypeInfo::of::<EndpointType>("microsoft.graph.endpointType"),
-    TypeInfo::of::<Identity>("microsoft.graph.identity"),
-    TypeInfo::of::<IdentitySet>("microsoft.graph.identitySet"),
-    TypeInfo::of::<
-        InvitationParticipantInfo,
-    >("microsoft.graph.invitationParticipantInfo"),
-    TypeInfo::of::<
-        InviteParticipantsOperation,
-    >("microsoft.graph.inviteParticipantsOperation"),
-    TypeInfo::of::<MediaDirection>("microsoft.graph.mediaDirection"),
-    TypeInfo::of::<MediaStream>("microsoft.graph.mediaStream"),
-    TypeInfo::of::<Modality>("microsoft.graph.modality"),
-    TypeInfo::of::<MuteParticipantOperation>("microsoft.graph.muteParticipantOperation"),
-    TypeInfo::of::<OperationStatus>("microsoft.graph.operationStatus"),
-    TypeInfo::of::<Participant>("microsoft.graph.participant"),
-    TypeInfo::of::<ParticipantInfo>("microsoft.graph.participantInfo"),
-    TypeInfo::of::<ResultInfo>("microsoft.graph.resultInfo"),
-];
-
-/// Every documented operation, by the name of its page.
-pub static ENDPOINTS: &[EndpointInfo] = &[
-    EndpointInfo::of::<CallListParticipants>("call-list-participants"),
-    EndpointInfo::of::<ParticipantGet>("participant-get"),
-    EndpointInfo::of::<ParticipantInvite>("participant-invite"),
-    EndpointInfo::of::<ParticipantMute>("participant-mute"),
-];

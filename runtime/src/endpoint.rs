@@ -15,11 +15,17 @@ pub struct PathTemplate {
 
 impl PathTemplate {
     pub const fn new(template: &'static str) -> Self {
-        PathTemplate { template, deprecated: false }
+        PathTemplate {
+            template,
+            deprecated: false,
+        }
     }
 
     pub const fn deprecated(template: &'static str) -> Self {
-        PathTemplate { template, deprecated: true }
+        PathTemplate {
+            template,
+            deprecated: true,
+        }
     }
 }
 
@@ -136,7 +142,11 @@ pub trait Endpoint {
             return Err(ResponseError::Status(status));
         }
         let body = response.into_body();
-        let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+        let body = if body.iter().all(u8::is_ascii_whitespace) {
+            b"null".as_slice()
+        } else {
+            body
+        };
         serde_json::from_slice(body).map_err(ResponseError::Json)
     }
 }

@@ -17,8 +17,8 @@ pub use endpoint::{
     Collection, Endpoint, NoBody, NoContent, PathTemplate, Permission, PermissionScheme,
     RequestError, ResponseError,
 };
-pub use nullable::Nullable;
-pub use registry::{EndpointInfo, RoundTrip, TypeInfo, round_trip};
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
+pub use nullable::Nullable;
+pub use registry::{EndpointInfo, RoundTrip, TypeInfo, round_trip};
 pub use validate::*;

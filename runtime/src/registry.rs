@@ -10,7 +10,9 @@ use crate::{Endpoint, PathTemplate};
 /// Deserializes a JSON value as one type and serializes it back.
 pub type RoundTrip = fn(Value) -> Result<Value, serde_json::Error>;
 
-pub fn round_trip<T: Serialize + DeserializeOwned>(value: Value) -> Result<Value, serde_json::Error> {
+pub fn round_trip<T: Serialize + DeserializeOwned>(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     serde_json::to_value(serde_json::from_value::<T>(value)?)
 }
 
@@ -23,7 +25,10 @@ pub struct TypeInfo {
 
 impl TypeInfo {
     pub const fn of<T: Serialize + DeserializeOwned>(name: &'static str) -> Self {
-        TypeInfo { name, round_trip: round_trip::<T> }
+        TypeInfo {
+            name,
+            round_trip: round_trip::<T>,
+        }
     }
 }
 
@@ -56,7 +61,8 @@ impl EndpointInfo {
     /// Whether a request with this method and path (no host, version or query) is this
     /// operation.
     pub fn matches(&self, method: &str, path: &str) -> bool {
-        self.method.as_str().eq_ignore_ascii_case(method) && self.paths.iter().any(|p| p.matches(path))
+        self.method.as_str().eq_ignore_ascii_case(method)
+            && self.paths.iter().any(|p| p.matches(path))
     }
 }
 
@@ -86,13 +92,18 @@ fn segment_matches(template: &str, segment: &str) -> bool {
     }
     rest = &rest[first.len()..];
     for part in parts {
-        let Some((_, literal)) = part.split_once('}') else { return false };
+        let Some((_, literal)) = part.split_once('}') else {
+            return false;
+        };
         // A placeholder takes at least one character, up to where the literal resumes.
         let found = if literal.is_empty() {
             (!rest.is_empty()).then_some(rest.len())
         } else {
             let lower = rest.to_ascii_lowercase();
-            lower.get(1..).and_then(|r| r.find(&literal.to_ascii_lowercase())).map(|i| i + 1)
+            lower
+                .get(1..)
+                .and_then(|r| r.find(&literal.to_ascii_lowercase()))
+                .map(|i| i + 1)
         };
         let Some(at) = found else { return false };
         rest = &rest[at + literal.len()..];
@@ -101,7 +112,9 @@ fn segment_matches(template: &str, segment: &str) -> bool {
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.is_char_boundary(prefix.len()) && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    text.len() >= prefix.len()
+        && text.is_char_boundary(prefix.len())
+        && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 #[cfg(test)]
@@ -109,16 +122,34 @@ mod tests {
     use super::*;
 
     fn t(template: &'static str) -> PathTemplate {
-        PathTemplate { template, deprecated: false }
+        PathTemplate {
+            template,
+            deprecated: false,
+        }
     }
 
     #[test]
     fn templates_match_concrete_paths() {
-        assert!(t("/communications/calls/{id}/participants/invite").matches("/communications/calls/7531d31f/participants/invite"));
-        assert!(t("/communications/calls/{id}/participants/invite").matches("/Communications/Calls/x/Participants/Invite"));
-        assert!(!t("/communications/calls/{id}/participants/invite").matches("/communications/calls/x/participants"));
+        assert!(
+            t("/communications/calls/{id}/participants/invite")
+                .matches("/communications/calls/7531d31f/participants/invite")
+        );
+        assert!(
+            t("/communications/calls/{id}/participants/invite")
+                .matches("/Communications/Calls/x/Participants/Invite")
+        );
+        assert!(
+            !t("/communications/calls/{id}/participants/invite")
+                .matches("/communications/calls/x/participants")
+        );
         assert!(!t("/communications/calls/{id}").matches("/communications/calls/"));
-        assert!(t("/reports/getEmailActivityCounts(period='{period}')").matches("/reports/getEmailActivityCounts(period='D7')"));
-        assert!(!t("/reports/getEmailActivityCounts(period='{period}')").matches("/reports/getOther(period='D7')"));
+        assert!(
+            t("/reports/getEmailActivityCounts(period='{period}')")
+                .matches("/reports/getEmailActivityCounts(period='D7')")
+        );
+        assert!(
+            !t("/reports/getEmailActivityCounts(period='{period}')")
+                .matches("/reports/getOther(period='D7')")
+        );
     }
 }

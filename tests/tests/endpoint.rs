@@ -1,0 +1,187 @@
+//! The rules the seed states, enforced by the generated invite body and its endpoint stub.
+
+use docbind::{Endpoint, PermissionScheme, RequestError, Validate};
+use docbind_tests::seed;
+use docs_src_bindings::{
+    Identity, IdentitySet, InvitationParticipantInfo, InviteParticipantsOperation,
+    ParticipantInvite, ParticipantInviteBody,
+};
+
+fn participant(id: &str) -> InvitationParticipantInfo {
+    InvitationParticipantInfo {
+        identity: Some(IdentitySet {
+            user: Identity {
+                id: Some(id.to_owned()),
+                ..Default::default()
+            }
+            .into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn body(participants: usize, context_len: usize) -> ParticipantInviteBody {
+    ParticipantInviteBody {
+        participants: Some(
+            (0..participants)
+                .map(|i| participant(&format!("user-{i}")))
+                .collect(),
+        ),
+        client_context: Some("c".repeat(context_len)),
+        ..Default::default()
+    }
+}
+
+fn failures(body: &ParticipantInviteBody) -> Vec<(String, &'static str)> {
+    match body.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => e.errors.into_iter().map(|e| (e.path, e.code)).collect(),
+    }
+}
+
+#[test]
+fn accepts_what_the_docs_allow() {
+    assert_eq!(failures(&body(1, 0)), []);
+    assert_eq!(failures(&body(5, 256)), []);
+    let no_context = ParticipantInviteBody {
+        client_context: None,
+        ..body(2, 0)
+    };
+    assert_eq!(failures(&no_context), []);
+}
+
+#[test]
+fn client_context_is_at_most_256_characters() {
+    assert_eq!(
+        failures(&body(1, 257)),
+        [("/clientContext".to_owned(), "length")]
+    );
+    // Characters, not bytes: 256 two-byte characters are fine.
+    let wide = ParticipantInviteBody {
+        client_context: Some("é".repeat(256)),
+        ..body(1, 0)
+    };
+    assert_eq!(failures(&wide), []);
+}
+
+#[test]
+fn at_most_five_participants() {
+    assert_eq!(
+        failures(&body(6, 0)),
+        [("/participants".to_owned(), "items")]
+    );
+}
+
+#[test]
+fn participants_are_required() {
+    let missing = ParticipantInviteBody {
+        participants: None,
+        ..body(0, 10)
+    };
+    assert_eq!(
+        failures(&missing),
+        [("/participants".to_owned(), "required")]
+    );
+}
+
+#[test]
+fn every_violation_is_reported_with_wire_paths() {
+    let mut bad = body(6, 300);
+    bad.participants.as_mut().unwrap()[3].identity = None;
+    assert_eq!(
+        failures(&bad),
+        [
+            ("/participants".to_owned(), "items"),
+            ("/participants/3/identity".to_owned(), "required"),
+            ("/clientContext".to_owned(), "length"),
+        ]
+    );
+}
+
+#[test]
+fn the_seed_request_bodies_are_valid() {
+    let Some(seed) = seed() else { return };
+    let model = docbind_codegen::load(&[seed]).unwrap();
+    let mut checked = 0;
+    for example in &model.operations[0].examples {
+        let json = example
+            .request
+            .as_ref()
+            .and_then(|r| r.json.clone())
+            .unwrap();
+        let body: ParticipantInviteBody = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            failures(&body),
+            [],
+            "{}",
+            example.request.as_ref().unwrap().source
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn the_stub_describes_the_operation() {
+    assert_eq!(ParticipantInvite::METHOD, docbind::http::Method::POST);
+    assert_eq!(ParticipantInvite::SUCCESS, 200);
+    let paths: Vec<_> = ParticipantInvite::PATHS
+        .iter()
+        .map(|p| (p.template, p.deprecated))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("/app/calls/{id}/participants/invite", true),
+            ("/communications/calls/{id}/participants/invite", false)
+        ]
+    );
+    let app = ParticipantInvite::PERMISSIONS
+        .iter()
+        .find(|p| p.scheme == PermissionScheme::Application)
+        .unwrap();
+    assert_eq!(app.names, ["Calls.InitiateGroupCalls.All"]);
+}
+
+#[test]
+fn the_stub_builds_requests_and_reads_responses() {
+    let invite = ParticipantInvite {
+        id: "call/1".into(),
+        body: body(1, 4),
+    };
+    let request = invite
+        .to_request("https://graph.microsoft.com/v1.0/")
+        .unwrap();
+    assert_eq!(request.method(), docbind::http::Method::POST);
+    // The deprecated /app path is skipped, and the parameter is escaped.
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/communications/calls/call%2F1/participants/invite"
+    );
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent["clientContext"], "cccc");
+    assert_eq!(sent["participants"][0]["identity"]["user"]["id"], "user-0");
+
+    let invalid = ParticipantInvite {
+        id: "x".into(),
+        body: body(6, 0),
+    };
+    assert!(matches!(
+        invalid.to_request("https://h"),
+        Err(RequestError::Invalid(_))
+    ));
+
+    let reply = br#"{"id": "op-1", "status": "running", "resultInfo": null}"#;
+    let response = docbind::http::Response::builder()
+        .status(200)
+        .body(&reply[..])
+        .unwrap();
+    let operation: InviteParticipantsOperation =
+        ParticipantInvite::parse_response(response).unwrap();
+    assert_eq!(
+        operation.status,
+        Some(docs_src_bindings::OperationStatus::Running)
+    );
+    assert!(operation.result_info.is_null());
+}
