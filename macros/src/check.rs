@@ -8,7 +8,10 @@
 use quote::ToTokens;
 use syn::{GenericArgument, PathArguments, Type};
 
-use crate::syntax::{Body, Count, Errors, Field, Input, RuleKind};
+use proc_macro2::Span;
+use syn::LitStr;
+
+use crate::syntax::{Body, Errors, Field, Input, Rule, RuleKind, compact};
 
 pub fn check(input: &Input, errors: &mut Errors) {
     match &input.body {
@@ -21,34 +24,78 @@ pub fn check(input: &Input, errors: &mut Errors) {
             ),
         ),
     }
+    for rule in &input.rules {
+        if !matches!(rule.kind, RuleKind::Custom(_)) {
+            errors.at(
+                rule.name.span(),
+                format!(
+                    "only `custom` applies to a whole struct; put `{}` on a field",
+                    rule.name
+                ),
+            );
+        }
+    }
+    duplicates(&input.rules, errors);
 }
 
 fn check_field(field: &Field, errors: &mut Errors) {
+    let repeated = duplicates(&field.rules, errors);
     let shape = Shape::of(field.ty);
-    let mut seen: Vec<String> = Vec::new();
-    for rule in &field.rules {
-        let name = rule.name.to_string();
-        if seen.contains(&name) {
-            errors.at(rule.name.span(), format!("duplicate rule `{name}`"));
-            continue;
-        }
-        seen.push(name);
-
+    for (rule, _) in field
+        .rules
+        .iter()
+        .zip(repeated)
+        .filter(|(_, repeated)| !repeated)
+    {
         let misfit = match &rule.kind {
-            RuleKind::Length { min, max, .. } => {
-                bounds(&rule.name, *min, *max, errors);
-                shape.misfit(&[Core::Text], "a string")
+            RuleKind::Length { min, max, .. } | RuleKind::Items { min, max } => {
+                let (min, max) = (
+                    min.map(|c| (c.value as f64, c.span)),
+                    max.map(|c| (c.value as f64, c.span)),
+                );
+                bounds(&rule.name, min, max, errors);
+                if matches!(rule.kind, RuleKind::Length { .. }) {
+                    shape.misfit(&[Core::Text], "a string")
+                } else {
+                    shape.misfit(&[Core::List], "a list (`Vec<T>`)")
+                }
             }
-            RuleKind::Items { min, max } => {
-                bounds(&rule.name, *min, *max, errors);
-                shape.misfit(&[Core::List], "a list (`Vec<T>`)")
+            RuleKind::Range { min, max } => {
+                let (min, max) = (
+                    min.map(|n| (n.value.as_f64(), n.span)),
+                    max.map(|n| (n.value.as_f64(), n.span)),
+                );
+                bounds(&rule.name, min, max, errors);
+                shape.misfit(&[Core::Number], "a number")
             }
-            RuleKind::Required => (!shape.optional).then_some("an `Option<T>` or a `Nullable<T>`"),
+            RuleKind::Required | RuleKind::ReadOnly => {
+                (!shape.optional).then_some("an `Option<T>` or a `Nullable<T>`")
+            }
             RuleKind::Nested => matches!(
                 shape.core,
                 Core::Text | Core::Number | Core::Bool | Core::Char
             )
             .then_some("a type that implements `Validate`"),
+            RuleKind::Pattern(pattern) => {
+                if let Err(e) = regex_syntax::Parser::new().parse(&pattern.value()) {
+                    errors.at(
+                        pattern.span(),
+                        format!("invalid pattern: {}", regex_error(&e)),
+                    );
+                }
+                shape.misfit(&[Core::Text], "a string")
+            }
+            RuleKind::Format(_) => shape.misfit(&[Core::Text], "a string"),
+            RuleKind::Allowed { values, .. } => {
+                if let Some(values) = values {
+                    allowed_values(&rule.name, values, errors);
+                }
+                shape.misfit(
+                    &[Core::Text, Core::List],
+                    "a string, an enum that implements `WireValue`, or a list of them",
+                )
+            }
+            RuleKind::Custom(_) => None,
         };
         if let Some(needs) = misfit {
             errors.at(
@@ -57,11 +104,11 @@ fn check_field(field: &Field, errors: &mut Errors) {
                     "`{}` applies to {needs}, but `{}` is `{}`",
                     rule.name,
                     field.member,
-                    show(field.ty)
+                    compact(field.ty.to_token_stream())
                 ),
             );
         }
-        if field.flatten && !matches!(rule.kind, RuleKind::Nested) {
+        if field.flatten && !matches!(rule.kind, RuleKind::Nested | RuleKind::Custom(_)) {
             errors.at(
                 rule.name.span(),
                 format!(
@@ -72,19 +119,84 @@ fn check_field(field: &Field, errors: &mut Errors) {
             );
         }
     }
+    let presence: Vec<&Rule> = field
+        .rules
+        .iter()
+        .filter(|r| matches!(r.kind, RuleKind::Required | RuleKind::ReadOnly))
+        .collect();
+    // The same one twice is reported as a duplicate.
+    if let Some(later) = presence.iter().find(|r| r.name != presence[0].name) {
+        errors.at(
+            later.name.span(),
+            "`required` and `read_only` contradict each other: a read-only property is never sent",
+        );
+    }
 }
 
-fn bounds(rule: &syn::Ident, min: Option<Count>, max: Option<Count>, errors: &mut Errors) {
+/// Reports the same rule given twice on one field (or struct), and says which rules repeat
+/// an earlier one; `custom` may repeat with another function.
+fn duplicates(rules: &[Rule], errors: &mut Errors) -> Vec<bool> {
+    let mut seen: Vec<String> = Vec::new();
+    rules
+        .iter()
+        .map(|rule| {
+            let key = match &rule.kind {
+                RuleKind::Custom(function) => format!("custom = {}", function.to_token_stream()),
+                _ => rule.name.to_string(),
+            };
+            let repeated = seen.contains(&key);
+            if repeated {
+                errors.at(rule.name.span(), format!("duplicate rule `{}`", rule.name));
+            } else {
+                seen.push(key);
+            }
+            repeated
+        })
+        .collect()
+}
+
+/// `min` and `max` of `length`, `items` or `range`: at least one, in order.
+fn bounds(
+    rule: &syn::Ident,
+    min: Option<(f64, Span)>,
+    max: Option<(f64, Span)>,
+    errors: &mut Errors,
+) {
     match (min, max) {
         (None, None) => errors.at(rule.span(), format!("`{rule}` needs `min`, `max` or both")),
-        (Some(min), Some(max)) if min.value > max.value => errors.at(
-            min.span,
-            format!(
-                "`min` ({}) is greater than `max` ({}): no value can pass",
-                min.value, max.value
-            ),
+        (Some((min, span)), Some((max, _))) if min > max => errors.at(
+            span,
+            format!("`min` ({min}) is greater than `max` ({max}): no value can pass"),
         ),
         _ => {}
+    }
+}
+
+fn allowed_values(rule: &syn::Ident, values: &[LitStr], errors: &mut Errors) {
+    if values.is_empty() {
+        errors.at(rule.span(), "`values` is empty: no value can pass");
+    }
+    for (i, value) in values.iter().enumerate() {
+        if value.value() == "unknownFutureValue" {
+            errors.at(
+                value.span(),
+                "allow \"unknownFutureValue\" with `unknown_future_value = true`, not in `values`",
+            );
+        } else if values[..i]
+            .iter()
+            .any(|earlier| earlier.value() == value.value())
+        {
+            errors.at(value.span(), format!("{:?} is listed twice", value.value()));
+        }
+    }
+}
+
+/// The regex parser's reason, without its multi-line drawing of the pattern.
+fn regex_error(error: &regex_syntax::Error) -> String {
+    match error {
+        regex_syntax::Error::Parse(e) => e.kind().to_string(),
+        regex_syntax::Error::Translate(e) => e.kind().to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -183,23 +295,6 @@ fn core(ty: &Type) -> Core {
     }
 }
 
-/// A type as people write it: `Vec<String>`, not `Vec < String >`.
-fn show(ty: &Type) -> String {
-    let mut out = ty.to_token_stream().to_string();
-    for (from, to) in [
-        (" <", "<"),
-        ("< ", "<"),
-        (" >", ">"),
-        (" ,", ","),
-        ("& ", "&"),
-        (" :: ", "::"),
-        (":: ", "::"),
-    ] {
-        out = out.replace(from, to);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,8 +353,8 @@ mod tests {
                 "`items` applies to a list (`Vec<T>`), but `a` is `u32`",
                 "`required` applies to an `Option<T>` or a `Nullable<T>`, but `a` is `u32`",
                 "`nested` applies to a type that implements `Validate`, but `a` is `u32`",
-                "`length` applies to a string, but `b` is `Option<Vec<String>>`",
                 "duplicate rule `length`",
+                "`length` applies to a string, but `b` is `Option<Vec<String>>`",
                 "`length` needs `min`, `max` or both",
             ]
         );

@@ -11,7 +11,9 @@ use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Generics, Ident, Lit, Token, Type};
+use syn::{
+    Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Generics, Ident, Lit, LitStr, Token, Type,
+};
 
 /// All the errors found so far, combined so the compiler shows every one of them.
 #[derive(Default)]
@@ -41,6 +43,8 @@ impl Errors {
 pub struct Input<'a> {
     pub ident: &'a Ident,
     pub generics: &'a Generics,
+    /// Rules on the struct itself: `#[validate(custom = path)]` for cross-field rules.
+    pub rules: Vec<Rule>,
     pub body: Body<'a>,
 }
 
@@ -78,7 +82,50 @@ pub enum RuleKind {
         max: Option<Count>,
     },
     Required,
+    ReadOnly,
     Nested,
+    Range {
+        min: Option<Number>,
+        max: Option<Number>,
+    },
+    Pattern(LitStr),
+    Format(Format),
+    Allowed {
+        /// `None` when not given: any value but `unknownFutureValue`.
+        values: Option<Vec<LitStr>>,
+        unknown_future_value: bool,
+    },
+    /// A function (or any expression that can be called) given `&field`, or `&self` on the struct.
+    Custom(Expr),
+}
+
+/// A bound of `range`, as written.
+#[derive(Clone, Copy)]
+pub struct Number {
+    pub value: NumberValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberValue {
+    Int(i128),
+    Float(f64),
+}
+
+impl NumberValue {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            NumberValue::Int(n) => n as f64,
+            NumberValue::Float(x) => x,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Guid,
+    Email,
+    Uri,
 }
 
 /// A bound of `length` or `items`, with the span of its literal.
@@ -95,7 +142,18 @@ pub enum Unit {
     Utf16,
 }
 
-pub const RULES: &[&str] = &["length", "items", "required", "nested"];
+pub const RULES: &[&str] = &[
+    "length",
+    "items",
+    "required",
+    "read_only",
+    "nested",
+    "range",
+    "pattern",
+    "format",
+    "allowed",
+    "custom",
+];
 
 pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
     let body = match &input.data {
@@ -141,6 +199,7 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
     Input {
         ident: &input.ident,
         generics: &input.generics,
+        rules: parse_rules(&input.attrs, errors),
         body,
     }
 }
@@ -207,10 +266,72 @@ fn parse_rule_kind(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<O
             no_args(meta, &name, errors)?;
             RuleKind::Required
         }
+        "read_only" => {
+            no_args(meta, &name, errors)?;
+            RuleKind::ReadOnly
+        }
         "nested" => {
             no_args(meta, &name, errors)?;
             RuleKind::Nested
         }
+        "range" => {
+            let (mut min, mut max) = (None, None);
+            parse_args(meta, &name, errors, |key, meta, errors| {
+                match key {
+                    "min" => min = number(meta, errors)?,
+                    "max" => max = number(meta, errors)?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?;
+            RuleKind::Range { min, max }
+        }
+        "pattern" => match value(meta, &name, "\"regex\"", errors)? {
+            Some(expr) => match string_literal(expr, errors) {
+                Some(pattern) => RuleKind::Pattern(pattern),
+                None => return Ok(None),
+            },
+            None => return Ok(None),
+        },
+        "format" => {
+            let Some(lit) = value(meta, &name, "\"guid\"", errors)?
+                .and_then(|expr| string_literal(expr, errors))
+            else {
+                return Ok(None);
+            };
+            let format = match lit.value().as_str() {
+                "guid" => Format::Guid,
+                "email" => Format::Email,
+                "uri" => Format::Uri,
+                other => {
+                    let known = ["guid", "email", "uri"];
+                    errors.at(lit.span(), unknown("format", &other, &known));
+                    return Ok(None);
+                }
+            };
+            RuleKind::Format(format)
+        }
+        "allowed" => {
+            let (mut values, mut unknown_future_value) = (None, false);
+            parse_args(meta, &name, errors, |key, meta, errors| {
+                match key {
+                    "values" => values = string_list(meta, errors)?,
+                    "unknown_future_value" => {
+                        unknown_future_value = boolean(meta, errors)?.unwrap_or(false)
+                    }
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?;
+            RuleKind::Allowed {
+                values,
+                unknown_future_value,
+            }
+        }
+        "custom" => match value(meta, &name, "path::to::function", errors)? {
+            Some(function) => RuleKind::Custom(function),
+            None => return Ok(None),
+        },
         _ => {
             errors.at(name.span(), unknown("validation rule", &name, RULES));
             skip_value(meta)?;
@@ -290,6 +411,104 @@ fn literal(meta: &ParseNestedMeta) -> syn::Result<Expr> {
     meta.value()?.parse::<Expr>()
 }
 
+/// The value of a `rule = value` rule; `None`, recorded, when the `= value` is missing.
+fn value(
+    meta: &ParseNestedMeta,
+    rule: &Ident,
+    example: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<Expr>> {
+    if meta.input.peek(Token![=]) {
+        return literal(meta).map(Some);
+    }
+    errors.at(
+        rule.span(),
+        format!("`{rule}` needs a value: `{rule} = {example}`"),
+    );
+    skip_value(meta)?;
+    Ok(None)
+}
+
+fn string_literal(expr: Expr, errors: &mut Errors) -> Option<LitStr> {
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Str(s), ..
+    }) = expr
+    {
+        return Some(s);
+    }
+    errors.at(expr.span(), "expected a string literal");
+    None
+}
+
+fn boolean(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<bool>> {
+    let expr = literal(meta)?;
+    if let Expr::Lit(ExprLit {
+        lit: Lit::Bool(b), ..
+    }) = &expr
+    {
+        return Ok(Some(b.value));
+    }
+    errors.at(expr.span(), "expected `true` or `false`");
+    Ok(None)
+}
+
+/// `= ["a", "b"]`.
+fn string_list(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Vec<LitStr>>> {
+    let expr = literal(meta)?;
+    let Expr::Array(array) = expr else {
+        errors.at(expr.span(), "expected a list of strings: `[\"a\", \"b\"]`");
+        return Ok(None);
+    };
+    let before = errors.count;
+    let values: Vec<LitStr> = array
+        .elems
+        .into_iter()
+        .filter_map(|e| string_literal(e, errors))
+        .collect();
+    Ok((errors.count == before).then_some(values))
+}
+
+/// An integer or float literal, possibly negative.
+fn number(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Number>> {
+    let expr = literal(meta)?;
+    let (negative, inner) = match &expr {
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) => (true, &*unary.expr),
+        other => (false, other),
+    };
+    let value = match inner {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int.base10_parse::<i128>().map(NumberValue::Int),
+        Expr::Lit(ExprLit {
+            lit: Lit::Float(float),
+            ..
+        }) => float.base10_parse::<f64>().map(NumberValue::Float),
+        _ => {
+            errors.at(
+                expr.span(),
+                "expected a number literal, such as `0`, `-1` or `0.5`",
+            );
+            return Ok(None);
+        }
+    };
+    let value = match value {
+        Ok(value) => value,
+        Err(e) => {
+            errors.push(e);
+            return Ok(None);
+        }
+    };
+    let value = match (negative, value) {
+        (true, NumberValue::Int(n)) => NumberValue::Int(-n),
+        (true, NumberValue::Float(x)) => NumberValue::Float(-x),
+        (false, value) => value,
+    };
+    Ok(Some(Number {
+        value,
+        span: inner.span(),
+    }))
+}
+
 fn count(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Count>> {
     let expr = literal(meta)?;
     if let Expr::Lit(ExprLit {
@@ -311,16 +530,8 @@ fn count(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Coun
     Ok(None)
 }
 
-fn string(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<syn::LitStr>> {
-    let expr = literal(meta)?;
-    if let Expr::Lit(ExprLit {
-        lit: Lit::Str(s), ..
-    }) = expr
-    {
-        return Ok(Some(s));
-    }
-    errors.at(expr.span(), "expected a string literal");
-    Ok(None)
+fn string(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<LitStr>> {
+    Ok(string_literal(literal(meta)?, errors))
 }
 
 fn length_unit(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Unit>> {
@@ -377,6 +588,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Tokens as people write them: `rules::one_participant`, not `rules :: one_participant`.
+pub fn compact(tokens: proc_macro2::TokenStream) -> String {
+    let mut out = tokens.to_string();
+    for (from, to) in [
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+        (" :: ", "::"),
+        (":: ", "::"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 // Serde attributes are read leniently: anything unexpected is serde's to report, not ours.
@@ -578,7 +806,8 @@ mod tests {
     fn suggests_only_close_names() {
         assert_eq!(
             unknown("validation rule", &"frobnicate", RULES),
-            "unknown validation rule `frobnicate`; expected one of: `length`, `items`, `required`, `nested`"
+            "unknown validation rule `frobnicate`; expected one of: `length`, `items`, \
+             `required`, `read_only`, `nested`, `range`, `pattern`, `format`, `allowed`, `custom`"
         );
         assert_eq!(edit_distance("itmes", "items"), 2);
     }

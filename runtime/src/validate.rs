@@ -51,6 +51,34 @@ pub trait Validate {
 
     /// Appends the violations found under `path` to `errors`.
     fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors);
+
+    /// The rules, as data: for documentation, for a client in another language, for tests.
+    fn constraints() -> Vec<Constraint>
+    where
+        Self: Sized,
+    {
+        Vec::new()
+    }
+}
+
+/// One rule at one place, as [`Validate::constraints`] lists them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Constraint {
+    /// A JSON pointer in wire names from the type's root, where `*` stands for every item of a
+    /// list or every value of a map: `/participants/*/identity/user/id`.
+    pub path: String,
+    #[serde(flatten)]
+    pub rule: checks::Rule,
+}
+
+impl Constraint {
+    /// The constraints of a field's type, moved under the field's pointer `prefix`.
+    pub fn nest(prefix: &str, inner: Vec<Constraint>) -> impl Iterator<Item = Constraint> {
+        inner.into_iter().map(move |c| Constraint {
+            path: format!("{prefix}{}", c.path),
+            rule: c.rule,
+        })
+    }
 }
 
 // Diving through containers: `#[validate(nested)]` just calls `validate_into` on the field, and
@@ -62,6 +90,10 @@ impl<T: Validate> Validate for Option<T> {
             value.validate_into(path, errors);
         }
     }
+
+    fn constraints() -> Vec<Constraint> {
+        T::constraints()
+    }
 }
 
 impl<T: Validate> Validate for Nullable<T> {
@@ -70,17 +102,30 @@ impl<T: Validate> Validate for Nullable<T> {
             value.validate_into(path, errors);
         }
     }
-}
 
-impl<T: Validate + ?Sized> Validate for Box<T> {
-    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
-        (**self).validate_into(path, errors);
+    fn constraints() -> Vec<Constraint> {
+        T::constraints()
     }
 }
 
-impl<T: Validate + ?Sized> Validate for &T {
+// Sized, so that `constraints` can be forwarded.
+impl<T: Validate> Validate for Box<T> {
     fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
         (**self).validate_into(path, errors);
+    }
+
+    fn constraints() -> Vec<Constraint> {
+        T::constraints()
+    }
+}
+
+impl<T: Validate> Validate for &T {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        (**self).validate_into(path, errors);
+    }
+
+    fn constraints() -> Vec<Constraint> {
+        T::constraints()
     }
 }
 
@@ -99,6 +144,10 @@ impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
         self.as_slice().validate_into(path, errors);
     }
+
+    fn constraints() -> Vec<Constraint> {
+        Constraint::nest("/*", T::constraints()).collect()
+    }
 }
 
 /// Open-ended objects (`additionalProperties`): each value is checked under its key.
@@ -109,6 +158,10 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
             value.validate_into(path, errors);
             path.pop();
         }
+    }
+
+    fn constraints() -> Vec<Constraint> {
+        Constraint::nest("/*", T::constraints()).collect()
     }
 }
 

@@ -1,16 +1,59 @@
-//! The per-rule checks that `#[derive(Validate)]` calls.
+//! The per-rule checks that `#[derive(Validate)]` calls, and the rules as data.
 //!
 //! Each rule reaches its value through a small trait implemented for the plain types and for
 //! the wrappers `Option`, [`Nullable`], `Box` and `&`, so the derive emits one short call per rule
-//! whatever the field's type. Absent and null values pass every rule but `required`: presence
-//! is that rule's job alone.
+//! whatever the field's type. Absent and null values pass every rule but `required` and
+//! `read_only`: presence is their job alone.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
 
+use regex::Regex;
 use serde::Serialize;
 
 use super::{JsonPointer, ValidationErrors};
 use crate::Nullable;
+
+/// One documented rule with its parameters, as [`crate::Validate::constraints`] lists them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Rule {
+    Length(Length),
+    Items(Items),
+    Required,
+    ReadOnly,
+    Range(Range),
+    /// A regular expression the text must contain a match of (unanchored, as in JSON Schema).
+    Pattern {
+        pattern: &'static str,
+    },
+    Format {
+        format: Format,
+    },
+    Allowed(Allowed),
+    /// A check written by hand; `function` is its path as written in the attribute.
+    Custom {
+        function: &'static str,
+    },
+}
+
+/// The code of the errors a rule reports.
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::Length(_) => "length",
+            Rule::Items(_) => "items",
+            Rule::Required => "required",
+            Rule::ReadOnly => "read_only",
+            Rule::Range(_) => "range",
+            Rule::Pattern { .. } => "pattern",
+            Rule::Format { .. } => "format",
+            Rule::Allowed(_) => "allowed",
+            Rule::Custom { .. } => "custom",
+        }
+    }
+}
 
 /// Text that `length` can measure.
 #[diagnostic::on_unimplemented(
@@ -194,7 +237,9 @@ impl LengthUnit {
 /// `#[validate(length(min = .., max = .., unit = ".."))]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Length {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<usize>,
     pub unit: LengthUnit,
 }
@@ -202,7 +247,9 @@ pub struct Length {
 /// `#[validate(items(min = .., max = ..))]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Items {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<usize>,
 }
 
@@ -258,5 +305,391 @@ pub fn required<T: Presence + ?Sized>(
         Present::Value => {}
         Present::Absent => errors.push(path, "required", "expected a value, found none"),
         Present::Null => errors.push(path, "required", "expected a value, found null"),
+    }
+}
+
+/// Fails when `value` is sent at all, even as null: the server sets it.
+pub fn read_only<T: Presence + ?Sized>(
+    value: &T,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    let found = match value.presence() {
+        Present::Absent => return,
+        Present::Null => "null",
+        Present::Value => "a value",
+    };
+    let message = format!("expected no value: the property is read-only, found {found}");
+    errors.push(path, "read_only", message);
+}
+
+/// A number as written in a rule or found in a field: integers stay exact.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+impl Number {
+    fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(n) => n as f64,
+            Number::Float(x) => x,
+        }
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.partial_cmp(other) == Some(Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        match (self, other) {
+            (Number::Int(a), Number::Int(b)) => a.partial_cmp(b),
+            _ => self.as_f64().partial_cmp(&other.as_f64()),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Int(n) => n.fmt(f),
+            Number::Float(x) => x.fmt(f),
+        }
+    }
+}
+
+/// A number that `range` can compare.
+#[diagnostic::on_unimplemented(
+    message = "`range` needs a number, but the field is `{Self}`",
+    label = "not a number, nor an `Option`/`Nullable`/`Box` of one"
+)]
+pub trait AsNumber {
+    /// The number, or `None` when absent or null.
+    fn as_number(&self) -> Option<Number>;
+}
+
+macro_rules! integers {
+    ($($t:ty)*) => {$(
+        impl AsNumber for $t {
+            fn as_number(&self) -> Option<Number> {
+                Some(Number::Int(i128::from(*self)))
+            }
+        }
+    )*};
+}
+
+integers!(i8 i16 i32 i64 i128 u8 u16 u32 u64);
+
+impl AsNumber for isize {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Int(*self as i128))
+    }
+}
+
+impl AsNumber for usize {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Int(*self as i128))
+    }
+}
+
+impl AsNumber for u128 {
+    fn as_number(&self) -> Option<Number> {
+        // Past i128::MAX only the magnitude matters for any bound a rule can state.
+        Some(i128::try_from(*self).map_or(Number::Float(*self as f64), Number::Int))
+    }
+}
+
+impl AsNumber for f32 {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Float(f64::from(*self)))
+    }
+}
+
+impl AsNumber for f64 {
+    fn as_number(&self) -> Option<Number> {
+        Some(Number::Float(*self))
+    }
+}
+
+impl<T: AsNumber> AsNumber for Option<T> {
+    fn as_number(&self) -> Option<Number> {
+        self.as_ref()?.as_number()
+    }
+}
+
+impl<T: AsNumber> AsNumber for Nullable<T> {
+    fn as_number(&self) -> Option<Number> {
+        self.value()?.as_number()
+    }
+}
+
+impl<T: AsNumber + ?Sized> AsNumber for Box<T> {
+    fn as_number(&self) -> Option<Number> {
+        (**self).as_number()
+    }
+}
+
+impl<T: AsNumber + ?Sized> AsNumber for &T {
+    fn as_number(&self) -> Option<Number> {
+        (**self).as_number()
+    }
+}
+
+/// `#[validate(range(min = .., max = ..))]`: inclusive bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Range {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Number>,
+}
+
+/// Checks `rule` against the number in `value`, if any. NaN is in no range.
+pub fn range<T: AsNumber + ?Sized>(
+    value: &T,
+    rule: Range,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    let Some(n) = value.as_number() else { return };
+    let broken = match (rule.min, rule.max) {
+        (Some(min), _) if n.partial_cmp(&min).is_none_or(Ordering::is_lt) => {
+            Some(("at least", min))
+        }
+        (_, Some(max)) if n.partial_cmp(&max).is_none_or(Ordering::is_gt) => Some(("at most", max)),
+        _ => None,
+    };
+    if let Some((which, bound)) = broken {
+        errors.push(
+            path,
+            "range",
+            format!("expected {which} {bound}, found {n}"),
+        );
+    }
+}
+
+/// A compiled `#[validate(pattern = "..")]`; the derive keeps each in a `LazyLock`, so it is
+/// compiled once, on first use.
+#[derive(Debug)]
+pub struct Pattern(Regex);
+
+impl Pattern {
+    /// Compiles `source`.
+    ///
+    /// # Panics
+    /// When `source` is not a valid regex; the derive rejects those at compile time.
+    pub fn new(source: &str) -> Pattern {
+        Pattern(Regex::new(source).unwrap_or_else(|e| panic!("invalid pattern: {e}")))
+    }
+}
+
+/// Fails when the text in `value`, if any, contains no match of `pattern`.
+pub fn pattern<T: AsText + ?Sized>(
+    value: &T,
+    pattern: &Pattern,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    let Some(text) = value.as_text() else { return };
+    if !pattern.0.is_match(text) {
+        let message = format!(
+            "expected text matching `{}`, found {}",
+            pattern.0.as_str(),
+            quoted(text)
+        );
+        errors.push(path, "pattern", message);
+    }
+}
+
+/// The well-known string formats of `#[validate(format = "..")]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A GUID in its usual hyphenated form: `8-4-4-4-12` hex digits.
+    Guid,
+    /// An email address (`addr-spec`, RFC 5322).
+    Email,
+    /// An absolute URI (RFC 3986): a scheme, then the rest.
+    Uri,
+}
+
+impl Format {
+    pub fn matches(self, text: &str) -> bool {
+        match self {
+            // The uuid crate also reads braced, URN and unhyphenated forms; the docs' GUIDs
+            // are always hyphenated, and that form alone is 36 characters long.
+            Format::Guid => text.len() == 36 && uuid::Uuid::try_parse(text).is_ok(),
+            Format::Email => email_address::EmailAddress::is_valid(text),
+            Format::Uri => fluent_uri::Uri::parse(text).is_ok(),
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Format::Guid => "a GUID",
+            Format::Email => "an email address",
+            Format::Uri => "an absolute URI",
+        }
+    }
+}
+
+/// Fails when the text in `value`, if any, is not in `format`.
+pub fn format<T: AsText + ?Sized>(
+    value: &T,
+    format: Format,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    let Some(text) = value.as_text() else { return };
+    if !format.matches(text) {
+        let message = format!("expected {}, found {}", format.noun(), quoted(text));
+        errors.push(path, "format", message);
+    }
+}
+
+/// A value sent as a string from a fixed set: generated enums implement this, so `allowed`
+/// can check them like strings.
+pub trait WireValue {
+    /// The string this value is sent as.
+    fn wire_value(&self) -> &str;
+}
+
+impl WireValue for str {
+    fn wire_value(&self) -> &str {
+        self
+    }
+}
+
+impl WireValue for String {
+    fn wire_value(&self) -> &str {
+        self
+    }
+}
+
+impl WireValue for Cow<'_, str> {
+    fn wire_value(&self) -> &str {
+        self
+    }
+}
+
+/// The wire strings that `allowed` checks: one for a [`WireValue`], one per item of a list
+/// (under the item's index), none when absent or null.
+#[diagnostic::on_unimplemented(
+    message = "`allowed` needs a string or an enum that implements `WireValue`, but the field is `{Self}`",
+    label = "no wire string to check",
+    note = "an enum implements `docbind::checks::WireValue` to give the string it is sent as; \
+            `Option`, `Nullable` and `Vec` of such values work too"
+)]
+pub trait WireValues {
+    fn visit_wire_values(&self, path: &mut JsonPointer, visit: &mut dyn FnMut(&JsonPointer, &str));
+}
+
+impl<T: WireValue + ?Sized> WireValues for T {
+    fn visit_wire_values(&self, path: &mut JsonPointer, visit: &mut dyn FnMut(&JsonPointer, &str)) {
+        visit(path, self.wire_value());
+    }
+}
+
+impl<T: WireValues> WireValues for Option<T> {
+    fn visit_wire_values(&self, path: &mut JsonPointer, visit: &mut dyn FnMut(&JsonPointer, &str)) {
+        if let Some(value) = self {
+            value.visit_wire_values(path, visit);
+        }
+    }
+}
+
+impl<T: WireValues> WireValues for Nullable<T> {
+    fn visit_wire_values(&self, path: &mut JsonPointer, visit: &mut dyn FnMut(&JsonPointer, &str)) {
+        if let Nullable::Value(value) = self {
+            value.visit_wire_values(path, visit);
+        }
+    }
+}
+
+impl<T: WireValues> WireValues for Vec<T> {
+    fn visit_wire_values(&self, path: &mut JsonPointer, visit: &mut dyn FnMut(&JsonPointer, &str)) {
+        for (index, item) in self.iter().enumerate() {
+            path.push(index.to_string());
+            item.visit_wire_values(path, visit);
+            path.pop();
+        }
+    }
+}
+
+/// The sentinel that Microsoft Graph's evolvable enums reserve for members added later.
+pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
+
+/// `#[validate(allowed(values = [..], unknown_future_value = ..))]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Allowed {
+    /// The accepted wire strings; `None` accepts any but [`UNKNOWN_FUTURE_VALUE`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<&'static [&'static str]>,
+    /// Whether [`UNKNOWN_FUTURE_VALUE`] may be sent; it is a placeholder, so by default not.
+    pub unknown_future_value: bool,
+}
+
+impl Allowed {
+    pub fn accepts(&self, value: &str) -> bool {
+        if value == UNKNOWN_FUTURE_VALUE {
+            return self.unknown_future_value;
+        }
+        self.values.is_none_or(|values| values.contains(&value))
+    }
+}
+
+/// Fails for each wire string in `value` that `rule` does not accept.
+pub fn allowed<T: WireValues + ?Sized>(
+    value: &T,
+    rule: Allowed,
+    path: &mut JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    value.visit_wire_values(path, &mut |path, found| {
+        if rule.accepts(found) {
+            return;
+        }
+        let expected = match rule.values {
+            Some(values) => {
+                let mut expected: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+                if rule.unknown_future_value {
+                    expected.push(quoted(UNKNOWN_FUTURE_VALUE));
+                }
+                format!("one of {}", expected.join(", "))
+            }
+            None => "a known value".to_owned(),
+        };
+        errors.push(
+            path,
+            "allowed",
+            format!("expected {expected}, found {}", quoted(found)),
+        );
+    });
+}
+
+/// Runs a hand-written check of `value`; its error message is reported as is.
+pub fn custom<T: ?Sized, E: fmt::Display>(
+    value: &T,
+    check: impl FnOnce(&T) -> Result<(), E>,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    if let Err(e) = check(value) {
+        errors.push(path, "custom", e.to_string());
+    }
+}
+
+/// `text` in quotes for a message, shortened when long: messages are read, not diffed.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 64;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{:?}…", &text[..end]),
+        None => format!("{text:?}"),
     }
 }

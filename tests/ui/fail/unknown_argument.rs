@@ -10,6 +10,8 @@ struct Call {
     to: Vec<String>,
     #[validate(required(true))]
     id: Option<String>,
+    #[validate(custom)]
+    cc: String,
 }
 
 fn main() {}

@@ -1,0 +1,18 @@
+// A custom check takes `&FieldType`; a mismatch is reported at the function named.
+use docbind::Validate;
+
+fn takes_number(_: &u32) -> Result<(), String> {
+    Ok(())
+}
+
+fn returns_nothing(_: &String) {}
+
+#[derive(Validate)]
+struct Call {
+    #[validate(custom = takes_number)]
+    subject: String,
+    #[validate(custom = returns_nothing)]
+    body: String,
+}
+
+fn main() {}
