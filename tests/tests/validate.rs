@@ -1,5 +1,6 @@
 //! `#[derive(Validate)]` through the public API: what passes, what fails, and where.
 
+use docbind::checks::{Rule, WireValue};
 use docbind::{Nullable, Validate, ValidationErrors};
 use serde::Serialize;
 
@@ -385,4 +386,406 @@ fn pointer_segments_are_escaped() {
         violations(&Odd { field: None }),
         [at("/a~1b~0c", "required")]
     );
+}
+
+// The rules beyond sizes and presence.
+
+#[derive(Validate, Serialize, Default)]
+struct Numbers {
+    #[validate(range(min = 1, max = 100))]
+    count: u32,
+    #[validate(range(min = -1.5, max = 1.5))]
+    ratio: Option<f64>,
+    #[validate(range(min = -10))]
+    offset: Nullable<Box<i64>>,
+    #[validate(range(max = 18446744073709551615))]
+    big: u128,
+}
+
+#[test]
+fn range_compares_integers_exactly_and_floats_as_floats() {
+    let ok = Numbers {
+        count: 1,
+        ratio: Some(-1.5),
+        offset: Nullable::Value(Box::new(-10)),
+        big: u128::from(u64::MAX),
+    };
+    assert_eq!(violations(&ok), []);
+    assert_eq!(
+        violations(&Numbers {
+            count: 50,
+            ..Numbers::default()
+        }),
+        []
+    );
+    let bad = Numbers {
+        count: 101,
+        ratio: Some(f64::NAN),
+        offset: Nullable::Value(Box::new(i64::MIN)),
+        big: u128::from(u64::MAX) + 1,
+    };
+    let errors = bad.validate().unwrap_err().errors;
+    let found: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/count", "range", "expected at most 100, found 101"),
+            ("/ratio", "range", "expected at least -1.5, found NaN"),
+            (
+                "/offset",
+                "range",
+                "expected at least -10, found -9223372036854775808"
+            ),
+            (
+                "/big",
+                "range",
+                "expected at most 18446744073709551615, found 18446744073709551616"
+            ),
+        ]
+    );
+    assert_eq!(violations(&Numbers::default()), [at("/count", "range")]);
+}
+
+#[derive(Validate, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Formats {
+    #[validate(pattern = "^[a-z]+(-[a-z]+)*$")]
+    slug: String,
+    /// Unanchored, as in JSON Schema: a match anywhere is enough.
+    #[validate(pattern = r"\d{3}")]
+    code: Option<String>,
+    #[validate(format = "guid")]
+    id: Option<String>,
+    #[validate(format = "email")]
+    email: Nullable<String>,
+    #[validate(format = "uri")]
+    callback_uri: Option<String>,
+}
+
+#[test]
+fn pattern_and_format() {
+    let ok = Formats {
+        slug: "team-call".into(),
+        code: Some("room 123".into()),
+        id: Some("5B3B2E1C-6f4a-4c39-9d0e-3d8c5c2a9a10".into()),
+        email: Nullable::Value("first.last+tag@example.com".into()),
+        callback_uri: Some("urn:isbn:0451450523".into()),
+    };
+    assert_eq!(violations(&ok), []);
+
+    for id in [
+        "5b3b2e1c6f4a4c399d0e3d8c5c2a9a10",
+        "{5b3b2e1c-6f4a-4c39-9d0e-3d8c5c2a9a10}",
+        "urn:uuid:5b3b2e1c-6f4a-4c39-9d0e-3d8c5c2a9a10",
+        "5b3b2e1c-6f4a-4c39-9d0e-3d8c5c2a9a1g",
+        "",
+    ] {
+        let value = Formats {
+            slug: "a".into(),
+            id: Some(id.into()),
+            ..Formats::default()
+        };
+        assert_eq!(violations(&value), [at("/id", "format")], "{id}");
+    }
+    for email in ["plain", "a@", "@example.com", "a b@example.com"] {
+        let value = Formats {
+            slug: "a".into(),
+            email: Nullable::Value(email.into()),
+            ..Formats::default()
+        };
+        assert_eq!(violations(&value), [at("/email", "format")], "{email}");
+    }
+    for uri in ["/relative/path", "https://exa mple.com", "no scheme", ""] {
+        let value = Formats {
+            slug: "a".into(),
+            callback_uri: Some(uri.into()),
+            ..Formats::default()
+        };
+        assert_eq!(violations(&value), [at("/callbackUri", "format")], "{uri}");
+    }
+
+    let bad = Formats {
+        slug: "Team Call".into(),
+        code: Some("12".into()),
+        id: Some("x".into()),
+        ..Formats::default()
+    };
+    let errors = bad.validate().unwrap_err().errors;
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            r#"expected text matching `^[a-z]+(-[a-z]+)*$`, found "Team Call""#,
+            r#"expected text matching `\d{3}`, found "12""#,
+            r#"expected a GUID, found "x""#,
+        ]
+    );
+    // Long values are cut short in messages.
+    let long = Formats {
+        slug: "A".repeat(100),
+        ..Formats::default()
+    };
+    let message = &long.validate().unwrap_err().errors[0].message;
+    assert!(
+        message.ends_with(&format!("found \"{}\"…", "A".repeat(64))),
+        "{message}"
+    );
+}
+
+/// An open enum, as the code generator writes them: it knows how each member is spelled.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+enum Modality {
+    Audio,
+    Video,
+    Data,
+    UnknownFutureValue,
+}
+
+impl WireValue for Modality {
+    fn wire_value(&self) -> &str {
+        match self {
+            Modality::Audio => "audio",
+            Modality::Video => "video",
+            Modality::Data => "data",
+            Modality::UnknownFutureValue => "unknownFutureValue",
+        }
+    }
+}
+
+#[derive(Validate, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Media {
+    #[validate(allowed(values = ["low", "high"]))]
+    priority: String,
+    #[validate(allowed(values = ["audio", "video"]))]
+    modality: Option<Modality>,
+    #[validate(allowed(unknown_future_value = false))]
+    requested_modalities: Vec<Modality>,
+    #[validate(allowed(values = ["audio"], unknown_future_value = true))]
+    fallback: Nullable<Modality>,
+}
+
+#[test]
+fn allowed_checks_strings_enums_and_lists() {
+    let ok = Media {
+        priority: "low".into(),
+        modality: Some(Modality::Video),
+        requested_modalities: vec![Modality::Audio, Modality::Data],
+        fallback: Nullable::Value(Modality::UnknownFutureValue),
+    };
+    assert_eq!(violations(&ok), []);
+    let bad = Media {
+        priority: "urgent".into(),
+        modality: Some(Modality::UnknownFutureValue),
+        requested_modalities: vec![Modality::Audio, Modality::UnknownFutureValue],
+        fallback: Nullable::Value(Modality::Data),
+    };
+    let errors = bad.validate().unwrap_err().errors;
+    let found: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/priority",
+                "allowed",
+                r#"expected one of "low", "high", found "urgent""#
+            ),
+            (
+                "/modality",
+                "allowed",
+                r#"expected one of "audio", "video", found "unknownFutureValue""#
+            ),
+            (
+                "/requestedModalities/1",
+                "allowed",
+                r#"expected a known value, found "unknownFutureValue""#
+            ),
+            (
+                "/fallback",
+                "allowed",
+                r#"expected one of "audio", "unknownFutureValue", found "data""#
+            ),
+        ]
+    );
+}
+
+#[derive(Validate, Serialize, Default)]
+struct ServerSet {
+    #[validate(read_only)]
+    id: Nullable<String>,
+    #[validate(read_only)]
+    created: Option<u64>,
+}
+
+#[test]
+fn read_only_fails_when_sent_even_as_null() {
+    assert_eq!(violations(&ServerSet::default()), []);
+    let sent = ServerSet {
+        id: Nullable::Null,
+        created: Some(1),
+    };
+    let errors = sent.validate().unwrap_err().errors;
+    let found: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/id",
+                "read_only",
+                "expected no value: the property is read-only, found null"
+            ),
+            (
+                "/created",
+                "read_only",
+                "expected no value: the property is read-only, found a value"
+            ),
+        ]
+    );
+}
+
+fn not_blank(value: &String) -> Result<(), String> {
+    match value.trim().is_empty() {
+        true => Err("expected some text, found only blanks".into()),
+        false => Ok(()),
+    }
+}
+
+mod rules {
+    /// A cross-field rule from the docs: "If replacesCallId is set, only one participant".
+    pub fn one_participant_when_replacing(call: &super::Transfer) -> Result<(), &'static str> {
+        match (&call.replaces_call_id, call.participants.len()) {
+            (Some(_), 2..) => Err("expected one participant when replacesCallId is set"),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Validate, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+#[validate(custom = rules::one_participant_when_replacing)]
+struct Transfer {
+    #[validate(custom = not_blank)]
+    subject: String,
+    #[validate(nested)]
+    participants: Vec<Participant>,
+    replaces_call_id: Option<String>,
+}
+
+#[test]
+fn custom_checks_on_fields_and_structs() {
+    let ok = Transfer {
+        subject: "hello".into(),
+        participants: vec![participant("a"), participant("b")],
+        replaces_call_id: None,
+    };
+    assert_eq!(violations(&ok), []);
+    let bad = Transfer {
+        subject: "  ".into(),
+        participants: vec![participant("a"), participant("")],
+        replaces_call_id: Some("x".into()),
+    };
+    let errors = bad.validate().unwrap_err().errors;
+    let found: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/subject",
+                "custom",
+                "expected some text, found only blanks"
+            ),
+            (
+                "/participants/1/identity/user/id",
+                "length",
+                "expected at least 1 character, found 0"
+            ),
+            (
+                "",
+                "custom",
+                "expected one participant when replacesCallId is set"
+            ),
+        ]
+    );
+    // Nested, a struct-level rule reports at the struct's own path.
+    #[derive(Validate, Serialize)]
+    struct Outer {
+        #[validate(nested)]
+        transfer: Transfer,
+    }
+    let outer = Outer { transfer: bad };
+    assert_eq!(violations(&outer)[2], at("/transfer", "custom"));
+}
+
+#[test]
+fn constraints_list_the_rules_as_data() {
+    let constraints = serde_json::to_value(MakeCall::constraints()).unwrap();
+    assert_eq!(
+        constraints,
+        serde_json::json!([
+            {"path": "/participants", "rule": "required"},
+            {"path": "/participants", "rule": "items", "min": 1, "max": 5},
+            {"path": "/participants/*/identity", "rule": "required"},
+            {"path": "/participants/*/identity/user/id", "rule": "required"},
+            {"path": "/participants/*/identity/user/id", "rule": "length", "min": 1, "max": 36, "unit": "chars"},
+            {"path": "/participants/*/identity/user/displayName", "rule": "length", "max": 10, "unit": "chars"},
+            {"path": "/participants/*/identity/application/id", "rule": "required"},
+            {"path": "/participants/*/identity/application/id", "rule": "length", "min": 1, "max": 36, "unit": "chars"},
+            {"path": "/participants/*/identity/application/displayName", "rule": "length", "max": 10, "unit": "chars"},
+            {"path": "/participants/*/type", "rule": "length", "max": 5, "unit": "chars"},
+            {"path": "/source/identity", "rule": "required"},
+            {"path": "/source/identity/user/id", "rule": "required"},
+            {"path": "/source/identity/user/id", "rule": "length", "min": 1, "max": 36, "unit": "chars"},
+            {"path": "/source/identity/user/displayName", "rule": "length", "max": 10, "unit": "chars"},
+            {"path": "/source/identity/application/id", "rule": "required"},
+            {"path": "/source/identity/application/id", "rule": "length", "min": 1, "max": 36, "unit": "chars"},
+            {"path": "/source/identity/application/displayName", "rule": "length", "max": 10, "unit": "chars"},
+            {"path": "/source/type", "rule": "length", "max": 5, "unit": "chars"},
+            {"path": "/callbackUri", "rule": "required"},
+            {"path": "/callbackUri", "rule": "length", "max": 2048, "unit": "chars"},
+        ])
+    );
+    let json = |c: Vec<docbind::Constraint>| serde_json::to_value(c).unwrap();
+    assert_eq!(
+        json(Media::constraints())[1],
+        serde_json::json!({"path": "/modality", "rule": "allowed", "values": ["audio", "video"], "unknown_future_value": false})
+    );
+    assert_eq!(
+        json(Numbers::constraints())[1],
+        serde_json::json!({"path": "/ratio", "rule": "range", "min": -1.5, "max": 1.5})
+    );
+    assert_eq!(
+        json(Formats::constraints())[2],
+        serde_json::json!({"path": "/id", "rule": "format", "format": "guid"})
+    );
+    assert_eq!(
+        json(Formats::constraints())[1],
+        serde_json::json!({"path": "/code", "rule": "pattern", "pattern": r"\d{3}"})
+    );
+    assert_eq!(
+        json(Transfer::constraints())[0],
+        serde_json::json!({"path": "/subject", "rule": "custom", "function": "not_blank"})
+    );
+    assert_eq!(
+        json(Transfer::constraints())
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap(),
+        &serde_json::json!({"path": "", "rule": "custom", "function": "rules::one_participant_when_replacing"})
+    );
+    assert_eq!(ServerSet::constraints()[0].rule, Rule::ReadOnly);
+    assert_eq!(Unit::constraints(), []);
 }
