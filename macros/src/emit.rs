@@ -201,6 +201,7 @@ fn call(field: &Field, rule: &RuleKind, names: &Names) -> TokenStream {
         }
         RuleKind::Custom(function) => {
             // Spanned at the function, where a wrong signature is best explained.
+            member.set_span(function.span());
             return quote_spanned!(function.span()=>
                 #checks::custom(&self.#member, #function, #path, #errors);
             );

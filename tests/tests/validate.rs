@@ -653,7 +653,7 @@ fn read_only_fails_when_sent_even_as_null() {
     );
 }
 
-fn not_blank(value: &String) -> Result<(), String> {
+fn not_blank(value: &str) -> Result<(), String> {
     match value.trim().is_empty() {
         true => Err("expected some text, found only blanks".into()),
         false => Ok(()),
@@ -788,4 +788,287 @@ fn constraints_list_the_rules_as_data() {
     );
     assert_eq!(ServerSet::constraints()[0].rule, Rule::ReadOnly);
     assert_eq!(Unit::constraints(), []);
+}
+
+/// Property-style checks with a hand-rolled generator and a fixed seed, so failures replay:
+/// random valid bodies pass, and each single mutation that breaks one rule fails with exactly
+/// that rule's path and code, which `constraints()` also lists.
+mod properties {
+    use super::*;
+
+    /// xorshift64*: small, fast, and the same sequence on every machine.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        /// In `range`, inclusive.
+        fn int(&mut self, range: std::ops::RangeInclusive<u64>) -> u64 {
+            range.start() + self.next() % (range.end() - range.start() + 1)
+        }
+
+        fn coin(&mut self) -> bool {
+            self.next() & 1 == 1
+        }
+
+        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[self.int(0..=items.len() as u64 - 1) as usize]
+        }
+
+        fn text(&mut self, alphabet: &str, len: std::ops::RangeInclusive<u64>) -> String {
+            let chars: Vec<char> = alphabet.chars().collect();
+            (0..self.int(len)).map(|_| *self.pick(&chars)).collect()
+        }
+
+        fn guid(&mut self) -> String {
+            let hex = "0123456789abcdefABCDEF";
+            [8, 4, 4, 4, 12].map(|n| self.text(hex, n..=n)).join("-")
+        }
+
+        fn unit(&mut self) -> f64 {
+            (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    #[derive(Validate, Serialize, Clone, Debug)]
+    #[serde(rename_all = "camelCase")]
+    struct Invitee {
+        #[validate(required, format = "guid")]
+        id: Option<String>,
+        #[validate(allowed(values = ["user", "application"], unknown_future_value = true))]
+        kind: String,
+    }
+
+    fn at_most_one_when_replacing(invite: &Invite) -> Result<(), String> {
+        match (&invite.replaces_call_id, &invite.participants) {
+            (Some(_), Some(participants)) if participants.len() > 1 => Err(format!(
+                "expected 1 participant when replacing, found {}",
+                participants.len()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn even(n: &u32) -> Result<(), String> {
+        match n % 2 {
+            0 => Ok(()),
+            _ => Err(format!("expected an even number, found {n}")),
+        }
+    }
+
+    #[derive(Validate, Serialize, Clone, Debug)]
+    #[serde(rename_all = "camelCase")]
+    #[validate(custom = at_most_one_when_replacing)]
+    struct Invite {
+        #[validate(required, items(min = 1, max = 4), nested)]
+        participants: Option<Vec<Invitee>>,
+        #[validate(format = "guid")]
+        replaces_call_id: Option<String>,
+        #[validate(length(max = 20), pattern = "^[A-Za-z ]*$")]
+        display_name: String,
+        #[validate(length(min = 2, max = 8, unit = "utf16"))]
+        emoji: Nullable<String>,
+        #[validate(range(max = 100))]
+        volume: Nullable<u8>,
+        #[validate(range(min = -1.0, max = 1.0))]
+        balance: f64,
+        #[validate(format = "email")]
+        email: Option<String>,
+        #[validate(format = "uri")]
+        callback_uri: String,
+        #[validate(allowed(values = ["audio", "video"]))]
+        modality: Modality,
+        #[validate(read_only)]
+        id: Nullable<String>,
+        #[validate(custom = even)]
+        count: u32,
+    }
+
+    fn invitee(rng: &mut Rng) -> Invitee {
+        Invitee {
+            id: Some(rng.guid()),
+            kind: rng
+                .pick(&["user", "application", "unknownFutureValue"])
+                .to_string(),
+        }
+    }
+
+    fn valid(rng: &mut Rng) -> Invite {
+        let replaces_call_id = rng.coin().then(|| rng.guid());
+        let count = if replaces_call_id.is_some() {
+            1
+        } else {
+            rng.int(1..=4)
+        };
+        Invite {
+            participants: Some((0..count).map(|_| invitee(rng)).collect()),
+            replaces_call_id,
+            display_name: rng.text("abcXYZ ", 0..=20),
+            emoji: match rng.int(0..=2) {
+                0 => Nullable::Absent,
+                1 => Nullable::Null,
+                // 1 to 4 emoji: 2 to 8 UTF-16 units.
+                _ => Nullable::Value(rng.text("😀🎉📞", 1..=4)),
+            },
+            volume: match rng.int(0..=2) {
+                0 => Nullable::Absent,
+                1 => Nullable::Null,
+                _ => Nullable::Value(rng.int(0..=100) as u8),
+            },
+            balance: rng.unit() * 2.0 - 1.0,
+            email: rng.coin().then(|| {
+                let dot = if rng.coin() { "." } else { "" };
+                let local = rng.text("abc", 1..=4) + dot + &rng.text("xyz", 1..=4);
+                format!("{local}@{}.com", rng.text("abc", 1..=8))
+            }),
+            callback_uri: format!("https://example.com/{}", rng.text("abc123-_/", 0..=16)),
+            modality: *rng.pick(&[Modality::Audio, Modality::Video]),
+            id: Nullable::Absent,
+            count: rng.int(0..=1000) as u32 * 2,
+        }
+    }
+
+    type Mutation = fn(&mut Invite, &mut Rng) -> String;
+
+    /// Each breaks exactly one rule and returns the path it expects; the code is in the table.
+    const MUTATIONS: &[(&str, Mutation)] = &[
+        ("required", |v, _| {
+            v.participants = None;
+            "/participants".into()
+        }),
+        ("items", |v, _| {
+            v.participants = Some(vec![]);
+            "/participants".into()
+        }),
+        ("items", |v, rng| {
+            v.replaces_call_id = None;
+            v.participants = Some((0..rng.int(5..=9)).map(|_| invitee(rng)).collect());
+            "/participants".into()
+        }),
+        ("required", |v, rng| {
+            let participants = v.participants.as_mut().unwrap();
+            let i = rng.int(0..=participants.len() as u64 - 1) as usize;
+            participants[i].id = None;
+            format!("/participants/{i}/id")
+        }),
+        ("format", |v, rng| {
+            let participants = v.participants.as_mut().unwrap();
+            let i = rng.int(0..=participants.len() as u64 - 1) as usize;
+            participants[i].id = Some(rng.text("ghijk-", 0..=40));
+            format!("/participants/{i}/id")
+        }),
+        ("allowed", |v, rng| {
+            let participants = v.participants.as_mut().unwrap();
+            let i = rng.int(0..=participants.len() as u64 - 1) as usize;
+            participants[i].kind = rng.pick(&["", "User", "robot", "guest"]).to_string();
+            format!("/participants/{i}/kind")
+        }),
+        ("format", |v, rng| {
+            v.replaces_call_id = Some(rng.guid()[1..].to_owned());
+            v.participants.as_mut().unwrap().truncate(1);
+            "/replacesCallId".into()
+        }),
+        ("custom", |v, rng| {
+            v.replaces_call_id = Some(rng.guid());
+            v.participants = Some((0..rng.int(2..=4)).map(|_| invitee(rng)).collect());
+            String::new()
+        }),
+        ("length", |v, rng| {
+            v.display_name = rng.text("abc ", 21..=40);
+            "/displayName".into()
+        }),
+        ("pattern", |v, rng| {
+            v.display_name = rng.text("abc", 0..=9) + *rng.pick(&["1", "_", "é", "!"]);
+            "/displayName".into()
+        }),
+        ("length", |v, rng| {
+            // 5 to 7 emoji are 10 to 14 UTF-16 units, though only 5 to 7 characters.
+            v.emoji = Nullable::Value(rng.text("😀🎉", 5..=7));
+            "/emoji".into()
+        }),
+        ("length", |v, _| {
+            v.emoji = Nullable::Value("x".into());
+            "/emoji".into()
+        }),
+        ("range", |v, rng| {
+            v.volume = Nullable::Value(rng.int(101..=255) as u8);
+            "/volume".into()
+        }),
+        ("range", |v, rng| {
+            let outside = 1.0 + rng.unit() + f64::EPSILON;
+            v.balance = if rng.coin() { outside } else { -outside };
+            "/balance".into()
+        }),
+        ("range", |v, _| {
+            v.balance = f64::NAN;
+            "/balance".into()
+        }),
+        ("format", |v, rng| {
+            v.email = Some(rng.text("abc", 1..=8) + *rng.pick(&["", "@", "@@x.com", " x@y.com"]));
+            "/email".into()
+        }),
+        ("format", |v, rng| {
+            v.callback_uri = rng
+                .pick(&["", "example.com/x", "/relative", "https://a b"])
+                .to_string();
+            "/callbackUri".into()
+        }),
+        ("allowed", |v, rng| {
+            v.modality = *rng.pick(&[Modality::Data, Modality::UnknownFutureValue]);
+            "/modality".into()
+        }),
+        ("read_only", |v, rng| {
+            v.id = if rng.coin() {
+                Nullable::Null
+            } else {
+                Nullable::Value(rng.guid())
+            };
+            "/id".into()
+        }),
+        ("custom", |v, rng| {
+            v.count = rng.int(0..=1000) as u32 * 2 + 1;
+            "/count".into()
+        }),
+    ];
+
+    /// Whether a constraint's path, with `*` for any index, covers a concrete path.
+    fn covers(pattern: &str, path: &str) -> bool {
+        let (pattern, path): (Vec<&str>, Vec<&str>) =
+            (pattern.split('/').collect(), path.split('/').collect());
+        pattern.len() == path.len()
+            && pattern
+                .iter()
+                .zip(&path)
+                .all(|(p, s)| p == s || (*p == "*" && s.parse::<usize>().is_ok()))
+    }
+
+    #[test]
+    fn valid_bodies_pass_and_each_mutation_breaks_exactly_its_rule() {
+        let constraints = Invite::constraints();
+        let mut rng = Rng(0x5EED_CA11_D0C5_B1ED);
+        for round in 0..300 {
+            let body = valid(&mut rng);
+            assert_eq!(violations(&body), [], "round {round}: {body:#?}");
+            for (code, mutate) in MUTATIONS {
+                let mut broken = body.clone();
+                let path = mutate(&mut broken, &mut rng);
+                assert_eq!(
+                    violations(&broken),
+                    [(path.clone(), *code)],
+                    "round {round}: {broken:#?}"
+                );
+                assert!(
+                    constraints
+                        .iter()
+                        .any(|c| c.rule.code() == *code && covers(&c.path, &path)),
+                    "no constraint lists {code} at {path}"
+                );
+            }
+        }
+    }
 }

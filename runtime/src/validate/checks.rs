@@ -5,7 +5,7 @@
 //! whatever the field's type. Absent and null values pass every rule but `required` and
 //! `read_only`: presence is their job alone.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -674,13 +674,16 @@ pub fn allowed<T: WireValues + ?Sized>(
 }
 
 /// Runs a hand-written check of `value`; its error message is reported as is.
-pub fn custom<T: ?Sized, E: fmt::Display>(
+///
+/// The check takes `&T` or anything `T` borrows as, so a `String` field can be checked by a
+/// function of `&str`.
+pub fn custom<T: Borrow<U> + ?Sized, U: ?Sized, E: fmt::Display>(
     value: &T,
-    check: impl FnOnce(&T) -> Result<(), E>,
+    check: impl FnOnce(&U) -> Result<(), E>,
     path: &JsonPointer,
     errors: &mut ValidationErrors,
 ) {
-    if let Err(e) = check(value) {
+    if let Err(e) = check(value.borrow()) {
         errors.push(path, "custom", e.to_string());
     }
 }

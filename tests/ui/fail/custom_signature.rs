@@ -1,4 +1,4 @@
-// A custom check takes `&FieldType`; a mismatch is reported at the function named.
+// A custom check takes `&FieldType` or a borrowed form (`&str`); a mismatch is reported at the function.
 use docbind::Validate;
 
 fn takes_number(_: &u32) -> Result<(), String> {

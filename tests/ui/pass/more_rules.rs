@@ -22,7 +22,7 @@ impl WireValue for Modality {
     }
 }
 
-fn not_blank(value: &String) -> Result<(), String> {
+fn not_blank(value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
         Err("expected some text, found only blanks".into())
     } else {
