@@ -361,6 +361,35 @@ mod tests {
     }
 
     #[test]
+    fn rejects_contradictions_and_bad_patterns() {
+        let input = syn::parse_quote! {
+            #[validate(nested, custom = f, custom = g, custom = f)]
+            struct S {
+                #[validate(read_only, required)]
+                a: Option<u8>,
+                #[validate(pattern = "(", allowed(values = ["x", "x", "unknownFutureValue"]))]
+                b: String,
+                #[validate(range(min = 2, max = 1.5), allowed(values = ["1"]))]
+                c: f32,
+            }
+        };
+        assert_eq!(
+            messages(input),
+            [
+                "`required` and `read_only` contradict each other: a read-only property is never sent",
+                "invalid pattern: unclosed group",
+                "\"x\" is listed twice",
+                "allow \"unknownFutureValue\" with `unknown_future_value = true`, not in `values`",
+                "`min` (2) is greater than `max` (1.5): no value can pass",
+                "`allowed` applies to a string, an enum that implements `WireValue`, or a list of \
+                 them, but `c` is `f32`",
+                "only `custom` applies to a whole struct; put `nested` on a field",
+                "duplicate rule `custom`",
+            ]
+        );
+    }
+
+    #[test]
     fn rejects_shapes_without_field_names() {
         let tuple = syn::parse_quote!(
             struct T(#[validate(required)] Option<u8>);

@@ -698,6 +698,7 @@ fn rename(rule: &str, field: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::ToTokens;
 
     fn wire_names(input: DeriveInput) -> Vec<String> {
         let mut errors = Errors::default();
@@ -800,6 +801,52 @@ mod tests {
         // The rules read without a mistake are kept, so `check` can still look at them.
         let names: Vec<String> = fields[0].rules.iter().map(|r| r.name.to_string()).collect();
         assert_eq!(names, ["nested"]);
+    }
+
+    #[test]
+    fn reads_numbers_lists_and_functions() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[validate(custom = rules::cross_field)]
+            struct S {
+                #[validate(range(min = -3, max = 2.5), allowed(values = ["a", "b"], unknown_future_value = true))]
+                #[validate(pattern = "^a", format = "uri", read_only, custom = check)]
+                a: Option<String>,
+            }
+        };
+        let mut errors = Errors::default();
+        let model = parse(&input, &mut errors);
+        assert!(errors.into_result().is_ok());
+        assert!(matches!(
+            &model.rules[..],
+            [Rule {
+                kind: RuleKind::Custom(_),
+                ..
+            }]
+        ));
+        let Body::Fields(fields) = model.body else {
+            panic!("unsupported")
+        };
+        let kinds = &fields[0].rules;
+        let RuleKind::Range { min, max } = &kinds[0].kind else {
+            panic!("not range")
+        };
+        assert_eq!(min.map(|n| n.value), Some(NumberValue::Int(-3)));
+        assert_eq!(max.map(|n| n.value), Some(NumberValue::Float(2.5)));
+        let RuleKind::Allowed {
+            values: Some(values),
+            unknown_future_value: true,
+        } = &kinds[1].kind
+        else {
+            panic!("not allowed")
+        };
+        let values: Vec<String> = values.iter().map(LitStr::value).collect();
+        assert_eq!(values, ["a", "b"]);
+        assert!(matches!(&kinds[2].kind, RuleKind::Pattern(p) if p.value() == "^a"));
+        assert!(matches!(kinds[3].kind, RuleKind::Format(Format::Uri)));
+        assert!(matches!(kinds[4].kind, RuleKind::ReadOnly));
+        assert!(
+            matches!(&kinds[5].kind, RuleKind::Custom(f) if compact(f.to_token_stream()) == "check")
+        );
     }
 
     #[test]

@@ -14,13 +14,27 @@ pub mod checks;
 /// - `length(min = N, max = N, unit = "chars" | "bytes" | "utf16")`: text length, in Unicode
 ///   scalar values unless `unit` says otherwise ([`checks::AsText`]).
 /// - `items(min = N, max = N)`: number of list items ([`checks::HasItems`]).
+/// - `range(min = X, max = Y)`: inclusive bounds on a number, integer or float literals
+///   ([`checks::AsNumber`]).
+/// - `pattern = "regex"`: the text contains a match (unanchored, as in JSON Schema); the regex
+///   is checked at compile time and compiled once.
+/// - `format = "guid" | "email" | "uri"`: see [`checks::Format`].
+/// - `allowed(values = ["a", "b"], unknown_future_value = false)`: the wire string of a string
+///   or of an enum that implements [`checks::WireValue`] (each item of a list) is one of
+///   `values`; `"unknownFutureValue"` only passes with `unknown_future_value = true`.
 /// - `required`: an `Option` must be `Some`, a [`Nullable`] must be a value ([`checks::Presence`]).
+/// - `read_only`: an `Option` must be `None`, a [`Nullable`] must be absent: the server sets it.
 /// - `nested`: the field's own rules, through `Option`, `Nullable`, `Box`, `Vec` (under the
 ///   item's index) and `BTreeMap<String, _>` (under the key).
+/// - `custom = path::to::function`: `fn(&FieldType) -> Result<(), E: Display>` (or of a borrowed
+///   form, such as `&str` for a `String`), reported with code `custom`. On the struct,
+///   `#[validate(custom = function)]` takes `&Self`, for rules across fields.
 ///
 /// Rules combine: `#[validate(required, items(max = 5), nested)]`. Values that are absent or
-/// null pass every rule but `required`. Errors carry JSON pointers in wire names, taken from
-/// `#[serde(rename)]` and `#[serde(rename_all)]`; a `#[serde(flatten)]` field adds no segment.
+/// null pass every rule but `required` and `read_only`. Errors carry JSON pointers in wire names,
+/// taken from `#[serde(rename)]` and `#[serde(rename_all)]`; a `#[serde(flatten)]` field adds no
+/// segment. Codes are the rule names: `length`, `items`, `range`, `pattern`, `format`,
+/// `allowed`, `required`, `read_only`, `custom`.
 ///
 /// ```
 /// use docbind::{Nullable, Validate};

@@ -159,10 +159,10 @@ impl<T: HasItems + ?Sized> HasItems for &T {
     }
 }
 
-/// Whether a value is there: what `required` asks of `Option` and [`Nullable`].
+/// Whether a value is there: what `required` and `read_only` ask of `Option` and [`Nullable`].
 #[diagnostic::on_unimplemented(
-    message = "`required` needs an `Option` or a `Nullable`, but the field is `{Self}`",
-    label = "always present, so `required` cannot fail"
+    message = "`required` and `read_only` need an `Option` or a `Nullable`, but the field is `{Self}`",
+    label = "always present"
 )]
 pub trait Presence {
     /// Absent, null, or set.
