@@ -69,8 +69,8 @@ pub fn page(file: &str, source: &str) -> Fragment {
         fragment.types.extend(cx.enum_type().map(TypeDef::Enum));
     }
     let examples = cx.examples();
-    match cx.operation(examples) {
-        Ok(op) => fragment.operations.push(op),
+    match cx.operations(examples) {
+        Ok(ops) => fragment.operations = ops,
         Err(examples) => fragment.examples = examples,
     }
     fragment.diagnostics = cx.diagnostics.into_inner();
@@ -150,6 +150,11 @@ impl<'a> Cx<'a> {
                 by_anchor.or_else(|| lex.section(&plain(split(&s.title).source())))
             })
             .collect()
+    }
+
+    /// The kind of the innermost section with one that holds `section`.
+    fn kind_of(&self, section: Option<usize>) -> Option<SectionKind> {
+        std::iter::successors(section, |&i| self.doc.sections[i].parent).find_map(|i| self.kinds[i])
     }
 
     /// The kind of the H2 (or H1) section that holds `section`.
@@ -638,22 +643,17 @@ impl<'a> Cx<'a> {
     }
 
     /// The page's operation, or its examples back when the page documents none.
-    fn operation(&self, examples: Vec<Example>) -> Result<Operation, Vec<Example>> {
-        let http = self
-            .doc
-            .blocks
-            .iter()
-            .position(|b| self.top_kind(b.section) == Some(SectionKind::HttpRequest));
-        let Some(http) = http else {
+    /// The page's operations, one per HTTP method its request section lists (the first keeps
+    /// the page's name), or its examples back when the page documents none.
+    fn operations(&self, examples: Vec<Example>) -> Result<Vec<Operation>, Vec<Example>> {
+        let blocks = self.http_blocks();
+        let by_method = self.http_paths(&blocks);
+        let (Some(first), false) = (blocks.first(), by_method.is_empty()) else {
             return Err(examples);
         };
-        let block = &self.doc.blocks[http];
-        let (method, paths) = self.http_paths(block);
-        let Some(method) = method else {
-            return Err(examples);
-        };
+        let source = self.at(first.range.start);
         let permissions = self.permissions();
-        let headers = self
+        let headers: Vec<Header> = self
             .rows(TableKind::Headers)
             .iter()
             .filter_map(|row| {
@@ -669,28 +669,76 @@ impl<'a> Cx<'a> {
             .collect();
         let body = self.parameters();
         let response = self.response(&examples);
-        Ok(Operation {
-            name: self.stem().to_owned(),
-            description: self.summary(),
-            method,
-            paths,
-            permissions,
-            headers,
-            body,
-            response,
-            examples,
-            source: self.at(block.range.start),
-        })
+        let first_method = by_method[0].0.clone();
+        // Examples go to the operation of their request's method.
+        let mut examples_by_method: BTreeMap<String, Vec<Example>> = BTreeMap::new();
+        for example in examples {
+            let method = example.request.as_ref().and_then(|r| r.method.clone());
+            let method = method
+                .filter(|m| by_method.iter().any(|(have, _)| have == m))
+                .unwrap_or_else(|| first_method.clone());
+            examples_by_method.entry(method).or_default().push(example);
+        }
+        let ops = by_method
+            .into_iter()
+            .enumerate()
+            .map(|(i, (method, paths))| Operation {
+                name: if i == 0 {
+                    self.stem().to_owned()
+                } else {
+                    format!("{}-{}", self.stem(), method.to_lowercase())
+                },
+                description: self.summary(),
+                examples: examples_by_method.remove(&method).unwrap_or_default(),
+                method,
+                paths,
+                permissions: permissions.clone(),
+                headers: headers.clone(),
+                body: body.clone(),
+                response: response.clone(),
+                source: source.clone(),
+            })
+            .collect();
+        Ok(ops)
     }
 
-    fn http_paths(&self, block: &CodeBlock) -> (Option<String>, Vec<HttpPath>) {
+    /// The blocks that list the operation's paths: those under an "HTTP request" heading (at
+    /// any level: some pages have one per variant), or, on pages that lack the heading, the
+    /// first http block of bare `METHOD /path` lines outside the examples.
+    fn http_blocks(&self) -> Vec<&CodeBlock> {
+        let listed: Vec<_> = self
+            .doc
+            .blocks
+            .iter()
+            .filter(|b| {
+                self.kind_of(b.section) == Some(SectionKind::HttpRequest) && is_http_lang(&b.lang)
+            })
+            .collect();
+        if !listed.is_empty() {
+            return listed;
+        }
+        self.doc
+            .blocks
+            .iter()
+            .filter(|b| b.lang == "http" && self.top_kind(b.section) != Some(SectionKind::Examples))
+            .filter(|b| {
+                b.text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .all(|l| request_line(l).is_some_and(|(_, url)| url.starts_with('/')))
+            })
+            .take(1)
+            .collect()
+    }
+
+    fn http_paths(&self, blocks: &[&CodeBlock]) -> Vec<(String, Vec<HttpPath>)> {
         let lex = lexicon();
         // Paths that a note in the section calls deprecated, by their backticked prefix.
         let deprecated: Vec<String> = self
             .doc
             .paragraphs
             .iter()
-            .filter(|p| self.top_kind(p.section) == Some(SectionKind::HttpRequest))
+            .filter(|p| self.kind_of(p.section) == Some(SectionKind::HttpRequest))
             .map(|p| split(&p.inlines))
             .flat_map(|s| {
                 // Only the sentence that says "deprecated": the next one often names the
@@ -711,50 +759,56 @@ impl<'a> Cx<'a> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let mut method = None;
-        let mut paths = Vec::new();
-        let mut offset = 0;
-        for line in block.text.split_inclusive('\n') {
-            let at = block.source_offset(offset);
-            offset += line.len();
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((verb, rest)) = line.split_once(char::is_whitespace) else {
-                continue;
-            };
-            // The methods `http::Method` names as constants, which stubs use.
-            const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-            if !METHODS.contains(&verb) {
-                self.diag(
-                    at,
-                    Severity::Warning,
-                    "http-line",
-                    format!("`{line}` is not a `METHOD /path` line"),
-                );
-                continue;
-            }
-            let path = request_path(rest.split_whitespace().next().unwrap_or(""));
-            match &method {
-                None => method = Some(verb.to_owned()),
-                Some(m) if m != verb => {
-                    self.diag(at, Severity::Note, "http-line", format!("`{verb}` differs from the page's first method `{m}`; path kept under `{m}`"));
+        let mut by_method: Vec<(String, Vec<HttpPath>)> = Vec::new();
+        for block in blocks {
+            let mut offset = 0;
+            let mut seen_request = false;
+            for line in block.text.split_inclusive('\n') {
+                let at = block.source_offset(offset);
+                offset += line.len();
+                let line = line.trim();
+                // A blank line after the request line starts an HTTP message's body.
+                if line.is_empty() && seen_request && block.annotation.is_some() {
+                    break;
                 }
-                Some(_) => {}
+                if line.is_empty() || line.starts_with('#') || is_header_line(line) {
+                    continue;
+                }
+                let Some((verb, url)) = request_line(line) else {
+                    self.diag(
+                        at,
+                        Severity::Warning,
+                        "http-line",
+                        format!("`{line}` is not a `METHOD /path` line"),
+                    );
+                    continue;
+                };
+                seen_request = true;
+                let path = request_path(url);
+                let (template, params) = placeholders(&path);
+                let i = match by_method.iter().position(|(m, _)| m == verb) {
+                    Some(i) => i,
+                    None => {
+                        by_method.push((verb.to_owned(), Vec::new()));
+                        by_method.len() - 1
+                    }
+                };
+                let paths = &mut by_method[i].1;
+                if paths.iter().any(|p| p.template == template) {
+                    continue;
+                }
+                let deprecated = deprecated
+                    .iter()
+                    .any(|d| path == *d || path.starts_with(&format!("{d}/")));
+                paths.push(HttpPath {
+                    template,
+                    params,
+                    deprecated,
+                    source: self.at(at),
+                });
             }
-            let (template, params) = placeholders(&path);
-            let deprecated = deprecated
-                .iter()
-                .any(|d| path == *d || path.starts_with(&format!("{d}/")));
-            paths.push(HttpPath {
-                template,
-                params,
-                deprecated,
-                source: self.at(at),
-            });
         }
-        (method, paths)
+        by_method
     }
 
     fn permissions(&self) -> Vec<Permission> {
@@ -1018,6 +1072,28 @@ impl<'a> Cx<'a> {
         out.json = self.body_json(block, body_start);
         out
     }
+}
+
+/// The methods `http::Method` names as constants, which endpoint stubs use.
+const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// `GET /me/drive` or `POST https://host/v1.0/x HTTP/1.1` → method and URL.
+fn request_line(line: &str) -> Option<(&str, &str)> {
+    let mut words = line.split_whitespace();
+    let (verb, url) = (words.next()?, words.next()?);
+    METHODS.contains(&verb).then_some((verb, url))
+}
+
+/// Fences that can hold HTTP; sections also show C# or shell snippets.
+fn is_http_lang(lang: &str) -> bool {
+    matches!(lang, "" | "http" | "https" | "rest") || lang.starts_with("msgraph")
+}
+
+/// `Content-Type: application/json`.
+fn is_header_line(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
 }
 
 /// Where the body of an HTTP message starts: after the blank line that ends the headers,
