@@ -30,6 +30,15 @@ fn not_blank(value: &str) -> Result<(), String> {
     }
 }
 
+// Named like the generated code's own locals, which must not hide them.
+fn path(_: &u32) -> Result<(), String> {
+    Ok(())
+}
+
+fn errors(_: &u32) -> Result<(), String> {
+    Ok(())
+}
+
 mod rules {
     pub fn one_modality_at_most(call: &super::Call) -> Result<(), &'static str> {
         match call.modalities.len() {
@@ -44,7 +53,7 @@ mod rules {
 #[validate(custom = rules::one_modality_at_most)]
 #[validate(custom = |_: &Call| Ok::<(), String>(()))]
 struct Call {
-    #[validate(range(min = 1, max = 100))]
+    #[validate(range(min = 1, max = 100), custom = path, custom = errors)]
     count: u32,
     #[validate(range(min = -1.5, max = 1.5))]
     ratio: Option<f64>,
@@ -97,6 +106,6 @@ fn main() {
     call.validate().unwrap();
     let _ = Modality::Video;
     let constraints = Call::constraints();
-    assert_eq!(constraints.len(), 21);
+    assert_eq!(constraints.len(), 23);
     serde_json::to_string(&constraints).unwrap();
 }
