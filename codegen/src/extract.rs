@@ -300,22 +300,25 @@ impl<'a> Cx<'a> {
 
     /// Reads a JSON body that starts at `start` in the block's text.
     fn body_json(&self, block: &CodeBlock, start: usize) -> Option<Value> {
+        self.read_body(block, start).0
+    }
+
+    /// Reads a JSON body that starts at `start` in the block's text: one diagnostic per body
+    /// read leniently (at its first repair) or not readable (where reading stopped).
+    fn read_body(&self, block: &CodeBlock, start: usize) -> (Option<Value>, Option<JsonStatus>) {
         let text = &block.text[start..];
         if text.trim().is_empty() {
-            return None;
+            return (None, None);
         }
         match json::read(text) {
+            Ok(read) if read.repairs.is_empty() => (Some(read.value), Some(JsonStatus::Strict)),
             Ok(read) => {
-                for (offset, repair) in read.repairs {
-                    let at = block.source_offset(start + offset);
-                    self.diag(
-                        at,
-                        Severity::Warning,
-                        "json-lenient",
-                        format!("JSON body has {}; read leniently", repair.describe()),
-                    );
-                }
-                Some(read.value)
+                let mut kinds: Vec<&str> = read.repairs.iter().map(|(_, r)| r.describe()).collect();
+                kinds.dedup();
+                let at = block.source_offset(start + read.repairs[0].0);
+                let message = format!("JSON body has {}; read leniently", kinds.join(", "));
+                self.diag(at, Severity::Warning, "json-lenient", message);
+                (Some(read.value), Some(JsonStatus::Lenient))
             }
             Err(e) => {
                 let at = block.source_offset(start + e.offset);
@@ -325,7 +328,7 @@ impl<'a> Cx<'a> {
                     "json-invalid",
                     format!("JSON body is not readable: {}", e.message),
                 );
-                None
+                (None, Some(JsonStatus::Unreadable))
             }
         }
     }
@@ -1042,6 +1045,7 @@ impl<'a> Cx<'a> {
             path: None,
             status: None,
             json: None,
+            json_status: None,
             source: self.at(block.range.start),
         };
         let text = &block.text;
@@ -1069,7 +1073,7 @@ impl<'a> Cx<'a> {
         } else {
             0
         };
-        out.json = self.body_json(block, body_start);
+        (out.json, out.json_status) = self.read_body(block, body_start);
         out
     }
 }

@@ -75,14 +75,19 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
 
 /// Reads and resolves every page under `paths`.
 pub fn load(paths: &[PathBuf]) -> std::io::Result<Model> {
-    let inputs = inputs(paths)?;
-    let mut fragments = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let bytes = std::fs::read(&input.path)?;
-        let text = String::from_utf8_lossy(&bytes);
-        fragments.push(extract::page(&input.name, &text));
-    }
-    Ok(resolve::resolve(fragments))
+    Ok(resolve::resolve(extract_all(&inputs(paths)?)?))
+}
+
+/// Reads and extracts every input, in parallel; each page's text is dropped once extracted.
+pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> {
+    use rayon::prelude::*;
+    inputs
+        .par_iter()
+        .map(|input| {
+            let bytes = std::fs::read(&input.path)?;
+            Ok(extract::page(&input.name, &String::from_utf8_lossy(&bytes)))
+        })
+        .collect()
 }
 
 /// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
@@ -110,4 +115,52 @@ pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> 
         ));
     }
     Ok(report)
+}
+
+/// Counts over a model, as `docbind stats` prints them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub pages: usize,
+    pub pages_by_kind: std::collections::BTreeMap<model::PageKind, usize>,
+    pub resources: usize,
+    pub enums: usize,
+    pub operations: usize,
+    /// Annotated request, response and example blocks.
+    pub examples: usize,
+    /// Example bodies by how their JSON read.
+    pub json_bodies: std::collections::BTreeMap<model::JsonStatus, usize>,
+    pub properties: usize,
+    pub diagnostics_by_code: std::collections::BTreeMap<String, usize>,
+}
+
+impl Stats {
+    pub fn of(model: &Model) -> Stats {
+        let mut stats = Stats {
+            pages: model.pages.len(),
+            operations: model.operations.len(),
+            ..Stats::default()
+        };
+        for page in &model.pages {
+            *stats.pages_by_kind.entry(page.kind).or_default() += 1;
+        }
+        for t in &model.types {
+            match t {
+                model::TypeDef::Complex(c) => {
+                    stats.resources += 1;
+                    stats.properties += c.properties.len();
+                }
+                model::TypeDef::Enum(_) => stats.enums += 1,
+            }
+        }
+        for block in model.all_examples().flat_map(|(_, e)| e.blocks()) {
+            stats.examples += 1;
+            if let Some(status) = block.json_status {
+                *stats.json_bodies.entry(status).or_default() += 1;
+            }
+        }
+        for d in &model.diagnostics {
+            *stats.diagnostics_by_code.entry(d.code.clone()).or_default() += 1;
+        }
+        stats
+    }
 }

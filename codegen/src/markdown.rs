@@ -432,14 +432,12 @@ impl<'d> Builder<'d> {
                     self.doc.tables.push(table);
                 }
             }
-            TagEnd::Link => {
-                if self.stack.len() > 1 {
-                    let (url, children) = self.stack.pop().unwrap_or_default();
-                    self.push_inline(Inline::Link {
-                        url: url.unwrap_or_default(),
-                        children,
-                    });
-                }
+            TagEnd::Link if self.stack.len() > 1 => {
+                let (url, children) = self.stack.pop().unwrap_or_default();
+                self.push_inline(Inline::Link {
+                    url: url.unwrap_or_default(),
+                    children,
+                });
             }
             TagEnd::CodeBlock => {
                 if let Some(block) = self.code.take() {

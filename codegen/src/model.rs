@@ -320,7 +320,20 @@ pub struct ExampleBlock {
     pub status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,
+    /// How the body read, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_status: Option<JsonStatus>,
     pub source: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JsonStatus {
+    Strict,
+    /// Read after repairing mistakes with one clear reading; see the `json-lenient` diagnostic.
+    Lenient,
+    /// See the `json-invalid` diagnostic.
+    Unreadable,
 }
 
 /// A request with its response, and the other example blocks of the same example.

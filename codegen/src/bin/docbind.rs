@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
@@ -9,7 +10,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, Layout};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
-use docbind_codegen::{build, load};
+use docbind_codegen::{Input, Stats, build, extract_all, inputs, load, resolve};
+use rayon::prelude::*;
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +45,17 @@ enum Command {
     Dump {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Print counts of what the pages hold, as one JSON object with --format json.
+    Stats {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also time the parse against a bare pulldown-cmark pass over the same files, in
+        /// the same run, and report peak memory against the corpus size.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print the diagnostics of the pages.
     Lint {
@@ -97,6 +110,26 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Command::Dump { paths } => {
             let model = load(&paths)?;
             println!("{}", serde_json::to_string_pretty(&model)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats {
+            paths,
+            format,
+            timings,
+        } => {
+            let started = Instant::now();
+            let model = load(&paths)?;
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            let mut report = serde_json::to_value(Stats::of(&model))?;
+            drop(model);
+            report["elapsed_ms"] = elapsed_ms.into();
+            if timings {
+                report["timings"] = serde_json::to_value(time_against_baseline(&paths)?)?;
+            }
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&report)?),
+                Format::Human => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Lint { paths, format } => {
@@ -170,4 +203,73 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
         .nth(col as usize - 1)
         .map_or(line_text.len(), |(i, _)| i);
     (start + byte <= text.len()).then_some(start + byte)
+}
+
+/// How long the parse takes against the floor any markdown tool pays: reading the same files
+/// and running pulldown-cmark over them with the same options, on the same threads.
+#[derive(serde::Serialize)]
+struct Timings {
+    rounds: u32,
+    /// Best of the rounds, in milliseconds.
+    bare_pulldown_ms: f64,
+    docbind_ms: f64,
+    /// docbind / bare pass.
+    ratio: f64,
+    corpus_bytes: u64,
+    /// The process's peak resident memory, over all rounds.
+    peak_rss_bytes: Option<u64>,
+    /// Peak memory / corpus bytes.
+    memory_ratio: Option<f64>,
+}
+
+fn time_against_baseline(paths: &[PathBuf]) -> Result<Timings, Box<dyn std::error::Error>> {
+    const ROUNDS: u32 = 3;
+    let inputs = inputs(paths)?;
+    let corpus_bytes = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .sum();
+    let (mut bare, mut ours) = (Duration::MAX, Duration::MAX);
+    // Alternating rounds, best of each, so a noisy neighbour or a cold cache hurts neither side.
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        bare_pass(&inputs)?;
+        bare = bare.min(started.elapsed());
+        let started = Instant::now();
+        drop(resolve::resolve(extract_all(&inputs)?));
+        ours = ours.min(started.elapsed());
+    }
+    let peak_rss_bytes = peak_rss();
+    Ok(Timings {
+        rounds: ROUNDS,
+        bare_pulldown_ms: bare.as_secs_f64() * 1e3,
+        docbind_ms: ours.as_secs_f64() * 1e3,
+        ratio: ours.as_secs_f64() / bare.as_secs_f64(),
+        corpus_bytes,
+        peak_rss_bytes,
+        memory_ratio: peak_rss_bytes.map(|p| p as f64 / corpus_bytes as f64),
+    })
+}
+
+fn bare_pass(inputs: &[Input]) -> std::io::Result<usize> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let bytes = std::fs::read(&input.path)?;
+            let text = String::from_utf8_lossy(&bytes);
+            let options = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+            Ok(pulldown_cmark::Parser::new_ext(&text, options)
+                .into_offset_iter()
+                .count())
+        })
+        .sum()
+}
+
+/// `VmHWM` from `/proc/self/status`, where there is one.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
