@@ -1071,9 +1071,12 @@ impl<'a> Cx<'a> {
             }
             http_body_start(text)
         } else {
-            0
+            let trimmed = text.trim_start();
+            (trimmed.starts_with('{') || trimmed.starts_with('[')).then_some(0)
         };
-        (out.json, out.json_status) = self.read_body(block, body_start);
+        if let Some(start) = body_start {
+            (out.json, out.json_status) = self.read_body(block, start);
+        }
         out
     }
 }
@@ -1100,26 +1103,21 @@ fn is_header_line(line: &str) -> bool {
     })
 }
 
-/// Where the body of an HTTP message starts: after the blank line that ends the headers,
-/// or at the first line that opens JSON when the blank line is missing.
-fn http_body_start(text: &str) -> usize {
+/// Where the JSON body of an HTTP message starts: the first line after the start line that
+/// opens an object or array. Headers may follow blank lines, and CSV or binary bodies are not
+/// JSON, so neither a blank line nor the end of the headers decides.
+fn http_body_start(text: &str) -> Option<usize> {
     let mut offset = 0;
     let mut seen_start = false;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if seen_start
-            && (trimmed.is_empty() || trimmed.starts_with('{') || trimmed.starts_with('['))
-        {
-            return if trimmed.is_empty() {
-                offset + line.len()
-            } else {
-                offset
-            };
+        let trimmed = line.trim_start();
+        if seen_start && (trimmed.starts_with('{') || trimmed.starts_with('[')) {
+            return Some(offset);
         }
         seen_start |= !trimmed.is_empty();
         offset += line.len();
     }
-    text.len()
+    None
 }
 
 /// A URL's path without scheme, host, API version and query.

@@ -10,6 +10,10 @@ pub enum Repair {
     QuoteEntity,
     NonBreakingSpace,
     RawNewlineInString,
+    /// `...` standing for elided members or elements.
+    Ellipsis,
+    UnquotedKey,
+    SingleQuotes,
 }
 
 impl Repair {
@@ -20,6 +24,9 @@ impl Repair {
             Repair::QuoteEntity => "an HTML `&quot;` entity instead of a quote",
             Repair::NonBreakingSpace => "a non-breaking space outside a string",
             Repair::RawNewlineInString => "a raw line break inside a string",
+            Repair::Ellipsis => "an ellipsis standing for elided items",
+            Repair::UnquotedKey => "an unquoted key",
+            Repair::SingleQuotes => "a single-quoted string",
         }
     }
 }
@@ -104,6 +111,7 @@ impl Repaired {
         }
     }
 
+    /// Writes `replacement` for the input from `at` to `resume`.
     fn fix(&mut self, at: usize, repair: Repair, replacement: &str, resume: usize) {
         self.repairs.push((at, repair));
         self.text.push_str(replacement);
@@ -119,54 +127,65 @@ fn repair(text: &str) -> Repaired {
         map: Vec::new(),
     };
     let bytes = text.as_bytes();
-    let mut in_string = false;
+    let next_significant = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|n| bytes[from + n])
+    };
+    // The quote that opened the string we are in, if any.
+    let mut quote: Option<char> = None;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         let c = rest.chars().next().unwrap_or_default();
-        if in_string {
+        if let Some(q) = quote {
             match c {
                 '\\' => {
-                    let n = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                    let next = rest[1..].chars().next();
+                    // `\'` means a quote only inside single quotes; JSON has no such escape.
+                    if q == '\'' && next == Some('\'') {
+                        out.text.push('\'');
+                        i += 2;
+                        continue;
+                    }
+                    let n = 1 + next.map_or(0, char::len_utf8);
                     out.text.push_str(&rest[..n]);
                     i += n;
                     continue;
                 }
-                '"' => in_string = false,
-                '\n' => {
-                    out.fix(i, Repair::RawNewlineInString, "\\n", i + 1);
-                    i += 1;
+                '\n' => out.fix(i, Repair::RawNewlineInString, "\\n", i + 1),
+                '\r' => out.fix(i, Repair::RawNewlineInString, "", i + 1),
+                _ if rest.starts_with("&quot;") && q == '"' => {
+                    out.fix(i, Repair::QuoteEntity, "\"", i + 6);
+                    quote = None;
+                    i += 6;
                     continue;
                 }
-                '\r' => {
-                    out.fix(i, Repair::RawNewlineInString, "", i + 1);
-                    i += 1;
-                    continue;
+                _ if c == q => {
+                    out.text.push('"');
+                    quote = None;
                 }
-                _ => {}
+                '"' => out.fix(i, Repair::SingleQuotes, "\\\"", i + 1),
+                _ => out.text.push(c),
             }
-            if rest.starts_with("&quot;") {
-                out.fix(i, Repair::QuoteEntity, "\"", i + 6);
-                in_string = false;
-                i += 6;
-                continue;
-            }
-            out.text.push(c);
             i += c.len_utf8();
             continue;
         }
         if rest.starts_with("&quot;") {
             out.fix(i, Repair::QuoteEntity, "\"", i + 6);
-            in_string = true;
+            quote = Some('"');
             i += 6;
             continue;
         }
         match c {
-            '"' => in_string = true,
-            '\u{a0}' => {
-                out.fix(i, Repair::NonBreakingSpace, " ", i + c.len_utf8());
-                i += c.len_utf8();
-                continue;
+            '"' => {
+                quote = Some('"');
+                out.text.push(c);
+            }
+            '\'' => {
+                out.fix(i, Repair::SingleQuotes, "\"", i + 1);
+                quote = Some('\'');
             }
             '/' if rest.starts_with("//") => {
                 let end = rest.find('\n').map_or(text.len(), |n| i + n);
@@ -180,17 +199,50 @@ fn repair(text: &str) -> Repaired {
                 i = end;
                 continue;
             }
-            ',' => {
-                let next = bytes[i + 1..].iter().position(|b| !b.is_ascii_whitespace());
-                if next.is_none_or(|n| matches!(bytes[i + 1 + n], b'}' | b']')) {
-                    out.fix(i, Repair::TrailingComma, "", i + 1);
-                    i += 1;
-                    continue;
-                }
+            ',' if matches!(next_significant(i + 1), None | Some(b'}' | b']')) => {
+                out.fix(i, Repair::TrailingComma, "", i + 1);
             }
-            _ => {}
+            '.' | '…' if rest.starts_with("...") || c == '…' => {
+                let mut end = i + if c == '…' { c.len_utf8() } else { 3 };
+                end += text[end..].bytes().take_while(|b| *b == b'.').count();
+                // The comma after an elided item goes with it; one before a closing bracket
+                // would be left trailing.
+                let after = end
+                    + bytes[end..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                if bytes.get(after) == Some(&b',') {
+                    end = after + 1;
+                } else if matches!(bytes.get(after), Some(b'}' | b']')) {
+                    let kept = out.text.trim_end().len();
+                    if out.text[..kept].ends_with(',') {
+                        out.text.truncate(kept - 1);
+                    }
+                }
+                out.fix(i, Repair::Ellipsis, "", end);
+                i = end;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() || c == '_' || c == '$' => {
+                let len = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+                    .count();
+                let word = &rest[..len];
+                if next_significant(i + len) == Some(b':') {
+                    out.fix(i, Repair::UnquotedKey, &format!("\"{word}\""), i + len);
+                } else {
+                    out.text.push_str(word);
+                }
+                i += len;
+                continue;
+            }
+            c if (c.is_whitespace() && !c.is_ascii()) || c == '\u{feff}' || c == '\u{200b}' => {
+                out.fix(i, Repair::NonBreakingSpace, " ", i + c.len_utf8());
+            }
+            _ => out.text.push(c),
         }
-        out.text.push(c);
         i += c.len_utf8();
     }
     out
@@ -228,6 +280,21 @@ mod tests {
     }
 
     #[test]
+    fn ellipses_unquoted_keys_and_single_quotes() {
+        let repaired =
+            read("{\n  'a': [1, ...],\n  b: {...},\n  ...\n  \"c\": 'it\\'s \"x\"'\u{202f}\n}")
+                .unwrap();
+        assert_eq!(
+            repaired.value,
+            json!({"a": [1], "b": {}, "c": "it's \"x\""})
+        );
+        let err = read("{\"a\": ...}").unwrap_err();
+        assert!(err.message.contains("expected value"), "{}", err.message);
+        // Words that are values stay values.
+        assert_eq!(read("[true, null]").unwrap().value, json!([true, null]));
+    }
+
+    #[test]
     fn entities_become_quotes() {
         let read = read("{&quot;a&quot;: &quot;b&quot;}").unwrap();
         assert_eq!(read.value, json!({"a": "b"}));
@@ -235,9 +302,10 @@ mod tests {
 
     #[test]
     fn errors_point_into_the_original_text() {
-        let text = "{\n  \"a\": 1, // c\n  \"b\": ...\n}";
+        let text = "{\n  \"a\": 1, // c\n  \"b\": nope\n}";
         let err = read(text).unwrap_err();
-        assert_eq!(&text[err.offset..][..3], "...");
+        // serde_json stops at the first character that cannot continue `null`.
+        assert_eq!(&text[err.offset..][..3], "ope");
         let err = read("{\"a\": }").unwrap_err();
         assert_eq!(err.offset, 6);
     }
