@@ -510,6 +510,7 @@ impl<'a> Cx<'a> {
                 .annotation
                 .as_ref()
                 .map_or(block.range.start, |a| a.offset)),
+            merged_from: Vec::new(),
         })
     }
 
@@ -625,6 +626,7 @@ impl<'a> Cx<'a> {
             description: self.summary(),
             members,
             source,
+            merged_from: Vec::new(),
         })
     }
 

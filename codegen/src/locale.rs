@@ -169,10 +169,16 @@ impl Lexicon {
     }
 
     /// `Edm.*` name of a primitive type word, in any locale.
+    /// A trailing note such as `string (url)` or `Cadeia de caracteres, tamanho máximo 20`
+    /// does not hide the type word.
     pub fn primitive(&self, word: &str) -> Option<&str> {
         let word = word.trim().to_lowercase();
         let word = word.strip_prefix("edm.").unwrap_or(&word);
-        self.primitives.get(word).map(String::as_str)
+        let bare = word.split(['(', ',']).next().unwrap_or(word).trim();
+        self.primitives
+            .get(word)
+            .or_else(|| self.primitives.get(bare))
+            .map(String::as_str)
     }
 
     /// The element text of a collection phrase such as `X collection` or `coleção de X`.

@@ -206,6 +206,9 @@ pub struct ComplexType {
     /// Declared on this type; inherited ones live on the base.
     pub properties: Vec<Property>,
     pub source: Source,
+    /// Other pages that document the same type; their properties are merged in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<Source>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,6 +227,9 @@ pub struct EnumType {
     pub description: Option<Text>,
     pub members: Vec<EnumMember>,
     pub source: Source,
+    /// Other pages that document the same enum; their members are merged in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<Source>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

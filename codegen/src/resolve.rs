@@ -21,20 +21,12 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         model.pages.extend(fragment.page);
         model.diagnostics.extend(fragment.diagnostics);
         for t in fragment.types {
-            if let Some(first) = types.get(t.name()) {
-                model.diagnostics.push(Diagnostic {
-                    source: t.source().clone(),
-                    severity: Severity::Error,
-                    code: "duplicate-type".into(),
-                    message: format!(
-                        "`{}` is already defined at {}; this definition is ignored",
-                        t.name(),
-                        first.source()
-                    ),
-                });
-                continue;
+            match types.get_mut(t.name()) {
+                Some(first) => model.diagnostics.extend(merge(first, t)),
+                None => {
+                    types.insert(t.name().to_owned(), t);
+                }
             }
-            types.insert(t.name().to_owned(), t);
         }
         model.operations.extend(fragment.operations);
         model.examples.extend(fragment.examples);
@@ -80,6 +72,86 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
     model.diagnostics.sort();
     model
+}
+
+/// A type documented on several pages (Intune splits `deviceManagement` over dozens) is the
+/// union of what they say; only contradictions are reported as such.
+fn merge(first: &mut TypeDef, other: TypeDef) -> Vec<Diagnostic> {
+    let diag = |source: &Source, severity, code: &str, message: String| Diagnostic {
+        source: source.clone(),
+        severity,
+        code: code.into(),
+        message,
+    };
+    let first_source = first.source().clone();
+    match (first, other) {
+        (TypeDef::Complex(a), TypeDef::Complex(b)) => {
+            let mut out = vec![diag(
+                &b.source,
+                Severity::Note,
+                "type-merged",
+                format!(
+                    "`{}` is also documented at {first_source}; the properties of both are kept",
+                    b.name
+                ),
+            )];
+            for p in b.properties {
+                match a.properties.iter().find(|have| have.name == p.name) {
+                    Some(have) if have.ty != p.ty => out.push(diag(
+                        &p.source,
+                        Severity::Warning,
+                        "duplicate-type",
+                        format!(
+                            "`{}.{}` is `{}` here but `{}` at {}; the first is kept",
+                            a.name, p.name, p.ty, have.ty, have.source
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => a.properties.push(p),
+                }
+            }
+            a.base = a.base.take().or(b.base);
+            a.key = a.key.take().or(b.key);
+            a.open |= b.open;
+            a.merged_from.push(b.source);
+            out
+        }
+        (TypeDef::Enum(a), TypeDef::Enum(b)) => {
+            for m in b.members {
+                if !a.members.iter().any(|have| have.name == m.name) {
+                    a.members.push(m);
+                }
+            }
+            a.merged_from.push(b.source.clone());
+            vec![diag(
+                &b.source,
+                Severity::Note,
+                "type-merged",
+                format!(
+                    "`{}` is also documented at {first_source}; the members of both are kept",
+                    b.name
+                ),
+            )]
+        }
+        (a, b) => vec![diag(
+            b.source(),
+            Severity::Error,
+            "duplicate-type",
+            format!(
+                "`{}` is documented as {} at {first_source} but as {} here; this definition is ignored",
+                b.name(),
+                kind_word(a),
+                kind_word(&b)
+            ),
+        )],
+    }
+}
+
+fn kind_word(t: &TypeDef) -> &'static str {
+    match t {
+        TypeDef::Complex(_) => "a complex type",
+        TypeDef::Enum(_) => "an enum",
+    }
 }
 
 fn unresolved(source: &Source, name: &str, what: &str) -> Diagnostic {
@@ -350,7 +422,7 @@ mod tests {
         );
         let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"type-unresolved"), "{codes:?}");
-        assert!(codes.contains(&"duplicate-type"), "{codes:?}");
+        assert!(codes.contains(&"type-merged"), "{codes:?}");
         assert!(codes.contains(&"base-cycle"), "{codes:?}");
     }
 

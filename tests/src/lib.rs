@@ -28,6 +28,14 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     None
 }
 
+/// The corpus: `$DOCBIND_CORPUS`, or `../shared/corpus`.
+pub fn corpus() -> Option<PathBuf> {
+    match std::env::var_os("DOCBIND_CORPUS") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => shared("corpus"),
+    }
+}
+
 /// The seed page, read as it is.
 pub fn seed() -> Option<PathBuf> {
     shared("seeds/participant-invite.pt-BR.md")

@@ -1,0 +1,183 @@
+//! The real corpus: every page reads, and the coverage bars hold per version folder.
+//!
+//! Reads `$DOCBIND_CORPUS` or `../shared/corpus`; skips (or fails under CI) without it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use docbind_codegen::model::{JsonStatus, Model, PageKind, TypeDef};
+use docbind_codegen::{Stats, load};
+use docbind_tests::corpus;
+
+const FOLDERS: [&str; 4] = [
+    "graph-docs-en-2021-07/v1.0",
+    "graph-docs-pt-BR-sxs-2021-08/v1.0",
+    "graph-docs-pt-BR-2023-02/v1.0",
+    "graph-docs-pt-BR-2023-02/beta",
+];
+
+fn folder(corpus: &Path, rel: &str) -> PathBuf {
+    let dir = corpus.join(rel);
+    assert!(dir.is_dir(), "{} is missing from the corpus", dir.display());
+    dir
+}
+
+/// Pages by name whose source text matches `pattern`.
+fn pages_matching(
+    model: &Model,
+    dir: &Path,
+    pattern: &regex::Regex,
+    kind: Option<PageKind>,
+) -> BTreeSet<String> {
+    let root = dir.file_name().unwrap().to_string_lossy().into_owned();
+    model
+        .pages
+        .iter()
+        .filter(|p| kind.is_none_or(|k| p.kind == k))
+        .filter(|p| {
+            let rel = p.file.strip_prefix(&format!("{root}/")).unwrap();
+            let text = String::from_utf8_lossy(&std::fs::read(dir.join(rel)).unwrap()).into_owned();
+            pattern.is_match(&text)
+        })
+        .map(|p| p.file.clone())
+        .collect()
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    100.0 * part as f64 / whole.max(1) as f64
+}
+
+#[test]
+fn every_version_folder_meets_the_coverage_bars() {
+    let Some(corpus) = corpus() else { return };
+    let resource_block = regex::Regex::new(r#"blockType"\s*:\s*"resource""#).unwrap();
+    let http_section =
+        regex::Regex::new(r#"(?im)<a name="http-request"></a>|^#+\s*HTTP request\s*$"#).unwrap();
+    for rel in FOLDERS {
+        let dir = folder(&corpus, rel);
+        let model = load(std::slice::from_ref(&dir)).unwrap();
+
+        let with_resource = pages_matching(&model, &dir, &resource_block, None);
+        let typed: BTreeSet<&str> = model
+            .types
+            .iter()
+            .flat_map(|t| {
+                let (source, merged) = match t {
+                    TypeDef::Complex(c) => (&c.source, &c.merged_from),
+                    TypeDef::Enum(e) => (&e.source, &e.merged_from),
+                };
+                std::iter::once(source)
+                    .chain(merged)
+                    .map(|s| s.file.as_str())
+            })
+            .collect();
+        let covered = with_resource
+            .iter()
+            .filter(|f| typed.contains(f.as_str()))
+            .count();
+        let resource_pct = percent(covered, with_resource.len());
+
+        let with_http = pages_matching(&model, &dir, &http_section, Some(PageKind::Api));
+        let operated: BTreeSet<&str> = model
+            .operations
+            .iter()
+            .map(|o| o.source.file.as_str())
+            .collect();
+        let missing: Vec<_> = with_http
+            .iter()
+            .filter(|f| !operated.contains(f.as_str()))
+            .collect();
+        let operation_pct = percent(with_http.len() - missing.len(), with_http.len());
+
+        let stats = Stats::of(&model);
+        let bodies: usize = stats.json_bodies.values().sum();
+        let unreadable = stats
+            .json_bodies
+            .get(&JsonStatus::Unreadable)
+            .copied()
+            .unwrap_or(0);
+        let json_pct = percent(bodies - unreadable, bodies);
+
+        println!(
+            "{rel}: {} pages; resources {covered}/{} ({resource_pct:.2}%); operations {}/{} ({operation_pct:.2}%); JSON bodies read {}/{bodies} ({json_pct:.2}%)",
+            model.pages.len(),
+            with_resource.len(),
+            with_http.len() - missing.len(),
+            with_http.len(),
+            bodies - unreadable,
+        );
+        assert!(
+            resource_pct >= 99.5,
+            "{rel}: resources for {resource_pct:.2}% of resource pages"
+        );
+        assert!(
+            operation_pct >= 99.0,
+            "{rel}: operations for {operation_pct:.2}% of api pages; missing {missing:?}"
+        );
+        assert!(
+            json_pct >= 99.0,
+            "{rel}: {json_pct:.2}% of JSON bodies read"
+        );
+        // Every unreadable example body is a located error (resource blocks may add more).
+        assert!(
+            stats
+                .diagnostics_by_code
+                .get("json-invalid")
+                .copied()
+                .unwrap_or(0)
+                >= unreadable
+        );
+    }
+}
+
+/// A resource's properties: name → type, with type names compared without namespace case.
+fn properties(model: &Model) -> BTreeMap<String, BTreeMap<String, String>> {
+    model
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Complex(c) => Some((
+                c.name.to_lowercase(),
+                c.properties
+                    .iter()
+                    .map(|p| (p.name.clone(), p.ty.to_string().to_lowercase()))
+                    .collect(),
+            )),
+            TypeDef::Enum(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn english_and_portuguese_agree_on_shared_resources() {
+    let Some(corpus) = corpus() else { return };
+    let en = properties(&load(&[folder(&corpus, "graph-docs-en-2021-07/v1.0")]).unwrap());
+    let pt = properties(&load(&[folder(&corpus, "graph-docs-pt-BR-2023-02/v1.0")]).unwrap());
+    let (mut shared, mut agree) = (0, 0);
+    let mut disagreements = Vec::new();
+    for (name, en_props) in &en {
+        let Some(pt_props) = pt.get(name) else {
+            continue;
+        };
+        for (prop, en_ty) in en_props {
+            let Some(pt_ty) = pt_props.get(prop) else {
+                continue;
+            };
+            shared += 1;
+            if en_ty == pt_ty {
+                agree += 1;
+            } else {
+                disagreements.push(format!("{name}.{prop}: {en_ty} / {pt_ty}"));
+            }
+        }
+    }
+    let pct = percent(agree, shared);
+    println!(
+        "en v1.0 and pt-BR 2023 v1.0 agree on {agree} of {shared} shared properties ({pct:.2}%)"
+    );
+    for d in disagreements.iter().take(15) {
+        println!("  differs: {d}");
+    }
+    assert!(shared > 5000, "only {shared} shared properties");
+    assert!(pct >= 97.0, "agreement {pct:.2}%");
+}
