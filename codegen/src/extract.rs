@@ -33,10 +33,12 @@ pub fn page(file: &str, source: &str) -> Fragment {
         source,
         lines: LineIndex::new(source),
         kinds: Vec::new(),
+        table_kinds: Vec::new(),
         diagnostics: Default::default(),
         doc,
     };
     cx.kinds = cx.section_kinds();
+    cx.table_kinds = cx.doc.tables.iter().map(|t| cx.classify(t)).collect();
     let kind = cx.page_kind();
     let page = Page {
         file: file.to_owned(),
@@ -95,6 +97,8 @@ struct Cx<'a> {
     doc: Document,
     /// Each section's own kind, from its anchor or heading words.
     kinds: Vec<Option<SectionKind>>,
+    /// Each table's kind, by index.
+    table_kinds: Vec<Option<TableKind>>,
     /// Interior so reading helpers that borrow the document can still report.
     diagnostics: std::cell::RefCell<Vec<Diagnostic>>,
 }
@@ -230,7 +234,9 @@ impl<'a> Cx<'a> {
         self.doc
             .tables
             .iter()
-            .find(|t| self.classify(t) == Some(kind))
+            .zip(&self.table_kinds)
+            .find(|(_, k)| **k == Some(kind))
+            .map(|(t, _)| t)
     }
 
     /// The rows of every table of `kind`, cells keyed by column.
@@ -241,7 +247,9 @@ impl<'a> Cx<'a> {
             .doc
             .tables
             .iter()
-            .filter(|t| self.classify(t) == Some(kind))
+            .zip(&self.table_kinds)
+            .filter(|(_, k)| **k == Some(kind))
+            .map(|(t, _)| t)
         {
             let columns: Vec<_> = table
                 .header
@@ -866,12 +874,14 @@ impl<'a> Cx<'a> {
             out.push(self.property(name, ty, Some(row), source, false, false));
         }
         // Item counts stated in notes anywhere on the page, for the parameter they name.
-        let notes: Vec<_> = self
+        if !out.iter().any(|p| p.ty.is_collection()) {
+            return out;
+        }
+        let notes = self
             .doc
             .paragraphs
             .iter()
-            .map(|p| (plain(split(&p.inlines).source()), p.range.start))
-            .collect();
+            .map(|p| (plain(split(&p.inlines).source()), p.range.start));
         for (text, offset) in notes {
             if !lex.has(Phrase::MaxItems, &text) {
                 continue;

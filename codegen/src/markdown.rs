@@ -24,25 +24,40 @@ pub enum Inline {
 /// Inline content as text: code keeps its backticks (phrases like "Possible values are: `a`"
 /// read them), links become their text, HTML is dropped and breaks become spaces.
 pub fn plain(inlines: &[Inline]) -> String {
+    /// Appends `text` with runs of white space folded to one space.
+    fn push_folded(out: &mut String, text: &str) {
+        let mut gap = text.starts_with(char::is_whitespace);
+        for word in text.split_whitespace() {
+            if gap && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(word);
+            gap = true;
+        }
+        if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
     fn walk(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
-                Inline::Text(t) => out.push_str(t),
+                Inline::Text(t) => push_folded(out, t),
                 Inline::Code(c) => {
                     out.push('`');
                     out.push_str(c);
                     out.push('`');
                 }
                 Inline::Link { children, .. } => walk(children, out),
-                Inline::Html(h) if h.starts_with("<br") => out.push(' '),
+                Inline::Html(h) if h.starts_with("<br") => push_folded(out, " "),
                 Inline::Html(_) => {}
-                Inline::Break => out.push(' '),
+                Inline::Break => push_folded(out, " "),
             }
         }
     }
     let mut out = String::new();
     walk(inlines, &mut out);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// Every link target, in order, with its text.
@@ -200,6 +215,10 @@ fn read_front_matter(source: &str, doc: &mut Document) -> usize {
 }
 
 fn parse_yaml(yaml: &str, offset: usize, doc: &mut Document) {
+    if let Some(map) = simple_front_matter(yaml) {
+        doc.front_matter = map;
+        return;
+    }
     match serde_yaml_ng::from_str::<BTreeMap<String, serde_yaml_ng::Value>>(yaml) {
         Ok(map) => {
             for (k, v) in map {
@@ -226,6 +245,52 @@ fn parse_yaml(yaml: &str, offset: usize, doc: &mut Document) {
             }
         }
     }
+}
+
+/// Front matter of `key: value` lines with plain or simply quoted scalars, which is nearly
+/// all of it, read without a YAML parser: the parser costs more than the rest of a page.
+/// Anything else (escapes, flow or block collections, anchors, a `: ` inside a plain value)
+/// returns `None` and goes to serde_yaml_ng.
+fn simple_front_matter(yaml: &str) -> Option<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for line in yaml.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        if key.is_empty()
+            || key.starts_with([' ', '\t', '-', '"', '\'', '?'])
+            || !value.is_empty() && !value.starts_with(' ')
+        {
+            return None;
+        }
+        let value = value.trim();
+        let value = if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\''))
+        {
+            if inner.replace("''", "").contains('\'') {
+                return None;
+            }
+            inner.replace("''", "'")
+        } else if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            if inner.contains(['\\', '"']) {
+                return None;
+            }
+            inner.to_owned()
+        } else {
+            let special =
+                value.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '\'', '"']);
+            if special || value.contains(": ") || value.contains(" #") || value.ends_with(':') {
+                return None;
+            }
+            // YAML reads an empty value as null, which is no field at all.
+            if value.is_empty() || value == "~" || value == "null" {
+                continue;
+            }
+            value.to_owned()
+        };
+        map.insert(key.trim_end().to_owned(), value);
+    }
+    Some(map)
 }
 
 /// Where inline events currently go.
@@ -539,6 +604,20 @@ mod tests {
         assert!(doc.front_matter_error.is_some());
         assert_eq!(doc.front_matter["doc_type"], "resourcePageType");
         assert_eq!(doc.sections.len(), 1);
+    }
+
+    #[test]
+    fn simple_front_matter_reads_as_yaml_would() {
+        let yaml = "title: 'participante: invite'\ndescription: Convide participantes.\nms.locfileid: \"50177218\"\nkeywords:\nit: 'it''s'\n";
+        let simple = simple_front_matter(yaml).unwrap();
+        let mut doc = Document::default();
+        // The YAML parser, forced by a line the fast path leaves to it.
+        parse_yaml(&format!("{yaml}list: [a]\n"), 0, &mut doc);
+        assert_eq!(simple, doc.front_matter);
+        assert_eq!(simple["title"], "participante: invite");
+        assert_eq!(simple["it"], "it's");
+        assert!(simple_front_matter("title: a: b\n").is_none());
+        assert!(simple_front_matter("title: \"a\\tb\"\n").is_none());
     }
 
     #[test]
