@@ -437,6 +437,7 @@ impl<'a> Cx<'a> {
             }
         };
         let nullable = names("nullableProperties");
+        let optional = names("optionalProperties");
         let json = self.body_json(block, 0);
         let mut properties = Vec::new();
         let mut rows = self.rows(TableKind::Properties);
@@ -462,14 +463,27 @@ impl<'a> Cx<'a> {
                         (json_ty, self.at(key_offset))
                     }
                 };
-                properties.push(self.property(
-                    key.clone(),
-                    ty,
-                    row.as_ref(),
-                    source,
-                    nullable.contains(key),
-                    false,
-                ));
+                let mut property = self.property(key.clone(), ty, row.as_ref(), source, false);
+                // `"inactive | sendOnly"` placeholders list the values when prose does not.
+                if let Value::String(placeholder) = value
+                    && placeholder.contains(" | ")
+                    && !property
+                        .constraints
+                        .iter()
+                        .any(|c| matches!(c.rule, Rule::AllowedValues { .. }))
+                {
+                    let values = placeholder
+                        .split('|')
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    property.constraints.push(Constraint {
+                        rule: Rule::AllowedValues { values },
+                        phrase: placeholder.clone(),
+                        source: self.at(key_offset),
+                    });
+                }
+                properties.push(property);
             }
         }
         // Rows the JSON lacks are kept: nothing the page documents is dropped.
@@ -483,8 +497,7 @@ impl<'a> Cx<'a> {
             }
             let Some(ty) = ty else { continue };
             let source = self.at(row.range.start);
-            let nullable = nullable.contains(&name);
-            properties.push(self.property(name, ty, Some(&row), source, nullable, false));
+            properties.push(self.property(name, ty, Some(&row), source, false));
         }
         for row in self.rows(TableKind::Relationships) {
             let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
@@ -503,8 +516,11 @@ impl<'a> Cx<'a> {
                 continue;
             };
             let source = self.at(row.range.start);
-            let nullable = nullable.contains(&name);
-            properties.push(self.property(name, ty, Some(&row), source, nullable, true));
+            properties.push(self.property(name, ty, Some(&row), source, true));
+        }
+        for p in &mut properties {
+            p.nullable |= nullable.contains(&p.name);
+            p.optional = optional.contains(&p.name);
         }
         Some(ComplexType {
             name,
@@ -552,7 +568,6 @@ impl<'a> Cx<'a> {
         ty: TypeRef,
         row: Option<&Row>,
         source: Source,
-        nullable: bool,
         navigation: bool,
     ) -> Property {
         let lex = lexicon();
@@ -564,8 +579,8 @@ impl<'a> Cx<'a> {
         }
         Property {
             required: lex.has(Phrase::Required, text),
-            nullable: nullable
-                || (lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text)),
+            nullable: lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text),
+            optional: false,
             navigation,
             description,
             constraints,
@@ -598,6 +613,15 @@ impl<'a> Cx<'a> {
                     });
                 }
             }
+        }
+        if subject.is_none()
+            && let Some((phrase, values)) = possible_values(text)
+        {
+            out.push(Constraint {
+                rule: Rule::AllowedValues { values },
+                phrase,
+                source: source.clone(),
+            });
         }
         if ty.is_collection() {
             for caps in lex.find_all(Phrase::MaxItems, text) {
@@ -871,7 +895,7 @@ impl<'a> Cx<'a> {
                 continue;
             };
             let source = self.at(row.range.start);
-            out.push(self.property(name, ty, Some(row), source, false, false));
+            out.push(self.property(name, ty, Some(row), source, false));
         }
         // Item counts stated in notes anywhere on the page, for the parameter they name.
         if !out.iter().any(|p| p.ty.is_collection()) {
@@ -1091,6 +1115,37 @@ impl<'a> Cx<'a> {
         }
         out
     }
+}
+
+/// "Possible values are: `a`, `b`, `c`." in any lexicon language: the phrase as written and
+/// the backticked values up to the end of its sentence.
+fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
+    let found = lexicon().find_all(Phrase::PossibleValues, text);
+    let (start, after) = found.first()?.get(0).map(|m| (m.start(), m.end()))?;
+    let rest = &text[after..];
+    let mut values: Vec<String> = Vec::new();
+    let mut code_start = None;
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        match (c, code_start) {
+            ('`', Some(from)) => {
+                let value = rest[from..i].trim();
+                if !value.is_empty() && !values.iter().any(|v| v == value) {
+                    values.push(value.to_owned());
+                }
+                code_start = None;
+            }
+            ('`', None) => code_start = Some(i + 1),
+            ('.', None)
+                if rest[i + 1..].is_empty() || rest[i + 1..].starts_with(char::is_whitespace) =>
+            {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    (!values.is_empty()).then(|| (text[start..after + end].to_owned(), values))
 }
 
 /// The methods `http::Method` names as constants, which endpoint stubs use.
@@ -1362,6 +1417,25 @@ fn json_type(value: &Value) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possible_values_in_both_languages() {
+        let (phrase, values) = possible_values("The state. Possible values are: `notStarted`, `running`, `unknownFutureValue`. Read-only.").unwrap();
+        assert_eq!(values, ["notStarted", "running", "unknownFutureValue"]);
+        assert_eq!(
+            phrase,
+            "Possible values are: `notStarted`, `running`, `unknownFutureValue`."
+        );
+        let (_, values) = possible_values(
+            "O estado. Os valores possíveis são: `a`, `b.c` e `d`. Somente leitura: `x`.",
+        )
+        .unwrap();
+        assert_eq!(values, ["a", "b.c", "d"]);
+        assert_eq!(
+            possible_values("Possible values are listed elsewhere."),
+            None
+        );
+    }
 
     #[test]
     fn paths_lose_host_version_and_query() {

@@ -66,6 +66,8 @@ pub enum Phrase {
     MaxLength,
     /// Captures `n` and `what` (the thing counted).
     MaxItems,
+    /// Introduces a backticked list of values.
+    PossibleValues,
 }
 
 #[derive(Deserialize)]

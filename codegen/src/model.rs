@@ -151,6 +151,8 @@ pub enum Rule {
     MaxLength { max: u64 },
     /// Number of elements.
     MaxItems { max: u64 },
+    /// "Possible values are: `a`, `b`".
+    AllowedValues { values: Vec<String> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +174,9 @@ pub struct Property {
     /// Documented as "Required".
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// Listed in the annotation's `optionalProperties`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
     /// May be `null` on the wire (nullableProperties, or "Nullable" in the description).
     #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,

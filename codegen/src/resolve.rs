@@ -31,8 +31,14 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         model.operations.extend(fragment.operations);
         model.examples.extend(fragment.examples);
     }
-    let names = Names::new(&types, &model.pages);
     let mut diagnostics = Vec::new();
+    let prose_enums = enums_from_prose(&types, &model.pages, &mut diagnostics);
+    types.extend(
+        prose_enums
+            .into_iter()
+            .map(|e| (e.name.clone(), TypeDef::Enum(e))),
+    );
+    let names = Names::new(&types, &model.pages);
     for t in types.values_mut() {
         let TypeDef::Complex(c) = t else { continue };
         for p in &mut c.properties {
@@ -65,6 +71,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         }
     }
     break_base_cycles(&mut types, &mut diagnostics);
+    trust_backticked_members(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
     model.diagnostics.extend(diagnostics);
     model
@@ -72,6 +79,103 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
     model.diagnostics.sort();
     model
+}
+
+fn allowed_values(p: &Property) -> Option<&[String]> {
+    p.constraints.iter().find_map(|c| match &c.rule {
+        Rule::AllowedValues { values } => Some(values.as_slice()),
+        _ => None,
+    })
+}
+
+/// A property typed with a name no page defines, whose description lists its values
+/// ("Possible values are: `a`, `b`"), names an enum documented only in prose.
+fn enums_from_prose(
+    types: &BTreeMap<String, TypeDef>,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<EnumType> {
+    let names = Names::new(types, pages);
+    let mut found: BTreeMap<String, EnumType> = BTreeMap::new();
+    for t in types.values() {
+        let TypeDef::Complex(c) = t else { continue };
+        for p in &c.properties {
+            let (TypeRef::Named(hint), Some(values)) = (p.ty.element(), allowed_values(p)) else {
+                continue;
+            };
+            if names.lookup(hint).is_some() {
+                continue;
+            }
+            let namespace = c
+                .name
+                .rsplit_once('.')
+                .map_or("microsoft.graph", |(ns, _)| ns);
+            let name = if hint.contains('.') {
+                hint.clone()
+            } else {
+                format!("{namespace}.{hint}")
+            };
+            let e = found.entry(name.to_lowercase()).or_insert_with(|| {
+                diagnostics.push(Diagnostic {
+                    source: p.source.clone(),
+                    severity: Severity::Note,
+                    code: "enum-from-prose".into(),
+                    message: format!("`{name}` has no page; it is read as an enum of the values this description lists"),
+                });
+                EnumType { name: name.clone(), description: None, members: Vec::new(), source: p.source.clone(), merged_from: Vec::new() }
+            });
+            if e.source != p.source {
+                e.merged_from.push(p.source.clone());
+            }
+            for v in values {
+                if !e.members.iter().any(|m| &m.name == v) {
+                    e.members.push(EnumMember {
+                        name: v.clone(),
+                        value: None,
+                        description: None,
+                    });
+                }
+            }
+        }
+    }
+    found.into_values().collect()
+}
+
+/// Translation mangles enum member tables ("desconhecido" for `unknown`), never the
+/// backticked values in descriptions: where a property typed with an enum lists as many
+/// values as the table has members, the list names them.
+fn trust_backticked_members(
+    types: &mut BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in types.values() {
+        let TypeDef::Complex(c) = t else { continue };
+        for p in &c.properties {
+            if let (TypeRef::Named(name), Some(values)) = (p.ty.element(), allowed_values(p)) {
+                lists.entry(name.clone()).or_insert_with(|| values.to_vec());
+            }
+        }
+    }
+    for (name, list) in lists {
+        let Some(TypeDef::Enum(e)) = types.get_mut(&name) else {
+            continue;
+        };
+        if e.members.len() != list.len() || e.members.iter().all(|m| list.contains(&m.name)) {
+            continue;
+        }
+        for (member, value) in e.members.iter_mut().zip(&list) {
+            if member.name != *value && !list.contains(&member.name) {
+                diagnostics.push(Diagnostic {
+                    source: e.source.clone(),
+                    severity: Severity::Note,
+                    code: "enum-member-mangled".into(),
+                    message: format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name),
+                });
+                member.name = value.clone();
+            }
+        }
+    }
 }
 
 /// A type documented on several pages (Intune splits `deviceManagement` over dozens) is the
@@ -424,6 +528,44 @@ mod tests {
         assert!(codes.contains(&"type-unresolved"), "{codes:?}");
         assert!(codes.contains(&"type-merged"), "{codes:?}");
         assert!(codes.contains(&"base-cycle"), "{codes:?}");
+    }
+
+    const D: &str = "---\ndoc_type: resourcePageType\n---\n# d\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| state | [deviceState](devicestate.md) | Os valores possíveis são: `unknown`, `allowed`. |\n| mode | [noPage](nopage.md) | Possible values are: `on`, `off`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.d\" } -->\n```json\n{ \"state\": \"String\", \"mode\": \"String\" }\n```\n";
+    const STATE: &str = "---\ndoc_type: enumPageType\n---\n# Tipo de enumeração deviceState\n\nNamespace: microsoft.graph\n\n## Membros\n| Membro | Valor | Descrição |\n|---|---|---|\n| desconhecido | 0 | x |\n| allowed | 1 | y |\n";
+
+    #[test]
+    fn enums_from_prose_and_backticks_over_mangled_members() {
+        let m = resolve(vec![
+            extract::page("r/d.md", D),
+            extract::page("r/devicestate.md", STATE),
+        ]);
+        let Some(TypeDef::Enum(state)) = m.find_type("microsoft.graph.deviceState") else {
+            panic!("{:#?}", m.types)
+        };
+        let members: Vec<_> = state.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["unknown", "allowed"]);
+        let Some(TypeDef::Enum(mode)) = m.find_type("microsoft.graph.noPage") else {
+            panic!("{:#?}", m.types)
+        };
+        assert_eq!(
+            mode.members
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>(),
+            ["on", "off"]
+        );
+        let Some(TypeDef::Complex(d)) = m.find_type("microsoft.graph.d") else {
+            panic!()
+        };
+        assert_eq!(
+            d.properties[1].ty,
+            TypeRef::Named("microsoft.graph.noPage".into())
+        );
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.contains(&"enum-from-prose") && codes.contains(&"enum-member-mangled"),
+            "{codes:?}"
+        );
     }
 
     #[test]
