@@ -440,19 +440,34 @@ impl<'a> Cx<'a> {
         let optional = names("optionalProperties");
         let json = self.body_json(block, 0);
         let mut properties = Vec::new();
-        let mut rows = self.rows(TableKind::Properties);
+        let rows = self.rows(TableKind::Properties);
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| clean_name(&r.text(Column::Name).unwrap_or_default()))
+            .collect();
+        let mut used = vec![false; rows.len()];
         if let Some(Value::Object(map)) = &json {
-            for (key, value) in map {
-                if key.starts_with('@') {
-                    continue;
-                }
+            let keys: Vec<&str> = map
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !k.starts_with('@'))
+                .collect();
+            let pairs = align(&keys, &names);
+            for (key, pair) in keys.iter().zip(pairs) {
+                let value = &map[*key];
                 let key_offset = block
                     .text
                     .find(&format!("\"{key}\""))
                     .map_or(block.range.start, |o| block.source_offset(o));
-                let row = take_row(&mut rows, key);
                 let json_ty = json_type(value);
-                let (ty, source) = match &row {
+                let row = pair.map(|(i, by_position)| {
+                    used[i] = true;
+                    if by_position {
+                        self.diag(rows[i].range.start, Severity::Note, "table-name-translated", format!("table row `{}` is read as property `{key}`: it stands in its place", names[i]));
+                    }
+                    &rows[i]
+                });
+                let (ty, source) = match row {
                     Some(row) => {
                         let table_ty = row.cells.get(&Column::Type).and_then(type_cell);
                         let ty = self.merge_types(key, table_ty, json_ty, row.range.start);
@@ -463,7 +478,7 @@ impl<'a> Cx<'a> {
                         (json_ty, self.at(key_offset))
                     }
                 };
-                let mut property = self.property(key.clone(), ty, row.as_ref(), source, false);
+                let mut property = self.property(key.to_string(), ty, row, source, false);
                 // `"inactive | sendOnly"` placeholders list the values when prose does not.
                 if let Value::String(placeholder) = value
                     && placeholder.contains(" | ")
@@ -487,17 +502,23 @@ impl<'a> Cx<'a> {
             }
         }
         // Rows the JSON lacks are kept: nothing the page documents is dropped.
-        for row in rows {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+        for (row, name) in rows
+            .iter()
+            .zip(names)
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(r, _)| r)
+        {
+            if name.is_empty() {
                 continue;
-            };
+            }
             let ty = row.cells.get(&Column::Type).and_then(type_cell);
             if json.is_some() {
                 self.diag(row.range.start, Severity::Note, "table-json-mismatch", format!("property `{name}` is in the properties table but not in the JSON representation"));
             }
             let Some(ty) = ty else { continue };
             let source = self.at(row.range.start);
-            properties.push(self.property(name, ty, Some(&row), source, false));
+            properties.push(self.property(name, ty, Some(row), source, false));
         }
         for row in self.rows(TableKind::Relationships) {
             let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
@@ -1275,24 +1296,65 @@ fn clean_name(text: &str) -> String {
         .collect()
 }
 
-/// Takes the row whose name is `key`, forgiving case and spacing that translation mangled.
-fn take_row<'t>(rows: &mut Vec<Row<'t>>, key: &str) -> Option<Row<'t>> {
+/// Pairs JSON keys with table rows: by name (forgiving case and spacing), then, for names
+/// translation replaced ("usuário" for `user`), by position between pairs already made,
+/// since tables and JSON list properties in the same order. Returns the row of each key and
+/// whether the pairing was by position.
+fn align(keys: &[&str], names: &[String]) -> Vec<Option<(usize, bool)>> {
     let fold = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
-    let names: Vec<String> = rows
-        .iter()
-        .map(|r| clean_name(&r.text(Column::Name).unwrap_or_default()))
-        .collect();
-    let i = names
-        .iter()
-        .position(|n| n == key)
-        .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(key)))
-        .or_else(|| names.iter().position(|n| fold(n) == fold(key)))?;
-    Some(rows.remove(i))
+    let mut taken = vec![false; names.len()];
+    let mut pairs: Vec<Option<(usize, bool)>> = vec![None; keys.len()];
+    let tries: [&dyn Fn(&str, &str) -> bool; 3] = [
+        &|n, k| n == k,
+        &|n, k| n.eq_ignore_ascii_case(k),
+        &|n, k| fold(n) == fold(k),
+    ];
+    for same in tries {
+        for (pair, key) in pairs.iter_mut().zip(keys) {
+            if pair.is_none()
+                && let Some(i) = (0..names.len()).find(|&i| !taken[i] && same(&names[i], key))
+            {
+                taken[i] = true;
+                *pair = Some((i, false));
+            }
+        }
+    }
+    // Gaps between consecutive pairs, where both sides have the same number left over.
+    let mut k = 0;
+    while k < keys.len() {
+        if pairs[k].is_some() {
+            k += 1;
+            continue;
+        }
+        let gap_end = (k..keys.len())
+            .find(|&j| pairs[j].is_some())
+            .unwrap_or(keys.len());
+        let row_from = pairs[..k]
+            .iter()
+            .rev()
+            .find_map(|p| p.map(|(r, _)| r + 1))
+            .unwrap_or(0);
+        let row_to = pairs[gap_end..]
+            .iter()
+            .find_map(|p| p.map(|(r, _)| r))
+            .unwrap_or(names.len());
+        let free: Vec<usize> = (row_from..row_to.max(row_from))
+            .filter(|&r| !taken[r])
+            .collect();
+        if free.len() == gap_end - k {
+            for (pair, row) in pairs[k..gap_end].iter_mut().zip(free) {
+                taken[row] = true;
+                *pair = Some((row, true));
+            }
+        }
+        k = gap_end;
+    }
+    pairs
 }
 
 fn same_simple_name(a: &str, b: &str) -> bool {
@@ -1434,6 +1496,29 @@ mod tests {
         assert_eq!(
             possible_values("Possible values are listed elsewhere."),
             None
+        );
+    }
+
+    #[test]
+    fn rows_align_by_name_then_by_position() {
+        let names: Vec<String> = ["Endpointtype", "usuário", "id", "mensagem"]
+            .map(String::from)
+            .to_vec();
+        let pairs = align(&["endpointType", "user", "id", "message"], &names);
+        assert_eq!(
+            pairs,
+            [
+                Some((0, false)),
+                Some((1, true)),
+                Some((2, false)),
+                Some((3, true))
+            ]
+        );
+        // Unequal gaps are not guessed at.
+        let names: Vec<String> = ["a", "x", "y", "b"].map(String::from).to_vec();
+        assert_eq!(
+            align(&["a", "z", "b"], &names),
+            [Some((0, false)), None, Some((3, false))]
         );
     }
 
