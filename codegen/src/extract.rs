@@ -84,10 +84,16 @@ pub fn page(file: &str, source: &str) -> Fragment {
 enum TableKind {
     Properties,
     Relationships,
+    /// Request body parameters.
     Parameters,
+    /// Path and function parameters: the ones in the URL.
+    UrlParameters,
+    QueryParameters,
     Permissions,
     Headers,
     Members,
+    Methods,
+    Errors,
 }
 
 struct Cx<'a> {
@@ -216,15 +222,22 @@ impl<'a> Cx<'a> {
         if has(Column::PermissionType) {
             return Some(TableKind::Permissions);
         }
-        let kind = match self.top_kind(table.section)? {
+        if has(Column::Code) {
+            return Some(TableKind::Errors);
+        }
+        let kind = match self.kind_of(table.section)? {
             SectionKind::Properties if has(Column::Type) => TableKind::Properties,
             SectionKind::Relationships if has(Column::Type) => TableKind::Relationships,
-            SectionKind::RequestBody | SectionKind::FunctionParameters if has(Column::Type) => {
-                TableKind::Parameters
+            SectionKind::RequestBody if has(Column::Type) => TableKind::Parameters,
+            SectionKind::FunctionParameters | SectionKind::PathParameters if has(Column::Name) => {
+                TableKind::UrlParameters
             }
+            SectionKind::QueryParameters if has(Column::Name) => TableKind::QueryParameters,
             SectionKind::Permissions => TableKind::Permissions,
             SectionKind::RequestHeaders => TableKind::Headers,
             SectionKind::Members if has(Column::Name) => TableKind::Members,
+            SectionKind::Methods if has(Column::Name) => TableKind::Methods,
+            SectionKind::Errors => TableKind::Errors,
             _ => return None,
         };
         Some(kind)
@@ -543,8 +556,31 @@ impl<'a> Cx<'a> {
             p.nullable |= nullable.contains(&p.name);
             p.optional = optional.contains(&p.name);
         }
+        let methods = self
+            .rows(TableKind::Methods)
+            .iter()
+            .filter_map(|row| {
+                let cell = row.cells.get(&Column::Name)?;
+                let name = plain(cell.source()).trim_matches('`').trim().to_owned();
+                let operation = links(cell.source())
+                    .into_iter()
+                    .find_map(|(_, url)| link_stem(url));
+                let returns = row
+                    .cells
+                    .get(&Column::Type)
+                    .filter(|c| !lexicon().has(Phrase::NoType, &plain(c.source())))
+                    .and_then(type_cell);
+                (!name.is_empty()).then_some(MethodRef {
+                    name,
+                    returns,
+                    operation,
+                    description: row.description(),
+                })
+            })
+            .collect();
         Some(ComplexType {
             name,
+            methods,
             base: string("baseType"),
             key: string("keyProperty"),
             open: flag("openType"),
@@ -711,21 +747,11 @@ impl<'a> Cx<'a> {
         };
         let source = self.at(first.range.start);
         let permissions = self.permissions();
-        let headers: Vec<Header> = self
-            .rows(TableKind::Headers)
-            .iter()
-            .filter_map(|row| {
-                let description = row.description();
-                Some(Header {
-                    name: row.text(Column::Name)?,
-                    required: description
-                        .as_ref()
-                        .is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
-                    description,
-                })
-            })
-            .collect();
+        let headers = self.described_rows(TableKind::Headers, Column::Name);
         let body = self.parameters();
+        let parameters = self.typed_rows(TableKind::UrlParameters);
+        let query = self.described_rows(TableKind::QueryParameters, Column::Name);
+        let errors = self.described_rows(TableKind::Errors, Column::Code);
         let response = self.response(&examples);
         let first_method = by_method[0].0.clone();
         // Examples go to the operation of their request's method.
@@ -752,7 +778,10 @@ impl<'a> Cx<'a> {
                 paths,
                 permissions: permissions.clone(),
                 headers: headers.clone(),
+                parameters: parameters.clone(),
+                query: query.clone(),
                 body: body.clone(),
+                errors: errors.clone(),
                 response: response.clone(),
                 source: source.clone(),
             })
@@ -896,6 +925,46 @@ impl<'a> Cx<'a> {
             });
         }
         out
+    }
+
+    /// Typed parameters from the tables of `kind`.
+    fn typed_rows(&self, kind: TableKind) -> Vec<Property> {
+        let mut out = Vec::new();
+        for row in &self.rows(kind) {
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+                continue;
+            };
+            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+                self.diag(
+                    row.range.start,
+                    Severity::Warning,
+                    "type-unreadable",
+                    format!("cannot read the type of parameter `{name}`"),
+                );
+                continue;
+            };
+            let source = self.at(row.range.start);
+            out.push(self.property(name, ty, Some(row), source, false));
+        }
+        out
+    }
+
+    /// Named rows with a description, from the tables of `kind`.
+    fn described_rows(&self, kind: TableKind, name: Column) -> Vec<Described> {
+        self.rows(kind)
+            .iter()
+            .filter_map(|row| {
+                let description = row.description();
+                Some(Described {
+                    name: clean_name(&row.text(name)?),
+                    required: description
+                        .as_ref()
+                        .is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
+                    description,
+                })
+            })
+            .filter(|d| !d.name.is_empty())
+            .collect()
     }
 
     fn parameters(&self) -> Vec<Property> {

@@ -41,6 +41,8 @@ pub enum Column {
     Value,
     PermissionType,
     Permissions,
+    /// An error or status code.
+    Code,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,6 +70,8 @@ pub enum Phrase {
     MaxItems,
     /// Introduces a backticked list of values.
     PossibleValues,
+    /// A return-type cell saying there is none.
+    NoType,
 }
 
 #[derive(Deserialize)]

@@ -210,6 +210,9 @@ pub struct ComplexType {
     pub description: Option<Text>,
     /// Declared on this type; inherited ones live on the base.
     pub properties: Vec<Property>,
+    /// The resource page's methods table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<MethodRef>,
     pub source: Source,
     /// Other pages that document the same type; their properties are merged in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -280,11 +283,27 @@ pub struct Permission {
     pub source: Source,
 }
 
+/// A named row of a table that gives no type: a request header, a query parameter, an
+/// error code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Header {
+pub struct Described {
     pub name: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A row of a resource page's methods table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodRef {
+    /// As the table names it, e.g. `List participants`.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<TypeRef>,
+    /// The page stem of the operation it links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
 }
@@ -379,10 +398,19 @@ pub struct Operation {
     pub paths: Vec<HttpPath>,
     pub permissions: Vec<Permission>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<Header>,
+    pub headers: Vec<Described>,
+    /// Path and function parameters, from their tables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Property>,
+    /// Query parameters the page documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<Described>,
     /// Request body parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Property>,
+    /// Error codes the page documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Described>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -44,6 +44,11 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         for p in &mut c.properties {
             names.resolve(&mut p.ty, &p.source, &mut diagnostics);
         }
+        for m in &mut c.methods {
+            if let Some(ty) = &mut m.returns {
+                names.resolve(ty, &c.source, &mut diagnostics);
+            }
+        }
         if let Some(base) = &c.base {
             match names
                 .lookup(base)
@@ -58,7 +63,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         }
     }
     for op in &mut model.operations {
-        for p in &mut op.body {
+        for p in op.body.iter_mut().chain(&mut op.parameters) {
             names.resolve(&mut p.ty, &p.source, &mut diagnostics);
         }
         if let Some(Response {
