@@ -27,7 +27,16 @@ pub struct Fragment {
 
 /// Reads one page. `file` is how diagnostics name it.
 pub fn page(file: &str, source: &str) -> Fragment {
-    let doc = markdown::parse(source);
+    document(file, source, markdown::parse(source), Vec::new())
+}
+
+/// Reads a page already parsed (with its includes resolved), with `notes` about it.
+pub fn document(
+    file: &str,
+    source: &str,
+    doc: Document,
+    notes: Vec<crate::include::Note>,
+) -> Fragment {
     let mut cx = Cx {
         file,
         source,
@@ -37,6 +46,9 @@ pub fn page(file: &str, source: &str) -> Fragment {
         diagnostics: Default::default(),
         doc,
     };
+    for (offset, severity, code, message) in notes {
+        cx.diag(offset, severity, code, message);
+    }
     cx.kinds = cx.section_kinds();
     cx.table_kinds = cx.doc.tables.iter().map(|t| cx.classify(t)).collect();
     let kind = cx.page_kind();

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod emit;
 pub mod extract;
+pub mod include;
 pub mod locale;
 pub mod markdown;
 pub mod model;
@@ -23,6 +24,8 @@ pub use model::Model;
 pub struct Input {
     pub path: PathBuf,
     pub name: String,
+    /// The docs root (canonical): includes are read only from inside it.
+    pub root: PathBuf,
 }
 
 /// The markdown pages under each path, sorted. A directory's pages are named from the
@@ -46,12 +49,18 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 out.push(Input {
                     path: file.to_owned(),
                     name: format!("{root}/{rel}"),
+                    root: base.clone(),
                 });
             })?;
         } else {
             out.push(Input {
                 path: path.clone(),
                 name: path.to_string_lossy().replace('\\', "/"),
+                root: path
+                    .canonicalize()?
+                    .parent()
+                    .unwrap_or(Path::new("/"))
+                    .to_owned(),
             });
         }
     }
@@ -65,7 +74,10 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
     for entry in entries {
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            walk(&path, f)?;
+            // Included snippets are read through the pages that include them.
+            if entry.file_name() != "includes" {
+                walk(&path, f)?;
+            }
         } else if path.extension().is_some_and(|e| e == "md") {
             f(&path);
         }
@@ -85,7 +97,10 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
         .par_iter()
         .map(|input| {
             let bytes = std::fs::read(&input.path)?;
-            Ok(extract::page(&input.name, &String::from_utf8_lossy(&bytes)))
+            let text = String::from_utf8_lossy(&bytes);
+            let mut doc = markdown::parse(&text);
+            let notes = include::expand(&mut doc, &input.path, &input.root);
+            Ok(extract::document(&input.name, &text, doc, notes))
         })
         .collect()
 }

@@ -143,12 +143,49 @@ pub struct Document {
     pub tables: Vec<Table>,
     pub paragraphs: Vec<Paragraph>,
     pub blocks: Vec<CodeBlock>,
+    /// `[!INCLUDE [name](path)]` directives, for the loader to resolve.
+    pub includes: Vec<Include>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Include {
+    pub target: String,
+    pub range: Range<usize>,
+    pub section: Option<usize>,
 }
 
 impl Document {
-    /// The section and its ancestors, innermost first.
-    pub fn ancestry(&self, section: Option<usize>) -> impl Iterator<Item = &Section> {
-        std::iter::successors(section, |&i| self.sections[i].parent).map(|i| &self.sections[i])
+    /// Adds an included page's tables, prose and blocks where its directive stands (its own
+    /// includes already expanded). Their
+    /// positions become the directive's: the page's own offsets cannot point into another file.
+    pub fn splice(&mut self, included: Document, at: &Include) {
+        let here = at.range.clone();
+        for mut table in included.tables {
+            table.section = at.section;
+            table.range = here.clone();
+            for cell in table
+                .header
+                .iter_mut()
+                .chain(table.rows.iter_mut().flatten())
+            {
+                cell.range = here.clone();
+            }
+            self.tables.push(table);
+        }
+        for mut p in included.paragraphs {
+            p.section = at.section;
+            p.range = here.clone();
+            self.paragraphs.push(p);
+        }
+        for mut block in included.blocks {
+            block.section = at.section;
+            block.range = here.clone();
+            block.lines.clear();
+            if let Some(a) = &mut block.annotation {
+                a.offset = here.start;
+            }
+            self.blocks.push(block);
+        }
     }
 }
 
@@ -464,6 +501,15 @@ impl<'d> Builder<'d> {
                 if let Sink::Paragraph { start } = self.sink {
                     self.sink = Sink::None;
                     let inlines = self.take_inlines();
+                    if let Some(target) = include_target(&inlines) {
+                        let section = self.current_section();
+                        self.doc.includes.push(Include {
+                            target,
+                            range: start..range.end,
+                            section,
+                        });
+                        return;
+                    }
                     self.doc.paragraphs.push(Paragraph {
                         inlines,
                         range: start..range.end,
@@ -521,6 +567,21 @@ impl<'d> Builder<'d> {
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// The path of `[!INCLUDE [name](path)]` (pulldown-cmark splits its text at the brackets).
+fn include_target(inlines: &[Inline]) -> Option<String> {
+    let link = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Link { .. }))?;
+    let before = plain(&inlines[..link]);
+    if !before.trim().eq_ignore_ascii_case("[!INCLUDE") {
+        return None;
+    }
+    match &inlines[link] {
+        Inline::Link { url, .. } => Some(url.clone()),
+        _ => None,
+    }
 }
 
 fn is_tab_label(title: &[Inline]) -> bool {

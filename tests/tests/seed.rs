@@ -164,10 +164,12 @@ fn spans_are_stripped_and_both_languages_kept() {
 #[test]
 fn the_seed_and_docs_src_read_without_errors() {
     let Some(model) = load_seed() else { return };
+    // Read alone, the seed's types are unresolved and its includes (outside the seeds folder)
+    // are notes; nothing else is wrong with it.
     let unexpected: Vec<_> = model
         .diagnostics
         .iter()
-        .filter(|d| d.code != "type-unresolved")
+        .filter(|d| d.code != "type-unresolved" && !d.code.starts_with("include-"))
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:#?}");
     let model = docs_src();

@@ -1,0 +1,143 @@
+//! `[!INCLUDE [name](path)]`: the included page's content is read where the directive
+//! stands, but only from inside the docs root, so a page cannot pull in arbitrary files.
+//! Neither a missing include nor one outside the root loses the page: each is a note.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::markdown::{self, Document};
+use crate::model::Severity;
+
+/// A note about an include, at an offset of the page that holds it.
+pub type Note = (usize, Severity, &'static str, String);
+
+/// Nested includes deeper than this are not followed (and a cycle stops here).
+const MAX_DEPTH: usize = 4;
+
+/// Resolves the includes of `doc`, the page at `path`, within `root` (canonical).
+pub fn expand(doc: &mut Document, path: &Path, root: &Path) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if doc.includes.is_empty() {
+        return notes;
+    }
+    let page = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    // One note per kind of problem per page, at its first directive, naming every file: a page
+    // of code samples can include dozens of missing snippets.
+    let mut found: Vec<(usize, &'static str, Vec<String>)> = Vec::new();
+    expand_in(doc, &page, root, 0, &mut |offset, code, target| match found
+        .iter_mut()
+        .find(|(_, c, _)| *c == code)
+    {
+        Some((_, _, targets)) => targets.push(target),
+        None => found.push((offset, code, vec![target])),
+    });
+    for (offset, code, targets) in found {
+        let what = match code {
+            "include-outside-root" => "outside the docs root, so not read",
+            _ => "not there (or nested too deep), so the page is read without them",
+        };
+        let list = targets
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push((
+            offset,
+            Severity::Note,
+            code,
+            format!("{} included file(s) {what}: {list}", targets.len()),
+        ));
+    }
+    notes
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Calls `note(offset, code, target)` for each include not read.
+fn expand_in(
+    doc: &mut Document,
+    page: &Path,
+    root: &Path,
+    depth: usize,
+    note: &mut dyn FnMut(usize, &'static str, String),
+) {
+    for include in std::mem::take(&mut doc.includes) {
+        let at = include.range.start;
+        let relative = include.target.split(['#', '?']).next().unwrap_or("");
+        let target = normalize(&page.parent().unwrap_or(Path::new("")).join(relative));
+        if !target.starts_with(root) {
+            note(at, "include-outside-root", include.target);
+            continue;
+        }
+        if depth >= MAX_DEPTH {
+            note(at, "include-missing", include.target);
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&target) else {
+            note(at, "include-missing", include.target);
+            continue;
+        };
+        let mut included = markdown::parse(&String::from_utf8_lossy(&bytes));
+        // Notes about nested includes point at this directive.
+        expand_in(
+            &mut included,
+            &target,
+            root,
+            depth + 1,
+            &mut |_, code, target| note(at, code, target),
+        );
+        doc.splice(included, &include);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn includes_inside_the_root_are_read_others_are_notes() {
+        let base = std::env::temp_dir().join(format!("docbind-include-{}", std::process::id()));
+        let root = base.join("docs");
+        std::fs::create_dir_all(root.join("api")).unwrap();
+        std::fs::create_dir_all(root.join("includes")).unwrap();
+        std::fs::write(
+            root.join("includes/perms.md"),
+            "| Permission type | Permissions |\n|---|---|\n| Application | Calls.Read.All |\n",
+        )
+        .unwrap();
+        std::fs::write(base.join("outside.md"), "secret\n").unwrap();
+        let page = "---\ndoc_type: apiPageType\n---\n# Get x\n\n## Permissions\n[!INCLUDE [perms](../includes/perms.md)]\n\n[!INCLUDE [out](../../outside.md)]\n\n[!INCLUDE [gone](../includes/gone.md)]\n\n## HTTP request\n```http\nGET /x\n```\n";
+        let path = root.join("api/get-x.md");
+        std::fs::write(&path, page).unwrap();
+
+        let inputs = crate::inputs(std::slice::from_ref(&root)).unwrap();
+        assert_eq!(inputs.len(), 1, "snippets under includes/ are not pages");
+        let model = crate::load(&[root]).unwrap();
+        let op = &model.operations[0];
+        assert_eq!(op.permissions[0].names, ["Calls.Read.All"]);
+        assert_eq!(
+            op.permissions[0].source.line, 7,
+            "positions point at the directive"
+        );
+        let codes: Vec<_> = model
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.source.line))
+            .collect();
+        assert_eq!(
+            codes,
+            [("include-outside-root", 9), ("include-missing", 11)]
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}
