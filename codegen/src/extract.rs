@@ -25,6 +25,30 @@ pub struct Fragment {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Fragment {
+    /// What is left of a page whose reading panicked: the page, and the panic as an error.
+    pub fn internal_error(file: &str, panic: Box<dyn std::any::Any + Send>) -> Fragment {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        Fragment {
+            diagnostics: vec![Diagnostic {
+                source: Source {
+                    file: file.to_owned(),
+                    line: 1,
+                    col: 1,
+                },
+                severity: Severity::Error,
+                code: "internal-error".into(),
+                message: format!("docbind failed on this page ({message}); please report it"),
+            }],
+            ..Fragment::default()
+        }
+    }
+}
+
 /// Reads one page. `file` is how diagnostics name it.
 pub fn page(file: &str, source: &str) -> Fragment {
     document(file, source, markdown::parse(source), Vec::new())

@@ -98,9 +98,13 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
         .map(|input| {
             let bytes = std::fs::read(&input.path)?;
             let text = String::from_utf8_lossy(&bytes);
-            let mut doc = markdown::parse(&text);
-            let notes = include::expand(&mut doc, &input.path, &input.root);
-            Ok(extract::document(&input.name, &text, doc, notes))
+            // A bug on one page must not cost the other pages: it becomes that page's error.
+            let read = std::panic::catch_unwind(|| {
+                let mut doc = markdown::parse(&text);
+                let notes = include::expand(&mut doc, &input.path, &input.root);
+                extract::document(&input.name, &text, doc, notes)
+            });
+            Ok(read.unwrap_or_else(|panic| extract::Fragment::internal_error(&input.name, panic)))
         })
         .collect()
 }

@@ -181,3 +181,27 @@ fn english_and_portuguese_agree_on_shared_resources() {
     assert!(shared > 5000, "only {shared} shared properties");
     assert!(pct >= 97.0, "agreement {pct:.2}%");
 }
+
+#[test]
+fn cut_pages_never_panic() {
+    // Pages cut at arbitrary points open fences, tables, comments and JSON without closing
+    // them: the reader must report, never panic. (Loading also guards each page, but that
+    // guard is for bugs, not for input.)
+    let Some(corpus) = corpus() else { return };
+    let inputs =
+        docbind_codegen::inputs(&[folder(&corpus, "graph-docs-pt-BR-sxs-2021-08/v1.0")]).unwrap();
+    let mut cuts = 0;
+    for input in inputs.iter().step_by(40) {
+        let text = std::fs::read_to_string(&input.path).unwrap();
+        for k in 1..8 {
+            let mut at = text.len() * k / 8;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let fragment = docbind_codegen::extract::page(&input.name, &text[..at]);
+            assert!(fragment.page.is_some());
+            cuts += 1;
+        }
+    }
+    assert!(cuts > 500, "only {cuts} cuts");
+}

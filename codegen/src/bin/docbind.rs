@@ -1,5 +1,6 @@
 //! The `docbind` command line. Run it from the workspace root, or through `cargo docbind`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -75,11 +76,32 @@ enum Format {
 fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(code) => code,
+        // `docbind dump … | head` is not a failure.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e)
+            if e.downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// `println!` that returns the error instead of panicking when stdout is closed.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
 }
 
 fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -89,10 +111,10 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             report_errors(&model);
             let touched = build::write_files(&out, &emit::emit(&model, Layout::Crate))?;
             for path in &touched {
-                println!("wrote {}", path.display());
+                out!("wrote {}", path.display());
             }
             if touched.is_empty() {
-                println!("{} is up to date", out.display());
+                out!("{} is up to date", out.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -100,16 +122,20 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let model = load(&paths)?;
             let stale = docbind_codegen::stale_report(&out, &emit::emit(&model, Layout::Crate))?;
             if stale.is_empty() {
-                println!("{} is up to date", out.display());
+                out!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);
             }
-            print!("{stale}");
-            println!("{} is stale: run `cargo docbind generate`", out.display());
+            write!(std::io::stdout().lock(), "{stale}")?;
+            out!("{} is stale: run `cargo docbind generate`", out.display());
             Ok(ExitCode::FAILURE)
         }
         Command::Dump { paths } => {
             let model = load(&paths)?;
-            println!("{}", serde_json::to_string_pretty(&model)?);
+            // Written as it serializes: the dump of a corpus is large.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &model)?;
+            writeln!(out)?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats {
@@ -127,15 +153,15 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 report["timings"] = serde_json::to_value(time_against_baseline(&paths)?)?;
             }
             match format {
-                Format::Json => println!("{}", serde_json::to_string(&report)?),
-                Format::Human => println!("{}", serde_json::to_string_pretty(&report)?),
+                Format::Json => out!("{}", serde_json::to_string(&report)?),
+                Format::Human => out!("{}", serde_json::to_string_pretty(&report)?),
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Lint { paths, format } => {
             let model = load(&paths)?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&model.diagnostics)?),
+                Format::Json => out!("{}", serde_json::to_string_pretty(&model.diagnostics)?),
                 Format::Human => render(&model.diagnostics)?,
             }
             let errors = model
