@@ -1414,7 +1414,8 @@ fn align(keys: &[&str], names: &[String]) -> Vec<Option<(usize, bool)>> {
     };
     let mut taken = vec![false; names.len()];
     let mut pairs: Vec<Option<(usize, bool)>> = vec![None; keys.len()];
-    let tries: [&dyn Fn(&str, &str) -> bool; 3] = [
+    type Same<'f> = &'f dyn Fn(&str, &str) -> bool;
+    let tries: [Same; 3] = [
         &|n, k| n == k,
         &|n, k| n.eq_ignore_ascii_case(k),
         &|n, k| fold(n) == fold(k),

@@ -1,6 +1,6 @@
 //! The `docbind` command line. Run it from the workspace root, or through `cargo docbind`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -192,7 +192,12 @@ fn report_errors(model: &Model) {
 fn render(diagnostics: &[Diagnostic]) -> Result<(), Box<dyn std::error::Error>> {
     let mut files = SimpleFiles::new();
     let mut ids = std::collections::BTreeMap::new();
-    let writer = termcolor::StandardStream::stdout(termcolor::ColorChoice::Auto);
+    let color = if std::io::stdout().is_terminal() {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let writer = termcolor::StandardStream::stdout(color);
     let config = term::Config::default();
     for d in diagnostics {
         let id = *ids.entry(d.source.file.clone()).or_insert_with(|| {
