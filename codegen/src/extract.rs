@@ -36,7 +36,7 @@ impl Fragment {
         Fragment {
             diagnostics: vec![Diagnostic {
                 source: Source {
-                    file: file.to_owned(),
+                    file: file.into(),
                     line: 1,
                     col: 1,
                 },
@@ -63,6 +63,7 @@ pub fn document(
 ) -> Fragment {
     let mut cx = Cx {
         file,
+        shared_file: file.into(),
         source,
         lines: LineIndex::new(source),
         kinds: Vec::new(),
@@ -134,6 +135,8 @@ enum TableKind {
 
 struct Cx<'a> {
     file: &'a str,
+    /// `file`, shared by every position on the page.
+    shared_file: std::sync::Arc<str>,
     source: &'a str,
     lines: LineIndex,
     doc: Document,
@@ -170,7 +173,7 @@ impl<'a> Cx<'a> {
     fn at(&self, offset: usize) -> Source {
         let (line, col) = self.lines.position(self.source, offset);
         Source {
-            file: self.file.to_owned(),
+            file: self.shared_file.clone(),
             line,
             col,
         }

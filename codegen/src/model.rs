@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -12,7 +13,8 @@ pub use crate::locale::Scheme;
 /// A place in a page, shown as `file:line:col`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Source {
-    pub file: String,
+    /// Shared: every item of a page points at the same file name.
+    pub file: Arc<str>,
     pub line: u32,
     pub col: u32,
 }
@@ -31,7 +33,7 @@ impl FromStr for Source {
         let line = parts.next().and_then(|l| l.parse().ok());
         match (parts.next(), line, col) {
             (Some(file), Some(line), Some(col)) => Ok(Source {
-                file: file.to_owned(),
+                file: file.into(),
                 line,
                 col,
             }),
@@ -479,7 +481,7 @@ mod tests {
             assert_eq!(text.parse::<TypeRef>().unwrap().to_string(), text);
         }
         let source: Source = "docs-src/a:b.md:12:3".parse().unwrap();
-        assert_eq!(source.file, "docs-src/a:b.md");
+        assert_eq!(&*source.file, "docs-src/a:b.md");
         assert_eq!((source.line, source.col), (12, 3));
     }
 }

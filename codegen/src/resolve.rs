@@ -316,7 +316,7 @@ impl Names {
             let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
             by_key.insert(name.to_lowercase(), name.to_owned());
             by_key.insert(simple, name.to_owned());
-            if let Some(stem) = stems.get(t.source().file.as_str()) {
+            if let Some(stem) = stems.get(&*t.source().file) {
                 by_key
                     .entry(stem.to_lowercase())
                     .or_insert_with(|| name.to_owned());

@@ -68,7 +68,7 @@ fn every_version_folder_meets_the_coverage_bars() {
                 };
                 std::iter::once(source)
                     .chain(merged)
-                    .map(|s| s.file.as_str())
+                    .map(|s| &*s.file)
             })
             .collect();
         let covered = with_resource
@@ -81,7 +81,7 @@ fn every_version_folder_meets_the_coverage_bars() {
         let operated: BTreeSet<&str> = model
             .operations
             .iter()
-            .map(|o| o.source.file.as_str())
+            .map(|o| &*o.source.file)
             .collect();
         let missing: Vec<_> = with_http
             .iter()

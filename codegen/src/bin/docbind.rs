@@ -201,7 +201,7 @@ fn render(diagnostics: &[Diagnostic]) -> Result<(), Box<dyn std::error::Error>> 
     let config = term::Config::default();
     for d in diagnostics {
         let id = *ids.entry(d.source.file.clone()).or_insert_with(|| {
-            let text = std::fs::read_to_string(Path::new(&d.source.file)).unwrap_or_default();
+            let text = std::fs::read_to_string(Path::new(&*d.source.file)).unwrap_or_default();
             files.add(d.source.file.clone(), text)
         });
         let level = match d.severity {
