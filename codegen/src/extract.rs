@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::locale::{Column, Phrase, Phrases, SectionKind, Split, lexicon, split};
 use crate::markdown::{self, CodeBlock, Document, Inline, LineIndex, Table, links, plain};
 use crate::model::*;
 
@@ -666,16 +666,16 @@ impl<'a> Cx<'a> {
         source: Source,
         navigation: bool,
     ) -> Property {
-        let lex = lexicon();
         let description = row.and_then(Row::description);
         let text = description.as_ref().map_or("", Text::source);
+        let found = lexicon().scan(text);
         let mut constraints = Vec::new();
         if let Some(row) = row {
-            constraints = self.constraints(text, &ty, None, row.range.start);
+            constraints = self.constraints(text, found, &ty, None, row.range.start);
         }
         Property {
-            required: lex.has(Phrase::Required, text),
-            nullable: lex.has(Phrase::Nullable, text) && !lex.has(Phrase::NotNullable, text),
+            required: found.has(Phrase::Required),
+            nullable: found.has(Phrase::Nullable) && !found.has(Phrase::NotNullable),
             optional: false,
             navigation,
             description,
@@ -692,6 +692,7 @@ impl<'a> Cx<'a> {
     fn constraints(
         &self,
         text: &str,
+        found: Phrases,
         ty: &TypeRef,
         subject: Option<&str>,
         offset: usize,
@@ -699,7 +700,7 @@ impl<'a> Cx<'a> {
         let lex = lexicon();
         let mut out = Vec::new();
         let source = self.at(offset);
-        if !ty.is_collection() && subject.is_none() {
+        if !ty.is_collection() && subject.is_none() && found.has(Phrase::MaxLength) {
             for caps in lex.find_all(Phrase::MaxLength, text) {
                 if let Some(max) = lex.number(&caps["n"]) {
                     out.push(Constraint {
@@ -711,6 +712,7 @@ impl<'a> Cx<'a> {
             }
         }
         if subject.is_none()
+            && found.has(Phrase::PossibleValues)
             && let Some((phrase, values)) = possible_values(text)
         {
             out.push(Constraint {
@@ -719,7 +721,7 @@ impl<'a> Cx<'a> {
                 source: source.clone(),
             });
         }
-        if ty.is_collection() {
+        if ty.is_collection() && found.has(Phrase::MaxItems) {
             for caps in lex.find_all(Phrase::MaxItems, text) {
                 let names_subject = subject.is_none_or(|s| same_word(&caps["what"], s));
                 if let (true, Some(max)) = (names_subject, lex.number(&caps["n"])) {
@@ -1036,12 +1038,12 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|p| (plain(split(&p.inlines).source()), p.range.start));
         for (text, offset) in notes {
-            if !lex.has(Phrase::MaxItems, &text) {
+            let found = lex.scan(&text);
+            if !found.has(Phrase::MaxItems) {
                 continue;
             }
             for param in out.iter_mut().filter(|p| p.ty.is_collection()) {
-                let found = self.constraints(&text, &param.ty, Some(&param.name), offset);
-                for c in found {
+                for c in self.constraints(&text, found, &param.ty, Some(&param.name), offset) {
                     if !param.constraints.iter().any(|have| have.rule == c.rule) {
                         param.constraints.push(c);
                     }

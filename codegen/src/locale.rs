@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Inline;
@@ -98,6 +98,20 @@ pub struct Lexicon {
     schemes: Vec<(Scheme, String)>,
     numbers: BTreeMap<String, u64>,
     phrases: BTreeMap<Phrase, Vec<Regex>>,
+    /// Every phrase pattern at once, so one pass over a text says which phrases occur.
+    all: RegexSet,
+    /// The phrase of each pattern of `all`.
+    all_phrases: Vec<Phrase>,
+}
+
+/// The phrases that occur in a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Phrases(u32);
+
+impl Phrases {
+    pub fn has(self, phrase: Phrase) -> bool {
+        self.0 & (1 << phrase as u32) != 0
+    }
 }
 
 const LOCALES: &[&str] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -121,7 +135,10 @@ impl Lexicon {
             schemes: Vec::new(),
             numbers: BTreeMap::new(),
             phrases: BTreeMap::new(),
+            all: RegexSet::empty(),
+            all_phrases: Vec::new(),
         };
+        let mut patterns = Vec::new();
         for file in files {
             for (kind, words) in file.headings {
                 lex.headings
@@ -146,9 +163,12 @@ impl Lexicon {
                     .extend(words.into_iter().map(|w| (scheme, w.to_lowercase())));
             }
             lex.numbers.extend(file.numbers);
-            for (phrase, patterns) in file.phrases {
-                let compiled = patterns.iter().map(|p| {
-                    RegexBuilder::new(p)
+            for (phrase, list) in file.phrases {
+                patterns.extend(list.iter().map(|p| (phrase, p.replace(r"\b", r"(?-u:\b)"))));
+                let compiled = list.iter().map(|p| {
+                    // An ASCII word boundary keeps the fast DFA engines usable on accented
+                    // text; a Unicode one makes the regex crate fall back to a slow one.
+                    RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
                         .case_insensitive(true)
                         .build()
                         .unwrap_or_else(|e| panic!("invalid phrase pattern {p:?}: {e}"))
@@ -156,6 +176,11 @@ impl Lexicon {
                 lex.phrases.entry(phrase).or_default().extend(compiled);
             }
         }
+        lex.all = RegexSetBuilder::new(patterns.iter().map(|(_, p)| p))
+            .case_insensitive(true)
+            .build()
+            .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
+        lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
         // Longest words first, so the most specific match wins.
         lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         lex.collection
@@ -215,6 +240,16 @@ impl Lexicon {
         self.phrases
             .get(&phrase)
             .is_some_and(|rs| rs.iter().any(|r| r.is_match(text)))
+    }
+
+    /// Which phrases occur in `text`, in one pass.
+    pub fn scan(&self, text: &str) -> Phrases {
+        let bits = self
+            .all
+            .matches(text)
+            .iter()
+            .fold(0, |bits, i| bits | 1 << self.all_phrases[i] as u32);
+        Phrases(bits)
     }
 
     /// Every match of a phrase, with its named captures. Ordered by position.

@@ -66,9 +66,7 @@ fn every_version_folder_meets_the_coverage_bars() {
                     TypeDef::Complex(c) => (&c.source, &c.merged_from),
                     TypeDef::Enum(e) => (&e.source, &e.merged_from),
                 };
-                std::iter::once(source)
-                    .chain(merged)
-                    .map(|s| &*s.file)
+                std::iter::once(source).chain(merged).map(|s| &*s.file)
             })
             .collect();
         let covered = with_resource
@@ -78,11 +76,7 @@ fn every_version_folder_meets_the_coverage_bars() {
         let resource_pct = percent(covered, with_resource.len());
 
         let with_http = pages_matching(&model, &dir, &http_section, Some(PageKind::Api));
-        let operated: BTreeSet<&str> = model
-            .operations
-            .iter()
-            .map(|o| &*o.source.file)
-            .collect();
+        let operated: BTreeSet<&str> = model.operations.iter().map(|o| &*o.source.file).collect();
         let missing: Vec<_> = with_http
             .iter()
             .filter(|f| !operated.contains(f.as_str()))
