@@ -141,7 +141,7 @@ fn format(tokens: TokenStream) -> String {
 /// re-exported at the root.
 struct Names<'m> {
     types: BTreeMap<&'m str, String>,
-    enums: BTreeSet<&'m str>,
+    enums: BTreeMap<&'m str, &'m EnumType>,
     endpoints: BTreeMap<&'m str, (String, String)>,
     boxed: BTreeSet<(&'m str, &'m str)>,
     /// Whether endpoint code named a generated type, so the `use` is not unused.
@@ -159,8 +159,10 @@ impl<'m> Names<'m> {
         let enums = model
             .types
             .iter()
-            .filter(|t| matches!(t, TypeDef::Enum(_)))
-            .map(TypeDef::name)
+            .filter_map(|t| match t {
+                TypeDef::Enum(e) => Some((e.name.as_str(), e)),
+                TypeDef::Complex(_) => None,
+            })
             .collect();
         let endpoints = model
             .operations
@@ -206,7 +208,7 @@ impl<'m> Names<'m> {
     }
 
     fn is_complex(&self, ty: &TypeRef) -> bool {
-        matches!(ty.element(), TypeRef::Named(n) if self.types.contains_key(n.as_str()) && !self.enums.contains(n.as_str()))
+        matches!(ty.element(), TypeRef::Named(n) if self.types.contains_key(n.as_str()) && !self.enums.contains_key(n.as_str()))
     }
 }
 
@@ -354,19 +356,47 @@ fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
     if p.required {
         rules.push(quote!(required));
     }
-    let is_text = matches!(&p.ty, TypeRef::Primitive(t) if primitive(t).to_string() == "String");
+    if p.read_only {
+        rules.push(quote!(read_only));
+    }
+    let element = p.ty.element();
+    let is_text = matches!(element, TypeRef::Primitive(t) if primitive(t).to_string() == "String");
+    let is_number = matches!(element, TypeRef::Primitive(t) if !matches!(t.as_str(), "Edm.Boolean" | "Edm.Untyped") && primitive(t).to_string() != "String");
+    // Values a request may send: the documented members, never the `unknownFutureValue`
+    // placeholder (the check rejects it by default).
+    let mut allowed: Option<Vec<&str>> = match element {
+        TypeRef::Named(n) => names
+            .enums
+            .get(n.as_str())
+            .map(|e| e.members.iter().map(|m| m.name.as_str()).collect()),
+        _ => None,
+    };
     for c in &p.constraints {
-        match c.rule {
-            Rule::MaxLength { max } if is_text => {
-                let max = Literal::u64_unsuffixed(max);
+        match &c.rule {
+            Rule::MaxLength { max } if is_text && !p.ty.is_collection() => {
+                let max = Literal::u64_unsuffixed(*max);
                 rules.push(quote!(length(max = #max)));
             }
             Rule::MaxItems { max } if p.ty.is_collection() => {
-                let max = Literal::u64_unsuffixed(max);
+                let max = Literal::u64_unsuffixed(*max);
                 rules.push(quote!(items(max = #max)));
+            }
+            Rule::AllowedValues { values } if is_text && allowed.is_none() => {
+                allowed = Some(values.iter().map(String::as_str).collect());
+            }
+            Rule::Range { min, max } if is_number && !p.ty.is_collection() => {
+                let (min, max) = (Literal::i64_unsuffixed(*min), Literal::i64_unsuffixed(*max));
+                rules.push(quote!(range(min = #min, max = #max)));
+            }
+            Rule::Format { format } if is_text && !p.ty.is_collection() => {
+                rules.push(quote!(format = #format))
             }
             _ => {}
         }
+    }
+    if let Some(values) = allowed {
+        let values = values.into_iter().filter(|v| *v != "unknownFutureValue");
+        rules.push(quote!(allowed(values = [#(#values),*])));
     }
     if names.is_complex(&p.ty) {
         rules.push(quote!(nested));
@@ -377,10 +407,21 @@ fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
 fn emit_enum(e: &EnumType, names: &Names) -> TokenStream {
     let ident = names.ident(&e.name);
     let mut scope = Scope::camel(&["Other"]);
-    let variants = e.members.iter().map(|m| {
-        let variant = format_ident!("{}", scope.claim(naming::pascal(&m.name)));
-        let wire = &m.name;
-        let rename = (variant != wire).then(|| quote!(#[serde(rename = #wire)]));
+    let variants: Vec<(syn::Ident, &String)> = e
+        .members
+        .iter()
+        .map(|m| {
+            (
+                format_ident!("{}", scope.claim(naming::pascal(&m.name))),
+                &m.name,
+            )
+        })
+        .collect();
+    let arms = variants
+        .iter()
+        .map(|(variant, wire)| quote!(Self::#variant => #wire,));
+    let variants = e.members.iter().zip(&variants).map(|(m, (variant, wire))| {
+        let rename = (variant != *wire).then(|| quote!(#[serde(rename = #wire)]));
         let doc = docs(m.description.as_ref(), &[]);
         quote!(#doc #rename #variant,)
     });
@@ -396,6 +437,15 @@ fn emit_enum(e: &EnumType, names: &Names) -> TokenStream {
             /// A value these docs do not list, kept as it was sent.
             #[serde(untagged)]
             Other(String),
+        }
+
+        impl docbind::checks::WireValue for #ident {
+            fn wire_value(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::Other(value) => value,
+                }
+            }
         }
     }
 }

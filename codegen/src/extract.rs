@@ -180,7 +180,10 @@ impl<'a> Cx<'a> {
     }
 
     fn diag(&self, offset: usize, severity: Severity, code: &str, message: String) {
-        let source = self.at(offset);
+        self.report(self.at(offset), severity, code, message);
+    }
+
+    fn report(&self, source: Source, severity: Severity, code: &str, message: String) {
         self.diagnostics.borrow_mut().push(Diagnostic {
             source,
             severity,
@@ -592,7 +595,24 @@ impl<'a> Cx<'a> {
             properties.push(self.property(name, ty, Some(&row), source, true));
         }
         for p in &mut properties {
-            p.nullable |= nullable.contains(&p.name);
+            let listed = nullable.contains(&p.name);
+            let says_not = p
+                .description
+                .as_ref()
+                .is_some_and(|d| lexicon().has(Phrase::NotNullable, d.source()));
+            if listed && says_not {
+                // Kept nullable: a round trip must not lose a null the annotation allows.
+                self.report(
+                    p.source.clone(),
+                    Severity::Warning,
+                    "nullability-conflict",
+                    format!(
+                        "`{}` is in nullableProperties but its description says it is not nullable",
+                        p.name
+                    ),
+                );
+            }
+            p.nullable |= listed;
             p.optional = optional.contains(&p.name);
         }
         let methods = self
@@ -673,8 +693,35 @@ impl<'a> Cx<'a> {
         if let Some(row) = row {
             constraints = self.constraints(text, found, &ty, None, row.range.start);
         }
+        let element = ty.element();
+        let format = match element {
+            TypeRef::Primitive(p) if p == "Edm.Guid" => Some("guid"),
+            TypeRef::Primitive(p)
+                if p == "Edm.String"
+                    && found.has(Phrase::Email)
+                    && name.to_lowercase().contains("mail") =>
+            {
+                Some("email")
+            }
+            _ => None,
+        };
+        if let Some(format) = format {
+            let phrase = if format == "guid" {
+                "Edm.Guid".to_owned()
+            } else {
+                text.to_owned()
+            };
+            constraints.push(Constraint {
+                rule: Rule::Format {
+                    format: format.to_owned(),
+                },
+                phrase,
+                source: source.clone(),
+            });
+        }
         Property {
             required: found.has(Phrase::Required),
+            read_only: found.has(Phrase::ReadOnly),
             nullable: found.has(Phrase::Nullable) && !found.has(Phrase::NotNullable),
             optional: false,
             navigation,
@@ -720,6 +767,20 @@ impl<'a> Cx<'a> {
                 phrase,
                 source: source.clone(),
             });
+        }
+        let numeric = matches!(ty, TypeRef::Primitive(p) if NUMERIC.contains(&p.as_str()));
+        if numeric && subject.is_none() && found.has(Phrase::Range) {
+            for caps in lex.find_all(Phrase::Range, text) {
+                if let (Ok(min), Ok(max)) = (caps["min"].parse(), caps["max"].parse())
+                    && min <= max
+                {
+                    out.push(Constraint {
+                        rule: Rule::Range { min, max },
+                        phrase: caps[0].to_owned(),
+                        source: source.clone(),
+                    });
+                }
+            }
         }
         if ty.is_collection() && found.has(Phrase::MaxItems) {
             for caps in lex.find_all(Phrase::MaxItems, text) {
@@ -1278,6 +1339,18 @@ fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
     }
     (!values.is_empty()).then(|| (text[start..after + end].to_owned(), values))
 }
+
+/// Edm types that a range applies to.
+const NUMERIC: [&str; 8] = [
+    "Edm.Byte",
+    "Edm.SByte",
+    "Edm.Int16",
+    "Edm.Int32",
+    "Edm.Int64",
+    "Edm.Single",
+    "Edm.Double",
+    "Edm.Decimal",
+];
 
 /// The methods `http::Method` names as constants, which endpoint stubs use.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];

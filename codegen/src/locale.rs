@@ -72,6 +72,10 @@ pub enum Phrase {
     PossibleValues,
     /// A return-type cell saying there is none.
     NoType,
+    /// Captures `min` and `max`.
+    Range,
+    /// Says the value is an email address.
+    Email,
 }
 
 #[derive(Deserialize)]

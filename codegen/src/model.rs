@@ -155,6 +155,23 @@ pub enum Rule {
     MaxItems { max: u64 },
     /// "Possible values are: `a`, `b`".
     AllowedValues { values: Vec<String> },
+    /// "between 1 and 100", inclusive.
+    Range { min: i64, max: i64 },
+    /// `guid` (from the Edm type) or `email` (a mail property described as an address).
+    Format { format: String },
+}
+
+impl Rule {
+    /// The rule's kind as the dump and `docbind stats` name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::MaxLength { .. } => "max-length",
+            Rule::MaxItems { .. } => "max-items",
+            Rule::AllowedValues { .. } => "allowed-values",
+            Rule::Range { .. } => "range",
+            Rule::Format { .. } => "format",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +199,9 @@ pub struct Property {
     /// May be `null` on the wire (nullableProperties, or "Nullable" in the description).
     #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
+    /// Documented as "Read-only": a request body must not set it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
     /// From the relationships table.
     #[serde(default, skip_serializing_if = "is_false")]
     pub navigation: bool,

@@ -22,6 +22,17 @@ pub enum ChangeType {
     Other(String),
 }
 
+impl docbind::checks::WireValue for ChangeType {
+    fn wire_value(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Deleted => "deleted",
+            Self::Other(value) => value,
+        }
+    }
+}
+
 /// A single notification telling an application that a communications resource, such as a call, a
 /// participant list, or an operation, was created, changed, or removed. Notifications reach the
 /// application in batches; see commsNotifications.
@@ -34,6 +45,7 @@ pub struct CommsNotification {
     pub odata_type: Option<String>,
     /// What happened to the resource. Possible values are: `created`, `updated`, `deleted`.
     #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
+    #[validate(allowed(values = ["created", "updated", "deleted"]))]
     pub change_type: Option<ChangeType>,
     /// The relative URL of the resource that the notification is about.
     #[serde(rename = "resourceUrl", skip_serializing_if = "Option::is_none")]
@@ -82,6 +94,7 @@ pub struct CommsOperation {
     pub client_context: docbind::Nullable<String>,
     /// The identifier the service assigned to the operation. Read-only. Nullable.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Details about how the operation ended. Stays `null` while the operation is still going.
     /// Read-only. Nullable.
@@ -90,11 +103,15 @@ pub struct CommsOperation {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
-    #[validate(nested)]
+    #[validate(read_only, nested)]
     pub result_info: docbind::Nullable<ResultInfo>,
     /// The current state of the operation. Possible values are: `notStarted`, `running`, `completed`,
     /// `failed`, `unknownFutureValue`. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(
+        read_only,
+        allowed(values = ["notStarted", "running", "completed", "failed"])
+    )]
     pub status: Option<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten)]
@@ -124,6 +141,19 @@ pub enum EndpointType {
     /// A value these docs do not list, kept as it was sent.
     #[serde(untagged)]
     Other(String),
+}
+
+impl docbind::checks::WireValue for EndpointType {
+    fn wire_value(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Voicemail => "voicemail",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Other(value) => value,
+        }
+    }
 }
 
 /// Identifies a single actor that takes part in a communication, such as a user, an application, or
@@ -203,6 +233,14 @@ pub struct InvitationParticipantInfo {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
+    #[validate(
+        allowed(
+            values = ["default",
+            "voicemail",
+            "skypeForBusiness",
+            "skypeForBusinessVoipPhone"]
+        )
+    )]
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// When `true`, the invited participant is left out of the roster that other participants see.
     /// Optional.
@@ -265,6 +303,7 @@ pub struct InviteParticipantsOperation {
     /// The identifier the service assigned to this invitation operation. Read-only. Nullable. Inherited
     /// from commsOperation.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Details about how the invitation ended; `null` until it has finished. Read-only. Nullable.
     /// Inherited from commsOperation.
@@ -273,11 +312,15 @@ pub struct InviteParticipantsOperation {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
-    #[validate(nested)]
+    #[validate(read_only, nested)]
     pub result_info: docbind::Nullable<ResultInfo>,
     /// Where the invitation currently stands. Possible values are: `notStarted`, `running`,
     /// `completed`, `failed`, `unknownFutureValue`. Read-only. Inherited from commsOperation.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(
+        read_only,
+        allowed(values = ["notStarted", "running", "completed", "failed"])
+    )]
     pub status: Option<OperationStatus>,
     /// The participants that this operation is inviting.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,6 +353,18 @@ pub enum MediaDirection {
     Other(String),
 }
 
+impl docbind::checks::WireValue for MediaDirection {
+    fn wire_value(&self) -> &str {
+        match self {
+            Self::Inactive => "inactive",
+            Self::SendOnly => "sendOnly",
+            Self::ReceiveOnly => "receiveOnly",
+            Self::SendReceive => "sendReceive",
+            Self::Other(value) => value,
+        }
+    }
+}
+
 /// Descreve um único fluxo de mídia que um participante envia ou recebe em uma chamada.
 ///
 /// `microsoft.graph.mediaStream`, documented in docs-src/resources/mediastream.md.
@@ -321,6 +376,7 @@ pub struct MediaStream {
     /// O sentido em que a mídia deste fluxo circula. Os valores possíveis são: `inactive`,
     /// `sendOnly`, `receiveOnly`, `sendReceive`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(allowed(values = ["inactive", "sendOnly", "receiveOnly", "sendReceive"]))]
     pub direction: Option<MediaDirection>,
     /// Um rótulo que dá nome ao fluxo, como `main-audio`. Opcional.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -328,6 +384,15 @@ pub struct MediaStream {
     /// O tipo de mídia que o fluxo transporta. Os valores possíveis são: `unknown`, `audio`,
     /// `video`, `videoBasedScreenSharing`, `data`, `unknownFutureValue`.
     #[serde(rename = "mediaType", skip_serializing_if = "Option::is_none")]
+    #[validate(
+        allowed(
+            values = ["unknown",
+            "audio",
+            "video",
+            "videoBasedScreenSharing",
+            "data"]
+        )
+    )]
     pub media_type: Option<Modality>,
     /// `true` quando o servidor silenciou esta mídia; caso contrário, `false`. Opcional.
     #[serde(rename = "serverMuted", skip_serializing_if = "Option::is_none")]
@@ -368,6 +433,20 @@ pub enum Modality {
     Other(String),
 }
 
+impl docbind::checks::WireValue for Modality {
+    fn wire_value(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Other(value) => value,
+        }
+    }
+}
+
 /// Reports the progress of a request, made with participant: mute, to mute a participant on the
 /// server side. It derives from commsOperation and adds no properties of its own.
 ///
@@ -392,6 +471,7 @@ pub struct MuteParticipantOperation {
     /// The identifier the service assigned to this mute operation. Read-only. Nullable. Inherited from
     /// commsOperation.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Details about how the mute request ended; `null` until it has finished. Read-only. Nullable.
     /// Inherited from commsOperation.
@@ -400,11 +480,15 @@ pub struct MuteParticipantOperation {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
-    #[validate(nested)]
+    #[validate(read_only, nested)]
     pub result_info: docbind::Nullable<ResultInfo>,
     /// Where the mute request currently stands. Possible values are: `notStarted`, `running`,
     /// `completed`, `failed`, `unknownFutureValue`. Read-only. Inherited from commsOperation.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(
+        read_only,
+        allowed(values = ["notStarted", "running", "completed", "failed"])
+    )]
     pub status: Option<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten)]
@@ -436,6 +520,19 @@ pub enum OperationStatus {
     Other(String),
 }
 
+impl docbind::checks::WireValue for OperationStatus {
+    fn wire_value(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Other(value) => value,
+        }
+    }
+}
+
 /// A person, bot, or device taking part in a call, as it appears in the call's roster.
 ///
 /// `microsoft.graph.participant`, documented in docs-src/resources/participant.md.
@@ -446,6 +543,7 @@ pub struct Participant {
     pub odata_type: Option<String>,
     /// The identifier of the participant within the call. Read-only. Nullable.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Who the participant is and where they are calling from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -485,6 +583,7 @@ pub struct ParticipantInfo {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
+    #[validate(read_only)]
     pub country_code: docbind::Nullable<String>,
     /// The kind of endpoint the participant is connected from. Possible values are: `default`,
     /// `voicemail`, `skypeForBusiness`, `skypeForBusinessVoipPhone`, `unknownFutureValue`. Read-only.
@@ -494,10 +593,19 @@ pub struct ParticipantInfo {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
+    #[validate(
+        read_only,
+        allowed(
+            values = ["default",
+            "voicemail",
+            "skypeForBusiness",
+            "skypeForBusinessVoipPhone"]
+        )
+    )]
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// The identities (user, application, device) behind this participant. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
+    #[validate(read_only, nested)]
     pub identity: Option<IdentitySet>,
     /// The participant's language and culture, as a tag such as `en-US`. Read-only. Nullable.
     #[serde(
@@ -505,14 +613,17 @@ pub struct ParticipantInfo {
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
+    #[validate(read_only)]
     pub language_id: docbind::Nullable<String>,
     /// The identifier of the participant. Read-only.
     #[serde(rename = "participantId", skip_serializing_if = "Option::is_none")]
+    #[validate(read_only)]
     pub participant_id: Option<String>,
     /// The participant's home region, which may be a country, a continent, or a wider area. Unlike
     /// countryCode, it doesn't change with where the participant happens to be during the call.
     /// Read-only. Nullable.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(read_only)]
     pub region: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten)]

@@ -185,3 +185,31 @@ fn the_stub_builds_requests_and_reads_responses() {
     );
     assert!(operation.result_info.is_null());
 }
+
+#[test]
+fn enum_values_must_be_documented_members() {
+    use docs_src_bindings::EndpointType;
+    let with = |first: EndpointType, second: EndpointType| {
+        let mut invite = body(2, 0);
+        let participants = invite.participants.as_mut().unwrap();
+        participants[0].endpoint_type = first.into();
+        participants[1].endpoint_type = second.into();
+        invite
+    };
+    assert_eq!(
+        failures(&with(EndpointType::SkypeForBusiness, EndpointType::Default)),
+        []
+    );
+    // The placeholder for future members, and values the docs do not list, are not sent.
+    let invite = with(
+        EndpointType::UnknownFutureValue,
+        EndpointType::Other("teamsRoom".into()),
+    );
+    assert_eq!(
+        failures(&invite),
+        [
+            ("/participants/0/endpointType".to_owned(), "allowed"),
+            ("/participants/1/endpointType".to_owned(), "allowed"),
+        ]
+    );
+}
