@@ -794,6 +794,8 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // One rule per kind: two phrasings of the same limit are one limit.
+        out.dedup_by(|a, b| a.rule.kind() == b.rule.kind());
         out
     }
 

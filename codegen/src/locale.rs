@@ -194,9 +194,12 @@ impl Lexicon {
 
     /// A section kind from heading words or from an (English) anchor slug.
     pub fn section(&self, heading_or_anchor: &str) -> Option<SectionKind> {
-        self.headings
-            .get(&normalize(&heading_or_anchor.replace('-', " ")))
-            .copied()
+        let key = if heading_or_anchor.contains('-') {
+            normalize(&heading_or_anchor.replace('-', " "))
+        } else {
+            normalize(heading_or_anchor)
+        };
+        self.headings.get(&key).copied()
     }
 
     pub fn column(&self, header: &str) -> Option<Column> {
@@ -270,10 +273,11 @@ impl Lexicon {
     }
 
     /// A count written in digits or as a word of any locale.
+    /// A count written in digits (`1,024` and `1.024` group thousands) or as a word.
     pub fn number(&self, word: &str) -> Option<u64> {
-        word.parse()
-            .ok()
-            .or_else(|| self.numbers.get(&word.to_lowercase()).copied())
+        let grouped = word.len() > 4 && word.split([',', '.']).skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let digits: String = if grouped { word.chars().filter(char::is_ascii_digit).collect() } else { word.to_owned() };
+        digits.parse().ok().or_else(|| self.numbers.get(&word.to_lowercase()).copied())
     }
 }
 
@@ -284,6 +288,20 @@ fn normalize(text: &str) -> String {
         _ => text,
     };
     let text = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    // Nearly always single spaces already: then the lowercase text is the answer.
+    let mut after_space = true;
+    let single_spaced = text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace()
+        };
+        after_space = c == ' ';
+        ok
+    });
+    if single_spaced && !after_space {
+        return text;
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -312,14 +330,33 @@ enum Lang {
 
 /// Strips `<span data-ttu-id>` / `<span class="sxs-lookup">` markup, keeping each language.
 pub fn split(inlines: &[Inline]) -> Split {
-    let mut out = Split::default();
-    let mut english = Vec::new();
+    if as_is(inlines) {
+        return Split {
+            local: inlines.to_vec(),
+            english: None,
+        };
+    }
+    let mut out = Split {
+        local: Vec::with_capacity(inlines.len()),
+        english: None,
+    };
+    let mut english = Vec::with_capacity(inlines.len());
     let mut stack = Vec::new();
     let bilingual = split_into(inlines, &mut stack, &mut out.local, &mut english);
     if bilingual {
         out.english = Some(english);
     }
     out
+}
+
+/// Whether splitting leaves `inlines` as they are: no spans, and no link that would be
+/// dropped for having no text.
+fn as_is(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|inline| match inline {
+        Inline::Html(html) => !html.starts_with("<span") && !html.starts_with("</span"),
+        Inline::Link { children, .. } => !children.is_empty() && as_is(children),
+        _ => true,
+    })
 }
 
 /// Returns whether any `sxs-lookup` span was seen.

@@ -1,11 +1,15 @@
 //! Counts over a model, as `docbind stats` prints them.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-use crate::model::{JsonStatus, Model, PageKind, TypeDef};
+use regex::Regex;
+use serde::Serialize;
+
+use crate::model::{JsonStatus, Model, PageKind, Property, TypeDef, TypeRef};
 
 /// Counts over a model, as `docbind stats` prints them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     pub pages: usize,
     pub pages_by_kind: BTreeMap<PageKind, usize>,
@@ -18,7 +22,30 @@ pub struct Stats {
     pub json_bodies: BTreeMap<JsonStatus, usize>,
     pub properties: usize,
     pub diagnostics_by_code: BTreeMap<String, usize>,
+    /// Validation rules read from the prose, by kind (`required`, `read-only`, `max-length`…).
+    pub rules_by_kind: BTreeMap<&'static str, usize>,
+    /// For length and item-count phrases, by kind and language (`max-length/pt-BR`): how many
+    /// descriptions hold such a phrase, by a broad detector independent of the extractor, and
+    /// how many of those became a rule.
+    pub rule_recall: BTreeMap<String, Recall>,
 }
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Recall {
+    pub cells: usize,
+    pub ruled: usize,
+}
+
+/// Broad detectors for the recall figures: any number of characters, any bounded count.
+/// They are deliberately wider than the lexicons, so missed phrasings show up as a gap.
+static LENGTH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d+\s*(?:unicode\s+)?(?:characters?|chars?|caracteres)\b").expect("valid")
+});
+static ITEMS_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let bound = r"up to|at most|no more than|maximum of|max(?:imum)?|limit(?:ed)? (?:of|to)|até|no máximo|máximo de|limite de";
+    let count = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|vinte|cinquenta|cem";
+    Regex::new(&format!(r"(?i)\b(?:{bound})\s+(?:{count})\b")).expect("valid")
+});
 
 impl Stats {
     pub fn of(model: &Model) -> Stats {
@@ -48,6 +75,68 @@ impl Stats {
         for d in &model.diagnostics {
             *stats.diagnostics_by_code.entry(d.code.clone()).or_default() += 1;
         }
+        let locales: BTreeMap<&str, &str> = model
+            .pages
+            .iter()
+            .map(|p| (p.file.as_str(), p.locale.as_str()))
+            .collect();
+        let types = model.types.iter().filter_map(|t| match t {
+            TypeDef::Complex(c) => Some(&c.properties),
+            TypeDef::Enum(_) => None,
+        });
+        let operations = model
+            .operations
+            .iter()
+            .flat_map(|op| [&op.body, &op.parameters]);
+        for p in types.chain(operations).flatten() {
+            stats.count_rules(p, locales.get(&*p.source.file).copied().unwrap_or("en"));
+        }
         stats
+    }
+
+    fn count_rules(&mut self, p: &Property, page_locale: &str) {
+        let flags = [("required", p.required), ("read-only", p.read_only)];
+        for (kind, set) in flags {
+            if set {
+                *self.rules_by_kind.entry(kind).or_default() += 1;
+            }
+        }
+        for c in &p.constraints {
+            *self.rules_by_kind.entry(c.rule.kind()).or_default() += 1;
+        }
+        let Some(description) = &p.description else {
+            return;
+        };
+        // Bilingual pages carry the English source, which is what was read.
+        let locale = if description.en.is_some() {
+            "en"
+        } else {
+            page_locale
+        };
+        let text = description.source();
+        let probes: [(&str, &Regex, bool); 2] = [
+            (
+                "max-length",
+                &LENGTH_PHRASE,
+                p.ty == TypeRef::Primitive("Edm.String".into()),
+            ),
+            ("max-items", &ITEMS_PHRASE, p.ty.is_collection()),
+        ];
+        for (kind, phrase, applies) in probes {
+            if !applies || !phrase.is_match(text) {
+                continue;
+            }
+            let recall = self
+                .rule_recall
+                .entry(format!("{kind}/{locale}"))
+                .or_default();
+            recall.cells += 1;
+            // An item count may also come from a note elsewhere; only the cell's own counts.
+            let ruled = p
+                .constraints
+                .iter()
+                .any(|c| c.rule.kind() == kind && text.contains(c.phrase.as_str()));
+            recall.ruled += usize::from(ruled);
+        }
     }
 }

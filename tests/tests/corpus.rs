@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use docbind_codegen::model::{JsonStatus, Model, PageKind, TypeDef};
+use docbind_codegen::model::{JsonStatus, Model, PageKind, Rule, TypeDef};
 use docbind_codegen::{Stats, load};
 use docbind_tests::corpus;
 
@@ -15,6 +16,15 @@ const FOLDERS: [&str; 4] = [
     "graph-docs-pt-BR-2023-02/v1.0",
     "graph-docs-pt-BR-2023-02/beta",
 ];
+
+/// Each folder is read once per test run, whichever test asks first.
+fn model(corpus: &Path, rel: &str) -> &'static Model {
+    static MODELS: Mutex<BTreeMap<String, &'static Model>> = Mutex::new(BTreeMap::new());
+    let mut models = MODELS.lock().unwrap_or_else(|e| e.into_inner());
+    models
+        .entry(rel.to_owned())
+        .or_insert_with(|| Box::leak(Box::new(load(&[folder(corpus, rel)]).unwrap())))
+}
 
 fn folder(corpus: &Path, rel: &str) -> PathBuf {
     let dir = corpus.join(rel);
@@ -55,9 +65,9 @@ fn every_version_folder_meets_the_coverage_bars() {
         regex::Regex::new(r#"(?im)<a name="http-request"></a>|^#+\s*HTTP request\s*$"#).unwrap();
     for rel in FOLDERS {
         let dir = folder(&corpus, rel);
-        let model = load(std::slice::from_ref(&dir)).unwrap();
+        let model = model(&corpus, rel);
 
-        let with_resource = pages_matching(&model, &dir, &resource_block, None);
+        let with_resource = pages_matching(model, &dir, &resource_block, None);
         let typed: BTreeSet<&str> = model
             .types
             .iter()
@@ -75,7 +85,7 @@ fn every_version_folder_meets_the_coverage_bars() {
             .count();
         let resource_pct = percent(covered, with_resource.len());
 
-        let with_http = pages_matching(&model, &dir, &http_section, Some(PageKind::Api));
+        let with_http = pages_matching(model, &dir, &http_section, Some(PageKind::Api));
         let operated: BTreeSet<&str> = model.operations.iter().map(|o| &*o.source.file).collect();
         let missing: Vec<_> = with_http
             .iter()
@@ -83,7 +93,7 @@ fn every_version_folder_meets_the_coverage_bars() {
             .collect();
         let operation_pct = percent(with_http.len() - missing.len(), with_http.len());
 
-        let stats = Stats::of(&model);
+        let stats = Stats::of(model);
         let bodies: usize = stats.json_bodies.values().sum();
         let unreadable = stats
             .json_bodies
@@ -145,8 +155,8 @@ fn properties(model: &Model) -> BTreeMap<String, BTreeMap<String, String>> {
 #[test]
 fn english_and_portuguese_agree_on_shared_resources() {
     let Some(corpus) = corpus() else { return };
-    let en = properties(&load(&[folder(&corpus, "graph-docs-en-2021-07/v1.0")]).unwrap());
-    let pt = properties(&load(&[folder(&corpus, "graph-docs-pt-BR-2023-02/v1.0")]).unwrap());
+    let en = properties(model(&corpus, "graph-docs-en-2021-07/v1.0"));
+    let pt = properties(model(&corpus, "graph-docs-pt-BR-2023-02/v1.0"));
     let (mut shared, mut agree) = (0, 0);
     let mut disagreements = Vec::new();
     for (name, en_props) in &en {
@@ -198,4 +208,76 @@ fn cut_pages_never_panic() {
         }
     }
     assert!(cuts > 500, "only {cuts} cuts");
+}
+
+#[test]
+fn every_rule_sits_on_the_property_it_describes() {
+    // A rule comes from the property's own description, or, for an item count stated in a
+    // note, from a phrase that names the property ("up to 5 participants"); GUID formats
+    // come from the Edm type and listed values from the JSON placeholder.
+    let Some(corpus) = corpus() else { return };
+    let names_it = |phrase: &str, name: &str| {
+        let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let name = name.to_lowercase();
+        last.trim_end_matches('s') == name.trim_end_matches('s')
+            || last.trim_end_matches("es") == name.trim_end_matches('s')
+    };
+    let mut checked = 0;
+    for rel in FOLDERS {
+        let model = model(&corpus, rel);
+        let types = model.types.iter().filter_map(|t| match t {
+            TypeDef::Complex(c) => Some(&c.properties),
+            TypeDef::Enum(_) => None,
+        });
+        let operations = model
+            .operations
+            .iter()
+            .flat_map(|op| [&op.body, &op.parameters]);
+        for p in types.chain(operations).flatten() {
+            let own = p.description.as_ref().map_or("", |d| d.source());
+            for c in &p.constraints {
+                let placed = own.contains(c.phrase.as_str())
+                    || matches!(c.rule, Rule::MaxItems { .. }) && names_it(&c.phrase, &p.name)
+                    || matches!(&c.rule, Rule::Format { format } if format == "guid")
+                        && p.ty.element().to_string() == "Edm.Guid"
+                    || matches!(c.rule, Rule::AllowedValues { .. }) && c.phrase.contains(" | ");
+                assert!(
+                    placed,
+                    "{}: rule {:?} from {:?} on `{}` ({own:?})",
+                    c.source, c.rule, c.phrase, p.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    println!("{checked} rules checked");
+    assert!(checked > 9_000, "only {checked} rules");
+}
+
+#[test]
+fn length_and_item_phrases_become_rules_in_both_languages() {
+    let Some(corpus) = corpus() else { return };
+    let mut seen = BTreeSet::new();
+    for rel in FOLDERS {
+        let stats = Stats::of(model(&corpus, rel));
+        for (kind, recall) in &stats.rule_recall {
+            let pct = percent(recall.ruled, recall.cells);
+            println!(
+                "{rel}: {kind}: {} of {} cells with such a phrase became a rule ({pct:.1}%)",
+                recall.ruled, recall.cells
+            );
+            if recall.cells >= 20 {
+                assert!(pct >= 90.0, "{rel}: {kind} recall {pct:.1}%");
+                seen.insert(kind.clone());
+            }
+        }
+    }
+    for kind in [
+        "max-length/en",
+        "max-items/en",
+        "max-length/pt-BR",
+        "max-items/pt-BR",
+    ] {
+        assert!(seen.contains(kind), "no corpus folder measured {kind}");
+    }
 }
