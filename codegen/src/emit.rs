@@ -73,42 +73,67 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
         use docbind::{EndpointInfo, TypeInfo};
     );
     let mut files = Files::new();
+    // Only the modules that hold something, so generated code has no unused imports.
+    let mut modules = Vec::new();
+    if !model.types.is_empty() {
+        modules.push((format_ident!("types"), types));
+    }
+    if !model.operations.is_empty() {
+        modules.push((
+            format_ident!("endpoints"),
+            quote!(#endpoints_use #endpoints),
+        ));
+    }
+    let registry_super = (!modules.is_empty()).then(|| {
+        quote!(
+            use super::*;
+        )
+    });
+    let registry = quote!(#registry_super #registry_use #registry);
+    let names: Vec<_> = modules.iter().map(|(name, _)| name.clone()).collect();
     match layout {
         Layout::Crate => {
             // `cargo fmt` must leave generated files alone, or the freshness check would fail
             // after every format: the modules opt out, and lib.rs is already in its style.
+            // In rustfmt's order (it sorts `mod`s and `use`s), so `cargo fmt` has nothing to do.
+            let mut all: Vec<syn::Ident> = names
+                .iter()
+                .cloned()
+                .chain([format_ident!("registry")])
+                .collect();
+            all.sort();
+            let uses = all.iter().map(|m| {
+                if m == "registry" {
+                    quote!(
+                        pub use registry::{ENDPOINTS, TYPES};
+                    )
+                } else {
+                    quote!(pub use #m::*;)
+                }
+            });
             let lib = quote! {
                 #doc
-                #[rustfmt::skip]
-                mod endpoints;
-                #[rustfmt::skip]
-                mod registry;
-                #[rustfmt::skip]
-                mod types;
+                #(#[rustfmt::skip] mod #all;)*
 
-                pub use endpoints::*;
-                pub use registry::{ENDPOINTS, TYPES};
-                pub use types::*;
+                #(#uses)*
             };
-            let registry = quote!(use super::*; #registry_use #registry);
             files.insert("src/lib.rs".into(), format(lib));
-            files.insert("src/types.rs".into(), format(types));
-            files.insert(
-                "src/endpoints.rs".into(),
-                format(quote!(#endpoints_use #endpoints)),
-            );
+            for (name, tokens) in modules {
+                files.insert(format!("src/{name}.rs"), format(tokens));
+            }
             files.insert("src/registry.rs".into(), format(registry));
         }
         Layout::SingleFile => {
+            let inline = modules
+                .iter()
+                .map(|(name, tokens)| quote!(pub mod #name { #tokens }));
             files.insert(
                 "docbind.rs".into(),
                 format(quote! {
-                    pub mod types { #types }
-                    pub mod endpoints { #endpoints_use #endpoints }
-                    pub use endpoints::*;
-                    pub use types::*;
-                    #registry_use
-                    #registry
+                    #(#inline)*
+                    pub mod registry { #registry }
+                    #(pub use #names::*;)*
+                    pub use registry::{ENDPOINTS, TYPES};
                 }),
             );
         }
