@@ -98,17 +98,21 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
     inputs
         .par_iter()
         .map(|input| {
-            let bytes = std::fs::read(&input.path)?;
-            let text = String::from_utf8_lossy(&bytes);
+            let text = std::sync::Arc::new(text(std::fs::read(&input.path)?));
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
-                let mut doc = markdown::parse(&text);
+                let mut doc = markdown::parse_shared(&text);
                 let notes = include::expand(&mut doc, &input.path, &input.root);
                 extract::document(&input.name, &text, doc, notes)
             });
             Ok(read.unwrap_or_else(|panic| extract::Fragment::internal_error(&input.name, panic)))
         })
         .collect()
+}
+
+/// A file's bytes as text, invalid UTF-8 replaced; valid text (nearly all) is not copied.
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// A unified diff of what `generate` would change under `dir`; empty when it is fresh.

@@ -4,39 +4,118 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Inline content, with links and code kept apart from text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
-    Text(String),
-    Code(String),
+    Text(Str),
+    Code(Str),
     Link {
-        url: String,
+        url: Str,
         children: Vec<Inline>,
     },
     /// Raw inline HTML such as `<span …>`; the locale stage reads the bilingual spans.
-    Html(String),
+    Html(Str),
     Break,
+}
+
+/// Text of a page that reads as a `str`: a slice of the page's shared source where the
+/// markdown is taken as written, so neither making nor cloning it allocates, or its own copy
+/// where the markdown changed it (escapes, entities).
+#[derive(Clone)]
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Shared {
+        source: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+    Owned(Box<str>),
+}
+
+impl Str {
+    /// `text` as a slice of `source` when it lies there, else a copy.
+    fn within(source: &Arc<String>, text: &str) -> Str {
+        let start = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let end = start.wrapping_add(text.len());
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(s), Ok(e)) if start <= end && source.get(start..end).is_some() => {
+                Str(Repr::Shared {
+                    source: source.clone(),
+                    start: s,
+                    end: e,
+                })
+            }
+            _ => text.into(),
+        }
+    }
+
+    fn from_cow(source: &Arc<String>, text: CowStr<'_>) -> Str {
+        match text {
+            CowStr::Borrowed(text) => Str::within(source, text),
+            CowStr::Boxed(text) => Str(Repr::Owned(text)),
+            CowStr::Inlined(text) => (*text).into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self
+    }
+}
+
+impl std::ops::Deref for Str {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Repr::Shared { source, start, end } => &source[*start as usize..*end as usize],
+            Repr::Owned(text) => text,
+        }
+    }
+}
+
+impl From<&str> for Str {
+    fn from(text: &str) -> Str {
+        Str(Repr::Owned(text.into()))
+    }
+}
+
+impl std::fmt::Debug for Str {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
 }
 
 /// Inline content as text: code keeps its backticks (phrases like "Possible values are: `a`"
 /// read them), links become their text, HTML is dropped and breaks become spaces.
 pub fn plain(inlines: &[Inline]) -> String {
-    /// Appends `text` with runs of white space folded to one space.
-    fn push_folded(out: &mut String, text: &str) {
-        let mut gap = text.starts_with(char::is_whitespace);
-        for word in text.split_whitespace() {
-            if gap && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            out.push_str(word);
-            gap = true;
-        }
-        if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
+    fn len(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Text(t) => t.len(),
+                Inline::Code(c) => c.len() + 2,
+                Inline::Link { children, .. } => len(children),
+                Inline::Html(_) | Inline::Break => 1,
+            })
+            .sum()
     }
     fn walk(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
@@ -48,16 +127,57 @@ pub fn plain(inlines: &[Inline]) -> String {
                     out.push('`');
                 }
                 Inline::Link { children, .. } => walk(children, out),
-                Inline::Html(h) if h.starts_with("<br") => push_folded(out, " "),
+                Inline::Html(h) if h.starts_with("<br") => push_space(out),
                 Inline::Html(_) => {}
-                Inline::Break => push_folded(out, " "),
+                Inline::Break => push_space(out),
             }
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(len(inlines));
     walk(inlines, &mut out);
     out.truncate(out.trim_end().len());
     out
+}
+
+/// Appends `text` with each run of white space folded to one space.
+fn push_folded(out: &mut String, text: &str) {
+    let mut word = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let space = space_at(text, i);
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        if word < i {
+            out.push_str(&text[word..i]);
+        }
+        push_space(out);
+        i += space;
+        word = i;
+    }
+    out.push_str(&text[word..]);
+}
+
+/// One space, unless the text is empty or already ends with one.
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// The length of the white-space character at byte `i` of `text`, or 0. Bytes are read
+/// without decoding, except lead bytes of the non-ASCII white space.
+fn space_at(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// Every link target, in order, with its text.
@@ -214,9 +334,14 @@ impl LineIndex {
 }
 
 pub fn parse(source: &str) -> Document {
+    parse_shared(&Arc::new(source.to_owned()))
+}
+
+/// [`parse`], with the document's text pointing into `source` rather than copied from it.
+pub fn parse_shared(source: &Arc<String>) -> Document {
     let mut doc = Document::default();
     let body_start = read_front_matter(source, &mut doc);
-    let mut builder = Builder::new(&mut doc);
+    let mut builder = Builder::new(&mut doc, source);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(&source[body_start..], options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
@@ -340,9 +465,10 @@ enum Sink {
 
 struct Builder<'d> {
     doc: &'d mut Document,
+    source: &'d Arc<String>,
     sink: Sink,
     /// Inline content being collected; links push a frame.
-    stack: Vec<(Option<String>, Vec<Inline>)>,
+    stack: Vec<(Option<Str>, Vec<Inline>)>,
     table: Option<Table>,
     row: Vec<Cell>,
     in_head: bool,
@@ -355,9 +481,10 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(doc: &'d mut Document) -> Self {
+    fn new(doc: &'d mut Document, source: &'d Arc<String>) -> Self {
         Self {
             doc,
+            source,
             sink: Sink::None,
             stack: vec![(None, Vec::new())],
             table: None,
@@ -374,15 +501,30 @@ impl<'d> Builder<'d> {
         self.open.last().map(|&(_, i)| i)
     }
 
+    fn str(&self, text: CowStr<'_>) -> Str {
+        Str::from_cow(self.source, text)
+    }
+
+    /// Inline content outside headings, paragraphs and cells is never read.
+    fn collecting(&self) -> bool {
+        !matches!(self.sink, Sink::None)
+    }
+
     fn push_inline(&mut self, inline: Inline) {
         if let Some((_, frame)) = self.stack.last_mut() {
             frame.push(inline);
         }
     }
 
+    /// The content collected since the last clear, allocated to size; the buffer is kept.
     fn take_inlines(&mut self) -> Vec<Inline> {
         self.stack.truncate(1);
-        std::mem::take(&mut self.stack[0].1)
+        self.stack[0].1.drain(..).collect()
+    }
+
+    fn clear_inlines(&mut self) {
+        self.stack.truncate(1);
+        self.stack[0].1.clear();
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -404,16 +546,17 @@ impl<'d> Builder<'d> {
                 if let Some(code) = &mut self.code {
                     code.lines.push((code.text.len(), range.start));
                     code.text.push_str(&text);
-                } else {
-                    self.push_inline(Inline::Text(text.into_string()));
+                } else if self.collecting() {
+                    self.push_inline(Inline::Text(self.str(text)));
                 }
             }
-            Event::Code(text) => self.push_inline(Inline::Code(text.into_string())),
-            Event::InlineHtml(html) => self.push_inline(Inline::Html(html.into_string())),
             Event::Html(html) => match &mut self.html {
                 Some((buf, _)) => buf.push_str(&html),
                 None => self.html = Some((html.into_string(), range.start)),
             },
+            _ if !self.collecting() => {}
+            Event::Code(text) => self.push_inline(Inline::Code(self.str(text))),
+            Event::InlineHtml(html) => self.push_inline(Inline::Html(self.str(html))),
             Event::SoftBreak | Event::HardBreak => self.push_inline(Inline::Break),
             _ => {}
         }
@@ -422,14 +565,14 @@ impl<'d> Builder<'d> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => {
-                self.take_inlines();
+                self.clear_inlines();
                 self.sink = Sink::Heading {
                     level: heading_level(level),
                     start: range.start,
                 };
             }
             Tag::Paragraph if matches!(self.sink, Sink::None) => {
-                self.take_inlines();
+                self.clear_inlines();
                 self.sink = Sink::Paragraph { start: range.start };
             }
             Tag::Table(_) => {
@@ -443,11 +586,11 @@ impl<'d> Builder<'d> {
             Tag::TableHead => self.in_head = true,
             Tag::TableRow => self.row.clear(),
             Tag::TableCell => {
-                self.take_inlines();
+                self.clear_inlines();
                 self.sink = Sink::Cell { start: range.start };
             }
-            Tag::Link { dest_url, .. } => {
-                self.stack.push((Some(dest_url.into_string()), Vec::new()))
+            Tag::Link { dest_url, .. } if self.collecting() => {
+                self.stack.push((Some(self.str(dest_url)), Vec::new()))
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -544,11 +687,9 @@ impl<'d> Builder<'d> {
                 }
             }
             TagEnd::Link if self.stack.len() > 1 => {
-                let (url, children) = self.stack.pop().unwrap_or_default();
-                self.push_inline(Inline::Link {
-                    url: url.unwrap_or_default(),
-                    children,
-                });
+                if let Some((Some(url), children)) = self.stack.pop() {
+                    self.push_inline(Inline::Link { url, children });
+                }
             }
             TagEnd::CodeBlock => {
                 if let Some(block) = self.code.take() {
@@ -579,7 +720,7 @@ fn include_target(inlines: &[Inline]) -> Option<String> {
         return None;
     }
     match &inlines[link] {
-        Inline::Link { url, .. } => Some(url.clone()),
+        Inline::Link { url, .. } => Some(url.to_string()),
         _ => None,
     }
 }
@@ -679,6 +820,36 @@ mod tests {
         assert_eq!(simple["it"], "it's");
         assert!(simple_front_matter("title: a: b\n").is_none());
         assert!(simple_front_matter("title: \"a\\tb\"\n").is_none());
+    }
+
+    #[test]
+    fn plain_folds_every_white_space() {
+        let text = |t: &str| Inline::Text(t.into());
+        let inlines = [
+            text(" a \u{a0}\u{2003}\u{3000}b\t\n"),
+            Inline::Break,
+            text("©€\u{85}\u{1680}ü  "),
+            Inline::Code("c  d".into()),
+            text("\u{202f}"),
+        ];
+        assert_eq!(plain(&inlines), "a b ©€ ü `c  d`");
+        assert_eq!(plain(&[text("  ")]), "");
+    }
+
+    #[test]
+    fn text_points_into_the_source() {
+        let doc = parse("a &amp; *b*\n\n| `x` |\n|---|\n| y\\|z |\n");
+        let texts: Vec<&str> = doc.paragraphs[0]
+            .inlines
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["a ", "&", " ", "b"]);
+        assert!(matches!(&doc.tables[0].header[0].inlines[0], Inline::Code(c) if c == "x"));
+        assert_eq!(plain(&doc.tables[0].rows[0][0].inlines), "y|z");
     }
 
     #[test]
