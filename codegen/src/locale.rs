@@ -275,9 +275,20 @@ impl Lexicon {
     /// A count written in digits or as a word of any locale.
     /// A count written in digits (`1,024` and `1.024` group thousands) or as a word.
     pub fn number(&self, word: &str) -> Option<u64> {
-        let grouped = word.len() > 4 && word.split([',', '.']).skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-        let digits: String = if grouped { word.chars().filter(char::is_ascii_digit).collect() } else { word.to_owned() };
-        digits.parse().ok().or_else(|| self.numbers.get(&word.to_lowercase()).copied())
+        let grouped = word.len() > 4
+            && word
+                .split([',', '.'])
+                .skip(1)
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let digits: String = if grouped {
+            word.chars().filter(char::is_ascii_digit).collect()
+        } else {
+            word.to_owned()
+        };
+        digits
+            .parse()
+            .ok()
+            .or_else(|| self.numbers.get(&word.to_lowercase()).copied())
     }
 }
 
