@@ -65,8 +65,6 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
         quote! {
             #glob
             #body
-            use docbind::http::Method;
-            use docbind::{Endpoint, PathTemplate, Permission, PermissionScheme};
         }
     });
     let registry_use = quote!(
@@ -378,7 +376,8 @@ fn emit_struct(
 /// The `#[validate(...)]` rules a property's documentation states.
 fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
     let mut rules = Vec::new();
-    if p.required {
+    // "Read-only. Required." describes responses; a request must not send it at all.
+    if p.required && !p.read_only {
         rules.push(quote!(required));
     }
     if p.read_only {
@@ -536,9 +535,9 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
         let paths = op.paths.iter().map(|p| {
             let template = &p.template;
             if p.deprecated {
-                quote!(PathTemplate::deprecated(#template),)
+                quote!(docbind::PathTemplate::deprecated(#template),)
             } else {
-                quote!(PathTemplate::new(#template),)
+                quote!(docbind::PathTemplate::new(#template),)
             }
         });
         let permissions = op.permissions.iter().map(|p| {
@@ -551,7 +550,7 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
                 }
             );
             let names = &p.names;
-            quote!(Permission::new(PermissionScheme::#scheme, &[#(#names),*]),)
+            quote!(docbind::Permission::new(docbind::PermissionScheme::#scheme, &[#(#names),*]),)
         });
         let http_lines: Vec<String> = op
             .paths
@@ -582,12 +581,13 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
                 #body_field
             }
 
-            impl Endpoint for #ident {
+            // Runtime names are qualified: the API may define its own `Permission`.
+            impl docbind::Endpoint for #ident {
                 type Body = #body_ty;
                 type Response = #response_ty;
-                const METHOD: Method = Method::#method;
-                const PATHS: &'static [PathTemplate] = &[#(#paths)*];
-                const PERMISSIONS: &'static [Permission] = &[#(#permissions)*];
+                const METHOD: docbind::http::Method = docbind::http::Method::#method;
+                const PATHS: &'static [docbind::PathTemplate] = &[#(#paths)*];
+                const PERMISSIONS: &'static [docbind::Permission] = &[#(#permissions)*];
                 const SUCCESS: u16 = #status;
 
                 fn path_param(&self, #param_name: &str) -> Option<&str> {

@@ -564,7 +564,8 @@ impl<'a> Cx<'a> {
             .filter(|(_, used)| !used)
             .map(|(r, _)| r)
         {
-            if name.is_empty() {
+            // `@odata.type` rows describe annotations, which every type already carries.
+            if name.is_empty() || name.starts_with('@') {
                 continue;
             }
             let ty = row.cells.get(&Column::Type).and_then(type_cell);
@@ -1047,6 +1048,15 @@ impl<'a> Cx<'a> {
                 );
                 continue;
             };
+            if out.iter().any(|p: &Property| p.name == name) {
+                self.diag(
+                    row.range.start,
+                    Severity::Warning,
+                    "duplicate-parameter",
+                    format!("parameter `{name}` is listed twice; the first is kept"),
+                );
+                continue;
+            }
             let source = self.at(row.range.start);
             out.push(self.property(name, ty, Some(row), source, false));
         }
@@ -1073,24 +1083,7 @@ impl<'a> Cx<'a> {
 
     fn parameters(&self) -> Vec<Property> {
         let lex = lexicon();
-        let rows = self.rows(TableKind::Parameters);
-        let mut out = Vec::new();
-        for row in &rows {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
-                continue;
-            };
-            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
-                self.diag(
-                    row.range.start,
-                    Severity::Warning,
-                    "type-unreadable",
-                    format!("cannot read the type of parameter `{name}`"),
-                );
-                continue;
-            };
-            let source = self.at(row.range.start);
-            out.push(self.property(name, ty, Some(row), source, false));
-        }
+        let mut out = self.typed_rows(TableKind::Parameters);
         // Item counts stated in notes anywhere on the page, for the parameter they name.
         if !out.iter().any(|p| p.ty.is_collection()) {
             return out;

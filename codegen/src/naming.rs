@@ -20,7 +20,20 @@ const UNESCAPABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Type names generated code uses unqualified, which a generated type must not shadow.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Vec", "String", "Box", "Nullable", "Value", "Map", "Some", "None", "Ok", "Err",
+    "Validate",
+    "Serialize",
+    "Deserialize",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "Nullable",
+    "Value",
+    "Map",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
     "Result",
 ];
 

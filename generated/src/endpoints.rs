@@ -3,8 +3,6 @@
 use super::types::*;
 use docbind::Validate;
 use serde::{Deserialize, Serialize};
-use docbind::http::Method;
-use docbind::{Endpoint, PathTemplate, Permission, PermissionScheme};
 
 /// Get the participant objects that make up the roster of a call.
 ///
@@ -19,18 +17,18 @@ pub struct CallListParticipants {
     pub id: String,
 }
 
-impl Endpoint for CallListParticipants {
+impl docbind::Endpoint for CallListParticipants {
     type Body = docbind::NoBody;
     type Response = docbind::Collection<Participant>;
-    const METHOD: Method = Method::GET;
-    const PATHS: &'static [PathTemplate] = &[
-        PathTemplate::new("/communications/calls/{id}/participants"),
+    const METHOD: docbind::http::Method = docbind::http::Method::GET;
+    const PATHS: &'static [docbind::PathTemplate] = &[
+        docbind::PathTemplate::new("/communications/calls/{id}/participants"),
     ];
-    const PERMISSIONS: &'static [Permission] = &[
-        Permission::new(PermissionScheme::DelegatedWork, &[]),
-        Permission::new(PermissionScheme::DelegatedPersonal, &[]),
-        Permission::new(
-            PermissionScheme::Application,
+    const PERMISSIONS: &'static [docbind::Permission] = &[
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedWork, &[]),
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedPersonal, &[]),
+        docbind::Permission::new(
+            docbind::PermissionScheme::Application,
             &["Calls.Initiate.All", "Calls.AccessMedia.All"],
         ),
     ];
@@ -61,20 +59,20 @@ pub struct ParticipantGet {
     pub participant_id: String,
 }
 
-impl Endpoint for ParticipantGet {
+impl docbind::Endpoint for ParticipantGet {
     type Body = docbind::NoBody;
     type Response = Participant;
-    const METHOD: Method = Method::GET;
-    const PATHS: &'static [PathTemplate] = &[
-        PathTemplate::new(
+    const METHOD: docbind::http::Method = docbind::http::Method::GET;
+    const PATHS: &'static [docbind::PathTemplate] = &[
+        docbind::PathTemplate::new(
             "/communications/calls/{call-id}/participants/{participant-id}",
         ),
     ];
-    const PERMISSIONS: &'static [Permission] = &[
-        Permission::new(PermissionScheme::DelegatedWork, &[]),
-        Permission::new(PermissionScheme::DelegatedPersonal, &[]),
-        Permission::new(
-            PermissionScheme::Application,
+    const PERMISSIONS: &'static [docbind::Permission] = &[
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedWork, &[]),
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedPersonal, &[]),
+        docbind::Permission::new(
+            docbind::PermissionScheme::Application,
             &["Calls.JoinGroupCallAsGuest.All", "Calls.JoinGroupCall.All"],
         ),
     ];
@@ -124,18 +122,21 @@ pub struct ParticipantInvite {
     pub body: ParticipantInviteBody,
 }
 
-impl Endpoint for ParticipantInvite {
+impl docbind::Endpoint for ParticipantInvite {
     type Body = ParticipantInviteBody;
     type Response = InviteParticipantsOperation;
-    const METHOD: Method = Method::POST;
-    const PATHS: &'static [PathTemplate] = &[
-        PathTemplate::deprecated("/app/calls/{id}/participants/invite"),
-        PathTemplate::new("/communications/calls/{id}/participants/invite"),
+    const METHOD: docbind::http::Method = docbind::http::Method::POST;
+    const PATHS: &'static [docbind::PathTemplate] = &[
+        docbind::PathTemplate::deprecated("/app/calls/{id}/participants/invite"),
+        docbind::PathTemplate::new("/communications/calls/{id}/participants/invite"),
     ];
-    const PERMISSIONS: &'static [Permission] = &[
-        Permission::new(PermissionScheme::DelegatedWork, &[]),
-        Permission::new(PermissionScheme::DelegatedPersonal, &[]),
-        Permission::new(PermissionScheme::Application, &["Calls.InitiateGroupCalls.All"]),
+    const PERMISSIONS: &'static [docbind::Permission] = &[
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedWork, &[]),
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedPersonal, &[]),
+        docbind::Permission::new(
+            docbind::PermissionScheme::Application,
+            &["Calls.InitiateGroupCalls.All"],
+        ),
     ];
     const SUCCESS: u16 = 200;
     fn path_param(&self, name: &str) -> Option<&str> {
@@ -178,20 +179,20 @@ pub struct ParticipantMute {
     pub body: ParticipantMuteBody,
 }
 
-impl Endpoint for ParticipantMute {
+impl docbind::Endpoint for ParticipantMute {
     type Body = ParticipantMuteBody;
     type Response = MuteParticipantOperation;
-    const METHOD: Method = Method::POST;
-    const PATHS: &'static [PathTemplate] = &[
-        PathTemplate::new(
+    const METHOD: docbind::http::Method = docbind::http::Method::POST;
+    const PATHS: &'static [docbind::PathTemplate] = &[
+        docbind::PathTemplate::new(
             "/communications/calls/{call-id}/participants/{participant-id}/mute",
         ),
     ];
-    const PERMISSIONS: &'static [Permission] = &[
-        Permission::new(PermissionScheme::DelegatedWork, &[]),
-        Permission::new(PermissionScheme::DelegatedPersonal, &[]),
-        Permission::new(
-            PermissionScheme::Application,
+    const PERMISSIONS: &'static [docbind::Permission] = &[
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedWork, &[]),
+        docbind::Permission::new(docbind::PermissionScheme::DelegatedPersonal, &[]),
+        docbind::Permission::new(
+            docbind::PermissionScheme::Application,
             &["Calls.JoinGroupCallAsGuest.All", "Calls.JoinGroupCall.All"],
         ),
     ];
