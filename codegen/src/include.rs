@@ -2,10 +2,37 @@
 //! stands, but only from inside the docs root, so a page cannot pull in arbitrary files.
 //! Neither a missing include nor one outside the root loses the page: each is a note.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::markdown::{self, Document};
 use crate::model::Severity;
+
+/// The files under a docs root as the walk found them, so an include whose target is not
+/// there (nearly all, in the corpus) costs no file-system call, and neither does a page path
+/// that is already canonical.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Regular files, by their path from the canonical root.
+    files: HashSet<PathBuf>,
+    /// Symbolic links and folders that could not be listed: the file system decides there.
+    unknown: Vec<PathBuf>,
+}
+
+impl Files {
+    pub fn file(&mut self, path: PathBuf) {
+        self.files.insert(path);
+    }
+
+    pub fn unknown(&mut self, path: PathBuf) {
+        self.unknown.push(path);
+    }
+
+    fn may_exist(&self, path: &Path) -> bool {
+        self.files.contains(path) || self.unknown.iter().any(|u| path.starts_with(u))
+    }
+}
 
 /// A note about an include, at an offset of the page that holds it.
 pub type Note = (usize, Severity, &'static str, String);
@@ -13,23 +40,33 @@ pub type Note = (usize, Severity, &'static str, String);
 /// Nested includes deeper than this are not followed (and a cycle stops here).
 const MAX_DEPTH: usize = 4;
 
-/// Resolves the includes of `doc`, the page at `path`, within `root` (canonical).
-pub fn expand(doc: &mut Document, path: &Path, root: &Path) -> Vec<Note> {
+/// Resolves the includes of `doc`, the page at `path`, within `root` (canonical), whose
+/// `files` are known when it was walked.
+pub fn expand(doc: &mut Document, path: &Path, root: &Path, files: Option<&Files>) -> Vec<Note> {
     let mut notes = Vec::new();
     if doc.includes.is_empty() {
         return notes;
     }
-    let page = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    // A regular file the walk found is reached through real folders from the canonical root.
+    let page = if files.is_some_and(|f| f.files.contains(path)) {
+        path.to_owned()
+    } else {
+        path.canonicalize().unwrap_or_else(|_| path.to_owned())
+    };
     // One note per kind of problem per page, at its first directive, naming every file: a page
     // of code samples can include dozens of missing snippets.
     let mut found: Vec<(usize, &'static str, Vec<String>)> = Vec::new();
-    expand_in(doc, &page, root, 0, &mut |offset, code, target| match found
-        .iter_mut()
-        .find(|(_, c, _)| *c == code)
-    {
-        Some((_, _, targets)) => targets.push(target),
-        None => found.push((offset, code, vec![target])),
-    });
+    expand_in(
+        doc,
+        &page,
+        root,
+        files,
+        0,
+        &mut |offset, code, target| match found.iter_mut().find(|(_, c, _)| *c == code) {
+            Some((_, _, targets)) => targets.push(target),
+            None => found.push((offset, code, vec![target])),
+        },
+    );
     for (offset, code, targets) in found {
         let what = match code {
             "include-outside-root" => "outside the docs root, so not read",
@@ -70,6 +107,7 @@ fn expand_in(
     doc: &mut Document,
     page: &Path,
     root: &Path,
+    files: Option<&Files>,
     depth: usize,
     note: &mut dyn FnMut(usize, &'static str, String),
 ) {
@@ -81,7 +119,7 @@ fn expand_in(
             note(at, "include-outside-root", include.target);
             continue;
         }
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH || files.is_some_and(|f| !f.may_exist(&target)) {
             note(at, "include-missing", include.target);
             continue;
         }
@@ -89,12 +127,14 @@ fn expand_in(
             note(at, "include-missing", include.target);
             continue;
         };
-        let mut included = markdown::parse(&String::from_utf8_lossy(&bytes));
+        let text = Arc::new(crate::text(bytes));
+        let mut included = markdown::parse_shared(&text);
         // Notes about nested includes point at this directive.
         expand_in(
             &mut included,
             &target,
             root,
+            files,
             depth + 1,
             &mut |_, code, target| note(at, code, target),
         );
@@ -137,6 +177,55 @@ mod tests {
         assert_eq!(
             codes,
             [("include-outside-root", 9), ("include-missing", 11)]
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// The walk's record of files decides only where it looked: nested snippet folders are
+    /// in it, symbolic links and single-file inputs go to the file system.
+    #[cfg(unix)]
+    #[test]
+    fn includes_found_through_links_nesting_and_single_files() {
+        let base = std::env::temp_dir().join(format!("docbind-links-{}", std::process::id()));
+        let root = base.join("docs");
+        std::fs::create_dir_all(root.join("api")).unwrap();
+        std::fs::create_dir_all(root.join("includes/snippets")).unwrap();
+        std::fs::write(
+            root.join("includes/perms.md"),
+            "[!INCLUDE [nested](snippets/table.md)]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("includes/snippets/table.md"),
+            "| Permission type | Permissions |\n|---|---|\n| Application | Calls.Read.All |\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(root.join("includes"), root.join("linked")).unwrap();
+        let page = |include: &str| {
+            format!(
+                "# Get x\n\n## Permissions\n[!INCLUDE [p]({include})]\n\n## HTTP request\n```http\nGET /x\n```\n"
+            )
+        };
+        std::fs::write(root.join("api/a.md"), page("../includes/perms.md")).unwrap();
+        std::fs::write(root.join("api/b.md"), page("../linked/perms.md")).unwrap();
+
+        let model = crate::load(std::slice::from_ref(&root)).unwrap();
+        assert_eq!(model.operations.len(), 2);
+        for op in &model.operations {
+            assert_eq!(op.permissions[0].names, ["Calls.Read.All"], "{}", op.name);
+        }
+        assert!(
+            model
+                .diagnostics
+                .iter()
+                .all(|d| !d.code.starts_with("include"))
+        );
+        // A single file's root is its folder.
+        std::fs::write(root.join("c.md"), page("includes/perms.md")).unwrap();
+        let single = crate::load(&[root.join("c.md")]).unwrap();
+        assert_eq!(
+            single.operations[0].permissions[0].names,
+            ["Calls.Read.All"]
         );
         std::fs::remove_dir_all(&base).unwrap();
     }

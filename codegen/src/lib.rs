@@ -17,6 +17,7 @@ pub mod resolve;
 pub mod stats;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use model::Model;
 pub use stats::Stats;
@@ -28,6 +29,8 @@ pub struct Input {
     pub name: String,
     /// The docs root (canonical): includes are read only from inside it.
     pub root: PathBuf,
+    /// The files under `root`, when it was walked: includes resolve against them.
+    pub files: Option<Arc<include::Files>>,
 }
 
 /// The markdown pages under each path, sorted. A directory's pages are named from the
@@ -41,19 +44,23 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            walk(&base, &mut |file| {
-                let rel = file.strip_prefix(&base).unwrap_or(file);
+            let (mut pages, mut files) = (Vec::new(), include::Files::default());
+            walk(&base, false, &mut pages, &mut files)?;
+            let files = Arc::new(files);
+            for file in pages {
+                let rel = file.strip_prefix(&base).unwrap_or(&file);
                 let rel = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
                 out.push(Input {
-                    path: file.to_owned(),
                     name: format!("{root}/{rel}"),
+                    path: file,
                     root: base.clone(),
+                    files: Some(files.clone()),
                 });
-            })?;
+            }
         } else {
             out.push(Input {
                 path: path.clone(),
@@ -63,6 +70,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                     .parent()
                     .unwrap_or(Path::new("/"))
                     .to_owned(),
+                files: None,
             });
         }
     }
@@ -70,18 +78,40 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            // Included snippets are read through the pages that include them.
-            if entry.file_name() != "includes" {
-                walk(&path, f)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "md") {
-            f(&path);
+/// Collects the markdown pages under `dir` and records every file for includes. Folders
+/// named `includes` hold snippets, read through the pages that include them: their files are
+/// recorded, not made pages, and one that cannot be listed is left to the file system.
+fn walk(
+    dir: &Path,
+    snippets: bool,
+    pages: &mut Vec<PathBuf>,
+    files: &mut include::Files,
+) -> std::io::Result<()> {
+    let listed = std::fs::read_dir(dir).and_then(|entries| {
+        entries
+            .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    let mut entries = match listed {
+        Err(_) if snippets => {
+            files.unknown(dir.to_owned());
+            return Ok(());
+        }
+        listed => listed?,
+    };
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, path, kind) in entries {
+        if kind.is_dir() {
+            walk(&path, snippets || name == "includes", pages, files)?;
+            continue;
+        }
+        if !snippets && path.extension().is_some_and(|e| e == "md") {
+            pages.push(path.clone());
+        }
+        if kind.is_symlink() {
+            files.unknown(path);
+        } else {
+            files.file(path);
         }
     }
     Ok(())
@@ -102,7 +132,8 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
                 let mut doc = markdown::parse_shared(&text);
-                let notes = include::expand(&mut doc, &input.path, &input.root);
+                let notes =
+                    include::expand(&mut doc, &input.path, &input.root, input.files.as_deref());
                 extract::document(&input.name, &text, doc, notes)
             });
             Ok(read.unwrap_or_else(|panic| extract::Fragment::internal_error(&input.name, panic)))
