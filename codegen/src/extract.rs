@@ -804,7 +804,7 @@ impl<'a> Cx<'a> {
         let rows = self.rows(TableKind::Members);
         let table = self.table_of(TableKind::Members)?;
         let source = self.at(table.range.start);
-        let members = rows
+        let mut members: Vec<EnumMember> = rows
             .iter()
             .filter_map(|row| {
                 let name = clean_name(&row.text(Column::Name)?);
@@ -815,6 +815,22 @@ impl<'a> Cx<'a> {
                 })
             })
             .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        members.retain(|m| {
+            let first = seen.insert(m.name.clone());
+            if !first {
+                self.diag(
+                    table.range.start,
+                    Severity::Warning,
+                    "duplicate-member",
+                    format!(
+                        "enum member `{}` is listed twice; the first is kept",
+                        m.name
+                    ),
+                );
+            }
+            first
+        });
         Some(EnumType {
             name: format!("{}.{}", self.namespace(), self.title_name()),
             description: self.summary(),

@@ -169,8 +169,10 @@ fn trust_backticked_members(
         if e.members.len() != list.len() || e.members.iter().all(|m| list.contains(&m.name)) {
             continue;
         }
+        let names: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
         for (member, value) in e.members.iter_mut().zip(&list) {
-            if member.name != *value && !list.contains(&member.name) {
+            // Positions line up only if the list names no member the table already has.
+            if member.name != *value && !list.contains(&member.name) && !names.contains(value) {
                 diagnostics.push(Diagnostic {
                     source: e.source.clone(),
                     severity: Severity::Note,
