@@ -34,6 +34,9 @@ enum Command {
         /// The crate directory whose src/ receives the output.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// Also write DIR/Cargo.toml for a standalone crate of this name.
+        #[arg(long)]
+        crate_name: Option<String>,
     },
     /// Exit non-zero, with a diff, when the generated crate is not what generate would write.
     Check {
@@ -106,10 +109,18 @@ macro_rules! out {
 
 fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match command {
-        Command::Generate { paths, out } => {
+        Command::Generate {
+            paths,
+            out,
+            crate_name,
+        } => {
             let model = load(&paths)?;
             report_errors(&model);
-            let touched = build::write_files(&out, &emit::emit(&model, Layout::Crate))?;
+            let mut files = emit::emit(&model, Layout::Crate);
+            if let Some(name) = crate_name {
+                files.insert("Cargo.toml".into(), build::manifest(&name)?);
+            }
+            let touched = build::write_files(&out, &files)?;
             for path in &touched {
                 out!("wrote {}", path.display());
             }
