@@ -533,7 +533,7 @@ impl<'a> Cx<'a> {
                         (json_ty, self.at(key_offset))
                     }
                 };
-                let mut property = self.property(key.to_string(), ty, row, source, false);
+                let mut property = self.property(key.to_string(), ty, row, source);
                 // `"inactive | sendOnly"` placeholders list the values when prose does not.
                 if let Value::String(placeholder) = value
                     && placeholder.contains(" | ")
@@ -574,26 +574,14 @@ impl<'a> Cx<'a> {
             }
             let Some(ty) = ty else { continue };
             let source = self.at(row.range.start);
-            properties.push(self.property(name, ty, Some(row), source, false));
+            properties.push(self.property(name, ty, Some(row), source));
         }
-        for row in self.rows(TableKind::Relationships) {
-            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
-                continue;
-            };
-            if properties.iter().any(|p| p.name == name) {
-                continue;
+        // Navigation properties are mostly only in the relationships table.
+        for mut p in self.typed_rows(TableKind::Relationships) {
+            if !properties.iter().any(|have| have.name == p.name) {
+                p.navigation = true;
+                properties.push(p);
             }
-            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
-                self.diag(
-                    row.range.start,
-                    Severity::Warning,
-                    "type-unreadable",
-                    format!("cannot read the type of relationship `{name}`"),
-                );
-                continue;
-            };
-            let source = self.at(row.range.start);
-            properties.push(self.property(name, ty, Some(&row), source, true));
         }
         for p in &mut properties {
             let listed = nullable.contains(&p.name);
@@ -679,14 +667,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn property(
-        &self,
-        name: String,
-        ty: TypeRef,
-        row: Option<&Row>,
-        source: Source,
-        navigation: bool,
-    ) -> Property {
+    fn property(&self, name: String, ty: TypeRef, row: Option<&Row>, source: Source) -> Property {
         let description = row.and_then(Row::description);
         let text = description.as_ref().map_or("", Text::source);
         let found = lexicon().scan(text);
@@ -725,7 +706,7 @@ impl<'a> Cx<'a> {
             read_only: found.has(Phrase::ReadOnly),
             nullable: found.has(Phrase::Nullable) && !found.has(Phrase::NotNullable),
             optional: false,
-            navigation,
+            navigation: false,
             description,
             constraints,
             name,
@@ -1048,7 +1029,7 @@ impl<'a> Cx<'a> {
         out
     }
 
-    /// Typed parameters from the tables of `kind`.
+    /// Typed rows (parameters or relationships) from the tables of `kind`.
     fn typed_rows(&self, kind: TableKind) -> Vec<Property> {
         let mut out = Vec::new();
         for row in &self.rows(kind) {
@@ -1060,7 +1041,7 @@ impl<'a> Cx<'a> {
                     row.range.start,
                     Severity::Warning,
                     "type-unreadable",
-                    format!("cannot read the type of parameter `{name}`"),
+                    format!("cannot read the type of `{name}`"),
                 );
                 continue;
             };
@@ -1068,13 +1049,13 @@ impl<'a> Cx<'a> {
                 self.diag(
                     row.range.start,
                     Severity::Warning,
-                    "duplicate-parameter",
-                    format!("parameter `{name}` is listed twice; the first is kept"),
+                    "duplicate-row",
+                    format!("`{name}` is listed twice in the table; the first row is kept"),
                 );
                 continue;
             }
             let source = self.at(row.range.start);
-            out.push(self.property(name, ty, Some(row), source, false));
+            out.push(self.property(name, ty, Some(row), source));
         }
         out
     }

@@ -477,6 +477,19 @@ impl Model {
             .map(|i| &self.types[i])
     }
 
+    /// Every property of a complex type, and every body, path and function parameter.
+    pub fn all_documented_properties(&self) -> impl Iterator<Item = &Property> {
+        let types = self.types.iter().filter_map(|t| match t {
+            TypeDef::Complex(c) => Some(&c.properties),
+            TypeDef::Enum(_) => None,
+        });
+        let operations = self
+            .operations
+            .iter()
+            .flat_map(|op| [&op.body, &op.parameters]);
+        types.chain(operations).flatten()
+    }
+
     /// Every example, with the operation it documents where there is one.
     pub fn all_examples(&self) -> impl Iterator<Item = (Option<&Operation>, &Example)> {
         let in_ops = self

@@ -80,15 +80,7 @@ impl Stats {
             .iter()
             .map(|p| (p.file.as_str(), p.locale.as_str()))
             .collect();
-        let types = model.types.iter().filter_map(|t| match t {
-            TypeDef::Complex(c) => Some(&c.properties),
-            TypeDef::Enum(_) => None,
-        });
-        let operations = model
-            .operations
-            .iter()
-            .flat_map(|op| [&op.body, &op.parameters]);
-        for p in types.chain(operations).flatten() {
+        for p in model.all_documented_properties() {
             stats.count_rules(p, locales.get(&*p.source.file).copied().unwrap_or("en"));
         }
         stats

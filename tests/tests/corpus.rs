@@ -225,15 +225,7 @@ fn every_rule_sits_on_the_property_it_describes() {
     let mut checked = 0;
     for rel in FOLDERS {
         let model = model(&corpus, rel);
-        let types = model.types.iter().filter_map(|t| match t {
-            TypeDef::Complex(c) => Some(&c.properties),
-            TypeDef::Enum(_) => None,
-        });
-        let operations = model
-            .operations
-            .iter()
-            .flat_map(|op| [&op.body, &op.parameters]);
-        for p in types.chain(operations).flatten() {
+        for p in model.all_documented_properties() {
             let own = p.description.as_ref().map_or("", |d| d.source());
             for c in &p.constraints {
                 let placed = own.contains(c.phrase.as_str())
