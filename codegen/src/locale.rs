@@ -182,6 +182,10 @@ impl Lexicon {
         }
         lex.all = RegexSetBuilder::new(patterns.iter().map(|(_, p)| p))
             .case_insensitive(true)
+            // The lazy DFA of all phrases at once needs ~8 MB of states (`\w` runs and
+            // `[\w ]{1,40}` make many); with less, the regex crate gives it up for a matcher
+            // 50 times slower. The cache grows only as far as the text needs.
+            .dfa_size_limit(32 << 20)
             .build()
             .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
         lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
