@@ -1,9 +1,10 @@
 //! docbind's engine: reference pages → IR → Rust.
 //!
 //! Each stage is one module with one job: [`markdown`] reads a page's structure, [`locale`]
-//! knows the languages, [`extract`] turns a page into model fragments and diagnostics,
-//! [`resolve`] links them into a [`model::Model`], [`emit`] writes Rust, and [`build`] is the
-//! API for build scripts.
+//! knows the languages, [`include`] resolves `[!INCLUDE]` inside the docs root, [`extract`]
+//! turns a page into model fragments and diagnostics, [`resolve`] links them into a
+//! [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
+//! [`build`] is the API for build scripts. [`stats`] counts what a model holds.
 
 pub mod build;
 pub mod emit;
