@@ -14,23 +14,48 @@ use crate::model::Severity;
 /// that is already canonical.
 #[derive(Debug, Default)]
 pub struct Files {
-    /// Regular files, by their path from the canonical root.
-    files: HashSet<PathBuf>,
-    /// Symbolic links and folders that could not be listed: the file system decides there.
-    unknown: Vec<PathBuf>,
+    /// Regular files, by their path under the root with `/` between names.
+    files: HashSet<String>,
+    /// Symbolic links and folders that could not be listed, likewise: the file system
+    /// decides at and under them.
+    unknown: Vec<String>,
 }
 
 impl Files {
-    pub fn file(&mut self, path: PathBuf) {
-        self.files.insert(path);
+    /// A regular file at `rel`; `None` for one whose path is not text, which no include names.
+    pub fn file(&mut self, rel: Option<String>) {
+        self.files.extend(rel);
     }
 
-    pub fn unknown(&mut self, path: PathBuf) {
-        self.unknown.push(path);
+    /// A symbolic link or a folder not listed at `rel`.
+    pub fn unknown(&mut self, rel: Option<String>) {
+        self.unknown.extend(rel);
     }
 
-    fn may_exist(&self, path: &Path) -> bool {
-        self.files.contains(path) || self.unknown.iter().any(|u| path.starts_with(u))
+    /// Whether the file system compares names as this record does. One that ignores case
+    /// (or a record with no name to try) says no, and includes are then read as they come.
+    pub fn usable(&self, root: &Path) -> bool {
+        let flip = |c: char| match c {
+            'a'..='z' => c.to_ascii_uppercase(),
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => c,
+        };
+        let probe = self.files.iter().find_map(|rel| {
+            let flipped: String = rel.chars().map(flip).collect();
+            (flipped != *rel && !self.files.contains(&flipped)).then_some(flipped)
+        });
+        probe.is_some_and(|flipped| std::fs::symlink_metadata(root.join(flipped)).is_err())
+    }
+
+    /// Whether reading `rel` could succeed. Names with other than ASCII are left to the file
+    /// system, which may compare them in another Unicode form.
+    fn may_exist(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+            || !rel.is_ascii()
+            || self.unknown.iter().any(|u| {
+                rel.strip_prefix(u.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+            })
     }
 }
 
@@ -48,7 +73,9 @@ pub fn expand(doc: &mut Document, path: &Path, root: &Path, files: Option<&Files
         return notes;
     }
     // A regular file the walk found is reached through real folders from the canonical root.
-    let page = if files.is_some_and(|f| f.files.contains(path)) {
+    let walked =
+        files.is_some_and(|f| under_root(path, root).is_some_and(|r| f.files.contains(&r)));
+    let page = if walked {
         path.to_owned()
     } else {
         path.canonicalize().unwrap_or_else(|_| path.to_owned())
@@ -102,6 +129,80 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The names of the folders from `root` down to the file at `path`, when all are text.
+fn folders<'p>(path: &'p Path, root: &Path) -> Option<Vec<&'p str>> {
+    let rel = path.strip_prefix(root).ok()?.parent()?;
+    rel.components()
+        .map(|c| match c {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where an include's target is, as far as the walk knows.
+enum Target {
+    Outside,
+    Missing,
+    File(PathBuf),
+}
+
+/// Locates `relative` from the page in `folders` under `root`. A plain relative path that
+/// stays under the root is resolved on names, which is what nearly every target is; anything
+/// else goes through `Path`.
+fn locate(
+    relative: &str,
+    page: &Path,
+    folders: Option<&[&str]>,
+    root: &Path,
+    files: Option<&Files>,
+) -> Target {
+    if let (Some(files), Some(folders)) = (files, folders)
+        && let Some(rel) = under(folders, relative)
+    {
+        return match files.may_exist(&rel) {
+            true => Target::File(root.join(rel)),
+            false => Target::Missing,
+        };
+    }
+    let path = normalize(&page.parent().unwrap_or(Path::new("")).join(relative));
+    match path.starts_with(root) {
+        true if files
+            .is_some_and(|f| under_root(&path, root).is_some_and(|rel| !f.may_exist(&rel))) =>
+        {
+            Target::Missing
+        }
+        true => Target::File(path),
+        false => Target::Outside,
+    }
+}
+
+/// `relative` (with `/` between names) from `folders`, as a path under the root; `None` when
+/// it is absolute, holds what a platform may read as a separator or prefix, or climbs out.
+fn under(folders: &[&str], relative: &str) -> Option<String> {
+    if relative.starts_with('/') || relative.contains(['\\', ':']) {
+        return None;
+    }
+    let mut names = folders.to_vec();
+    for name in relative.split('/') {
+        match name {
+            "" | "." => {}
+            ".." => {
+                names.pop()?;
+            }
+            name => names.push(name),
+        }
+    }
+    Some(names.join("/"))
+}
+
+/// The path of `path` under `root` with `/` between names, when all are text.
+fn under_root(path: &Path, root: &Path) -> Option<String> {
+    let mut names = folders(path, root)?;
+    names.push(path.file_name()?.to_str()?);
+    Some(names.join("/"))
+}
+
 /// Calls `note(offset, code, target)` for each include not read.
 fn expand_in(
     doc: &mut Document,
@@ -111,18 +212,25 @@ fn expand_in(
     depth: usize,
     note: &mut dyn FnMut(usize, &'static str, String),
 ) {
+    let here = folders(page, root);
     for include in std::mem::take(&mut doc.includes) {
         let at = include.range.start;
         let relative = include.target.split(['#', '?']).next().unwrap_or("");
-        let target = normalize(&page.parent().unwrap_or(Path::new("")).join(relative));
-        if !target.starts_with(root) {
-            note(at, "include-outside-root", include.target);
-            continue;
-        }
-        if depth >= MAX_DEPTH || files.is_some_and(|f| !f.may_exist(&target)) {
-            note(at, "include-missing", include.target);
-            continue;
-        }
+        let target = match locate(relative, page, here.as_deref(), root, files) {
+            Target::Outside => {
+                note(at, "include-outside-root", include.target);
+                continue;
+            }
+            Target::Missing => {
+                note(at, "include-missing", include.target);
+                continue;
+            }
+            _ if depth >= MAX_DEPTH => {
+                note(at, "include-missing", include.target);
+                continue;
+            }
+            Target::File(path) => path,
+        };
         let Ok(bytes) = std::fs::read(&target) else {
             note(at, "include-missing", include.target);
             continue;
@@ -144,6 +252,22 @@ fn expand_in(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_targets_resolve_on_names() {
+        let api = ["api"];
+        assert_eq!(
+            super::under(&api, "../includes/a.md").as_deref(),
+            Some("includes/a.md")
+        );
+        assert_eq!(
+            super::under(&api, "./b//c/../d.md").as_deref(),
+            Some("api/b/d.md")
+        );
+        assert_eq!(super::under(&api, "../../docs/a.md"), None);
+        assert_eq!(super::under(&api, "/docs/a.md"), None);
+        assert_eq!(super::under(&api, "..\\a.md"), None);
+    }
+
     #[test]
     fn includes_inside_the_root_are_read_others_are_notes() {
         let base = std::env::temp_dir().join(format!("docbind-include-{}", std::process::id()));

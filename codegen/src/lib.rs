@@ -46,8 +46,8 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let (mut pages, mut files) = (Vec::new(), include::Files::default());
-            walk(&base, false, &mut pages, &mut files)?;
-            let files = Arc::new(files);
+            walk(&base, Some(""), false, &mut pages, &mut files)?;
+            let files = files.usable(&base).then(|| Arc::new(files));
             for file in pages {
                 let rel = file.strip_prefix(&base).unwrap_or(&file);
                 let rel = rel
@@ -59,7 +59,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                     name: format!("{root}/{rel}"),
                     path: file,
                     root: base.clone(),
-                    files: Some(files.clone()),
+                    files: files.clone(),
                 });
             }
         } else {
@@ -79,11 +79,13 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
     Ok(out)
 }
 
-/// Collects the markdown pages under `dir` and records every file for includes. Folders
+/// Collects the markdown pages under `dir` and records every file for includes by its path
+/// `rel` under the root (none where a name is not text: no include can name it). Folders
 /// named `includes` hold snippets, read through the pages that include them: their files are
 /// recorded, not made pages, and one that cannot be listed is left to the file system.
 fn walk(
     dir: &Path,
+    rel: Option<&str>,
     snippets: bool,
     pages: &mut Vec<PathBuf>,
     files: &mut include::Files,
@@ -95,24 +97,30 @@ fn walk(
     });
     let mut entries = match listed {
         Err(_) if snippets => {
-            files.unknown(dir.to_owned());
+            files.unknown(rel.map(str::to_owned));
             return Ok(());
         }
         listed => listed?,
     };
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, path, kind) in entries {
+        let rel = match (rel, name.to_str()) {
+            (Some(""), Some(name)) => Some(name.to_owned()),
+            (Some(rel), Some(name)) => Some(format!("{rel}/{name}")),
+            _ => None,
+        };
         if kind.is_dir() {
-            walk(&path, snippets || name == "includes", pages, files)?;
+            let snippets = snippets || name == "includes";
+            walk(&path, rel.as_deref(), snippets, pages, files)?;
             continue;
         }
         if !snippets && path.extension().is_some_and(|e| e == "md") {
-            pages.push(path.clone());
+            pages.push(path);
         }
         if kind.is_symlink() {
-            files.unknown(path);
+            files.unknown(rel);
         } else {
-            files.file(path);
+            files.file(rel);
         }
     }
     Ok(())
