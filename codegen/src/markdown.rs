@@ -141,23 +141,43 @@ pub fn plain(inlines: &[Inline]) -> String {
 
 /// Appends `text` with each run of white space folded to one space.
 fn push_folded(out: &mut String, text: &str) {
-    let mut word = 0;
+    let bytes = text.as_bytes();
+    // `text[copied..i]` is still to append; a lone space between two words is kept in it.
+    let mut copied = 0;
     let mut i = 0;
-    while i < text.len() {
+    while i < bytes.len() {
+        if !MAY_BE_SPACE[bytes[i] as usize]
+            || bytes[i] == b' '
+                && i > copied
+                && !bytes.get(i + 1).is_none_or(|&b| MAY_BE_SPACE[b as usize])
+        {
+            i += 1;
+            continue;
+        }
         let space = space_at(text, i);
         if space == 0 {
             i += 1;
             continue;
         }
-        if word < i {
-            out.push_str(&text[word..i]);
-        }
+        out.push_str(&text[copied..i]);
         push_space(out);
         i += space;
-        word = i;
+        copied = i;
     }
-    out.push_str(&text[word..]);
+    out.push_str(&text[copied..]);
 }
+
+/// Bytes that are, or may start, a white-space character: ASCII white space and the lead
+/// bytes of the non-ASCII ones.
+const MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i, 0x09..=0x0d | 0x20 | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+        i += 1;
+    }
+    table
+};
 
 /// One space, unless the text is empty or already ends with one.
 fn push_space(out: &mut String) {
@@ -834,6 +854,10 @@ mod tests {
         ];
         assert_eq!(plain(&inlines), "a b ©€ ü `c  d`");
         assert_eq!(plain(&[text("  ")]), "");
+        assert_eq!(
+            plain(&[text("one two  three\u{a0}four é ü "), text(" x")]),
+            "one two three four é ü x"
+        );
     }
 
     #[test]
