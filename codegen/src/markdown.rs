@@ -735,6 +735,11 @@ fn include_target(inlines: &[Inline]) -> Option<String> {
     let link = inlines
         .iter()
         .position(|i| matches!(i, Inline::Link { .. }))?;
+    // Only text brings a `!`: without one there is no directive, and nothing to build.
+    let bang = |i: &Inline| matches!(i, Inline::Text(t) if t.contains('!'));
+    if !inlines[..link].iter().any(bang) {
+        return None;
+    }
     let before = plain(&inlines[..link]);
     if !before.trim().eq_ignore_ascii_case("[!INCLUDE") {
         return None;
@@ -762,7 +767,12 @@ fn anchor(title: &[Inline]) -> Option<String> {
 /// The value of `name="…"` (or single-quoted) in an HTML tag's attributes.
 pub fn attribute(tag: &str, name: &str) -> Option<String> {
     let mut rest = tag;
-    while let Some(i) = rest.find(name) {
+    // Tags are short: a plain scan beats setting up a substring searcher.
+    let find = |rest: &str| {
+        (0..=rest.len().saturating_sub(name.len()))
+            .find(|&i| rest.as_bytes()[i..].starts_with(name.as_bytes()))
+    };
+    while let Some(i) = find(rest) {
         let after = rest[i + name.len()..].trim_start();
         let boundary = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
         if let (true, Some(after)) = (boundary, after.strip_prefix('=')) {
