@@ -7,6 +7,8 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(seed_bindings)");
     let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/seeds/participant-invite.pt-BR.md");
+    // Also when missing: cargo then reruns this script until the seed appears.
+    println!("cargo::rerun-if-changed={}", seed.display());
     if seed.exists() {
         docbind_codegen::build::Config::new()
             .compile(&[seed])

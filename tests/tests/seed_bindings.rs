@@ -26,9 +26,17 @@ fn participants(n: usize) -> serde_json::Value {
         .collect()
 }
 
+/// The seed is there, so its bindings must have been generated.
+#[cfg(not(seed_bindings))]
+fn bindings_missing() -> ! {
+    panic!("the seed page is there but build.rs generated no bindings from it");
+}
+
 #[test]
 fn the_seed_rules_hold_on_its_own_body() {
     let Some(_) = seed() else { return };
+    #[cfg(not(seed_bindings))]
+    bindings_missing();
     #[cfg(seed_bindings)]
     {
         use serde_json::json;
@@ -58,5 +66,8 @@ fn the_seed_examples_pass_their_own_rules() {
         }
     }
     #[cfg(not(seed_bindings))]
-    let _ = seed;
+    {
+        let _ = seed;
+        bindings_missing();
+    }
 }
