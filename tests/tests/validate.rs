@@ -16,6 +16,14 @@ fn at(path: &str, code: &'static str) -> (String, &'static str) {
     (path.to_owned(), code)
 }
 
+/// Each error as (path, code, message), in the order reported.
+fn triples(errors: &[docbind::ValidationError]) -> Vec<(&str, &str, &str)> {
+    errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
+        .collect()
+}
+
 #[derive(Validate, Serialize, Default)]
 struct Call {
     #[serde(rename = "clientContext")]
@@ -140,10 +148,7 @@ fn items_counts_elements() {
         nullable: Nullable::Value(Box::default()),
     };
     let errors = bad.validate().unwrap_err().errors;
-    let found: Vec<(&str, &str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
-        .collect();
+    let found = triples(&errors);
     assert_eq!(
         found,
         [
@@ -425,10 +430,7 @@ fn range_compares_integers_exactly_and_floats_as_floats() {
         big: u128::from(u64::MAX) + 1,
     };
     let errors = bad.validate().unwrap_err().errors;
-    let found: Vec<(&str, &str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
-        .collect();
+    let found = triples(&errors);
     assert_eq!(
         found,
         [
@@ -585,10 +587,7 @@ fn allowed_checks_strings_enums_and_lists() {
         fallback: Nullable::Value(Modality::Data),
     };
     let errors = bad.validate().unwrap_err().errors;
-    let found: Vec<(&str, &str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
-        .collect();
+    let found = triples(&errors);
     assert_eq!(
         found,
         [
@@ -632,10 +631,7 @@ fn read_only_fails_when_sent_even_as_null() {
         created: Some(1),
     };
     let errors = sent.validate().unwrap_err().errors;
-    let found: Vec<(&str, &str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
-        .collect();
+    let found = triples(&errors);
     assert_eq!(
         found,
         [
@@ -695,10 +691,7 @@ fn custom_checks_on_fields_and_structs() {
         replaces_call_id: Some("x".into()),
     };
     let errors = bad.validate().unwrap_err().errors;
-    let found: Vec<(&str, &str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code, e.message.as_str()))
-        .collect();
+    let found = triples(&errors);
     assert_eq!(
         found,
         [
