@@ -405,6 +405,12 @@ fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
                 let max = Literal::u64_unsuffixed(*max);
                 rules.push(quote!(items(max = #max)));
             }
+            // A warning: the one such rule in the docs says the service reads the first items
+            // and ignores the rest, so the request is accepted and the caller should know.
+            Rule::MaxItemsWhen { max, when } if p.ty.is_collection() => {
+                let max = Literal::u64_unsuffixed(*max);
+                rules.push(quote!(items(max = #max, when = #when, warn)));
+            }
             Rule::AllowedValues { values } if is_text && allowed.is_none() => {
                 allowed = Some(values.iter().map(String::as_str).collect());
             }

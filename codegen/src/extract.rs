@@ -254,12 +254,7 @@ impl<'a> Cx<'a> {
     }
 
     fn classify(&self, table: &Table) -> Option<TableKind> {
-        let lex = lexicon();
-        let columns: Vec<_> = table
-            .header
-            .iter()
-            .map(|c| lex.column(&plain(split(&c.inlines).source())))
-            .collect();
+        let columns: Vec<_> = header(table).into_iter().map(|c| c.map(keyed)).collect();
         let has = |c: Column| columns.contains(&Some(c));
         if has(Column::PermissionType) {
             return Some(TableKind::Permissions);
@@ -296,7 +291,6 @@ impl<'a> Cx<'a> {
 
     /// The rows of every table of `kind`, cells keyed by column.
     fn rows(&self, kind: TableKind) -> Vec<Row<'_>> {
-        let lex = lexicon();
         let mut rows = Vec::new();
         for table in self
             .doc
@@ -306,14 +300,12 @@ impl<'a> Cx<'a> {
             .filter(|(_, k)| **k == Some(kind))
             .map(|(t, _)| t)
         {
-            let columns: Vec<_> = table
-                .header
-                .iter()
+            let columns: Vec<_> = header(table)
+                .into_iter()
                 .enumerate()
-                .map(|(i, c)| {
-                    let column = lex.column(&plain(split(&c.inlines).source()));
+                .map(|(i, column)| {
                     // Two-column permission and header tables: name, then the rest.
-                    column.unwrap_or(if i == 0 {
+                    column.map(keyed).unwrap_or(if i == 0 {
                         Column::Name
                     } else {
                         Column::Description
@@ -685,6 +677,7 @@ impl<'a> Cx<'a> {
             {
                 Some("email")
             }
+            TypeRef::Primitive(p) if p == "Edm.String" && found.has(Phrase::Url) => Some("uri"),
             _ => None,
         };
         if let Some(format) = format {
@@ -764,16 +757,27 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        if ty.is_collection() && found.has(Phrase::MaxItems) {
-            for caps in lex.find_all(Phrase::MaxItems, text) {
+        for phrase in [Phrase::MaxItems, Phrase::MaxItemsWhen] {
+            if !ty.is_collection() || !found.has(phrase) {
+                continue;
+            }
+            for caps in lex.find_all(phrase, text) {
                 let names_subject = subject.is_none_or(|s| same_word(&caps["what"], s));
-                if let (true, Some(max)) = (names_subject, lex.number(&caps["n"])) {
-                    out.push(Constraint {
-                        rule: Rule::MaxItems { max },
-                        phrase: caps[0].to_owned(),
-                        source: source.clone(),
-                    });
-                }
+                let Some(max) = lex.number(&caps["n"]).filter(|_| names_subject) else {
+                    continue;
+                };
+                let rule = match caps.name("when") {
+                    Some(when) => Rule::MaxItemsWhen {
+                        max,
+                        when: when.as_str().to_owned(),
+                    },
+                    None => Rule::MaxItems { max },
+                };
+                out.push(Constraint {
+                    rule,
+                    phrase: caps[0].to_owned(),
+                    source: source.clone(),
+                });
             }
         }
         // One rule per kind: two phrasings of the same limit are one limit.
@@ -850,7 +854,8 @@ impl<'a> Cx<'a> {
         let source = self.at(first.range.start);
         let permissions = self.permissions();
         let headers = self.described_rows(TableKind::Headers, Column::Name);
-        let body = self.parameters();
+        let post_only = by_method.iter().all(|(m, _)| m == "POST");
+        let body = self.parameters(&examples, post_only);
         let parameters = self.typed_rows(TableKind::UrlParameters);
         let query = self.described_rows(TableKind::QueryParameters, Column::Name);
         let errors = self.described_rows(TableKind::Errors, Column::Code);
@@ -1078,9 +1083,49 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
-    fn parameters(&self) -> Vec<Property> {
+    /// The request body's parameters. `post_only`: the page's one method is POST, so a table
+    /// headed "Parameter" lists an action's parameters.
+    fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
         let lex = lexicon();
         let mut out = self.typed_rows(TableKind::Parameters);
+        self.name_from_examples(&mut out, examples);
+        // An omitted action parameter is null (OData), and a collection-valued one is never
+        // null: it must be sent, unless the docs call it optional.
+        let action = self
+            .table_of(TableKind::Parameters)
+            .is_some_and(|t| header(t).contains(&Some(Column::Parameter)));
+        let bodies: Vec<_> = examples
+            .iter()
+            .filter_map(|e| Some((e.request.as_ref()?.json.as_ref()?.as_object()?, e)))
+            .collect();
+        for p in &mut out {
+            let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
+            if p.required {
+                if let Some((_, example)) = omitted_by {
+                    let source = example
+                        .request
+                        .as_ref()
+                        .map_or(p.source.clone(), |r| r.source.clone());
+                    self.report(
+                        source,
+                        Severity::Warning,
+                        "example-omits-required",
+                        format!(
+                            "the request omits `{}`, which the parameters table calls required",
+                            p.name
+                        ),
+                    );
+                }
+                continue;
+            }
+            // An example that leaves it out shows the inference wrong: the docs win.
+            let optional = p
+                .description
+                .as_ref()
+                .is_some_and(|d| lex.has(Phrase::Optional, d.source()));
+            p.required =
+                post_only && action && p.ty.is_collection() && !optional && omitted_by.is_none();
+        }
         // Item counts stated in notes anywhere on the page, for the parameter they name.
         if !out.iter().any(|p| p.ty.is_collection()) {
             return out;
@@ -1092,7 +1137,7 @@ impl<'a> Cx<'a> {
             .map(|p| (plain(split(&p.inlines).source()), p.range.start));
         for (text, offset) in notes {
             let found = lex.scan(&text);
-            if !found.has(Phrase::MaxItems) {
+            if !found.has(Phrase::MaxItems) && !found.has(Phrase::MaxItemsWhen) {
                 continue;
             }
             for param in out.iter_mut().filter(|p| p.ty.is_collection()) {
@@ -1104,6 +1149,42 @@ impl<'a> Cx<'a> {
             }
         }
         out
+    }
+
+    /// Translation replaces parameter names in tables as it does property names: the keys of
+    /// the request examples, which are never translated, name the rows that stand in their place.
+    fn name_from_examples(&self, params: &mut [Property], examples: &[Example]) {
+        let mut keys: Vec<(&str, bool)> = Vec::new();
+        let bodies = examples
+            .iter()
+            .filter_map(|e| e.request.as_ref()?.json.as_ref());
+        for map in bodies.filter_map(Value::as_object) {
+            for (key, value) in map {
+                if !key.starts_with('@') && !keys.iter().any(|(k, _)| k == key) {
+                    keys.push((key, value.is_array()));
+                }
+            }
+        }
+        let names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+        let just_keys: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+        for ((key, array), pair) in keys.iter().zip(align(&just_keys, &names)) {
+            let Some((i, true)) = pair else { continue };
+            let param = &mut params[i];
+            // A position is only trusted where the shapes agree.
+            if param.ty.is_collection() != *array {
+                continue;
+            }
+            self.report(
+                param.source.clone(),
+                Severity::Note,
+                "table-name-translated",
+                format!(
+                    "table row `{}` is read as parameter `{key}`: it stands in its place",
+                    param.name
+                ),
+            );
+            param.name = key.to_string();
+        }
     }
 
     fn response(&self, examples: &[Example]) -> Option<Response> {
@@ -1471,6 +1552,24 @@ fn clean_name(text: &str) -> String {
         .collect()
 }
 
+/// The column each header cell names.
+fn header(table: &Table) -> Vec<Option<Column>> {
+    let lex = lexicon();
+    table
+        .header
+        .iter()
+        .map(|c| lex.column(&plain(split(&c.inlines).source())))
+        .collect()
+}
+
+/// The column a cell is keyed by: a parameter's name is a name.
+fn keyed(column: Column) -> Column {
+    match column {
+        Column::Parameter => Column::Name,
+        other => other,
+    }
+}
+
 /// Pairs JSON keys with table rows: by name (forgiving case and spacing), then, for names
 /// translation replaced ("usuário" for `user`), by position between pairs already made,
 /// since tables and JSON list properties in the same order. Returns the row of each key and
@@ -1696,6 +1795,65 @@ mod tests {
             align(&["a", "z", "b"], &names),
             [Some((0, false)), None, Some((3, false))]
         );
+    }
+
+    /// An action page in the machine-translated dialect: one parameter name translated, one
+    /// collection the examples always send, one they sometimes omit.
+    const ACTION: &str = r#"---
+doc_type: apiPageType
+ms.contentlocale: pt-BR
+---
+# <a name="thing-act"></a>thing: act
+
+## <a name="http-request"></a>Solicitação HTTP
+<!-- { "blockType": "ignored" } -->
+```http
+POST /things/{id}/act
+```
+
+## <a name="request-body"></a>Corpo da solicitação
+
+| Parâmetro | Tipo | Descrição |
+|:--|:--|:--|
+|alvos|Coleção de cadeias de caracteres|Os alvos.|
+|rótulos|Coleção de cadeias de caracteres|Os rótulos.|
+|nota|Cadeia de caracteres|Uma nota.|
+
+## <a name="examples"></a>Exemplos
+<!-- { "blockType": "request", "name": "a" } -->
+```http
+POST /things/1/act
+
+{"targets": ["x"], "labels": ["y"], "note": "z"}
+```
+<!-- { "blockType": "request", "name": "b" } -->
+```http
+POST /things/1/act
+
+{"targets": ["x"]}
+```
+"#;
+
+    #[test]
+    fn action_parameters_take_example_names_and_collections_are_required() {
+        let fragment = page("api/thing-act.md", ACTION);
+        let body = &fragment.operations[0].body;
+        let names: Vec<_> = body.iter().map(|p| (p.name.as_str(), p.required)).collect();
+        // Named by the examples; `targets` is always sent, `labels` is omitted by one.
+        assert_eq!(
+            names,
+            [("targets", true), ("labels", false), ("note", false)]
+        );
+        let translated = fragment
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "table-name-translated")
+            .count();
+        assert_eq!(translated, 3);
+        // A table headed "Propriedade" lists a resource's properties: nothing is inferred.
+        let create = ACTION.replace("| Parâmetro |", "| Propriedade |");
+        let fragment = page("api/thing-act.md", &create);
+        assert!(fragment.operations[0].body.iter().all(|p| !p.required));
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub enum SectionKind {
 #[serde(rename_all = "kebab-case")]
 pub enum Column {
     Name,
+    /// A name column headed "Parameter": the table lists an action's parameters, not a
+    /// resource's properties. Its cells are keyed as [`Column::Name`].
+    Parameter,
     Type,
     Description,
     Value,
@@ -68,6 +71,8 @@ pub enum Phrase {
     MaxLength,
     /// Captures `n` and `what` (the thing counted).
     MaxItems,
+    /// Captures `n`, `what` and `when` (the property whose presence makes the count apply).
+    MaxItemsWhen,
     /// Introduces a backticked list of values.
     PossibleValues,
     /// A return-type cell saying there is none.
@@ -76,6 +81,8 @@ pub enum Phrase {
     Range,
     /// Says the value is an email address.
     Email,
+    /// Says the value is an absolute URL.
+    Url,
 }
 
 #[derive(Deserialize)]
@@ -281,7 +288,6 @@ impl Lexicon {
         all
     }
 
-    /// A count written in digits or as a word of any locale.
     /// A count written in digits (`1,024` and `1.024` group thousands) or as a word.
     pub fn number(&self, word: &str) -> Option<u64> {
         let grouped = word.len() > 4

@@ -153,6 +153,9 @@ pub enum Rule {
     MaxLength { max: u64 },
     /// Number of elements.
     MaxItems { max: u64 },
+    /// Number of elements, when some element sets the property `when` ("only one participant
+    /// when `replacesCallId` is provided").
+    MaxItemsWhen { max: u64, when: String },
     /// "Possible values are: `a`, `b`".
     AllowedValues { values: Vec<String> },
     /// "between 1 and 100", inclusive.
@@ -167,6 +170,7 @@ impl Rule {
         match self {
             Rule::MaxLength { .. } => "max-length",
             Rule::MaxItems { .. } => "max-items",
+            Rule::MaxItemsWhen { .. } => "max-items-when",
             Rule::AllowedValues { .. } => "allowed-values",
             Rule::Range { .. } => "range",
             Rule::Format { .. } => "format",

@@ -95,7 +95,12 @@ pub struct ParticipantInviteBody {
     /// The people or applications to bring into the call. Required. You can invite up to 5
     /// participants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(required, items(max = 5), nested)]
+    #[validate(
+        required,
+        items(max = 5),
+        items(max = 1, when = "replacesCallId", warn),
+        nested
+    )]
     pub participants: Option<Vec<InvitationParticipantInfo>>,
     /// A caller-chosen string that is returned with the operation and its notifications, so the caller
     /// can match them to this request. Optional. Max limit is 256 chars.

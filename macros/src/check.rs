@@ -48,7 +48,7 @@ fn check_field(field: &Field, errors: &mut Errors) {
         .filter(|(_, repeated)| !repeated)
     {
         let misfit = match &rule.kind {
-            RuleKind::Length { min, max, .. } | RuleKind::Items { min, max } => {
+            RuleKind::Length { min, max, .. } | RuleKind::Items { min, max, .. } => {
                 let (min, max) = (
                     min.map(|c| (c.value as f64, c.span)),
                     max.map(|c| (c.value as f64, c.span)),
@@ -142,6 +142,10 @@ fn duplicates(rules: &[Rule], errors: &mut Errors) -> Vec<bool> {
         .map(|rule| {
             let key = match &rule.kind {
                 RuleKind::Custom(function) => format!("custom = {}", function.to_token_stream()),
+                // One count in general and others under conditions do not clash.
+                RuleKind::Items {
+                    when: Some(field), ..
+                } => format!("items when {}", field.value()),
                 _ => rule.name.to_string(),
             };
             let repeated = seen.contains(&key);

@@ -174,7 +174,8 @@ fn call(field: &Field, rule: &RuleKind, names: &Names) -> TokenStream {
     let checks = quote!(::docbind::checks);
     let (function, parameter) = match rule {
         RuleKind::Length { .. } => (quote!(length), parameters(rule)),
-        RuleKind::Items { .. } => (quote!(items), parameters(rule)),
+        RuleKind::Items { when: None, .. } => (quote!(items), parameters(rule)),
+        RuleKind::Items { when: Some(_), .. } => (quote!(items_when), parameters(rule)),
         RuleKind::Range { .. } => (quote!(range), parameters(rule)),
         RuleKind::Format(_) => (quote!(format), parameters(rule)),
         RuleKind::Allowed { .. } => (quote!(allowed), parameters(rule)),
@@ -224,9 +225,15 @@ fn parameters(rule: &RuleKind) -> Option<TokenStream> {
             };
             quote!(#checks::Length { min: #min, max: #max, unit: #checks::LengthUnit::#unit })
         }
-        RuleKind::Items { min, max } => {
+        RuleKind::Items {
+            min,
+            max,
+            when,
+            warn,
+        } => {
             let (min, max) = (count(*min), count(*max));
-            quote!(#checks::Items { min: #min, max: #max })
+            let when = option(when.as_ref().map(|w| quote!(#w)));
+            quote!(#checks::Items { min: #min, max: #max, when: #when, warn: #warn })
         }
         RuleKind::Range { min, max } => {
             let [min, max] = [min, max].map(|bound| {
@@ -291,7 +298,8 @@ fn bound(rule: &RuleKind) -> Option<TokenStream> {
         RuleKind::Length { .. } | RuleKind::Pattern(_) | RuleKind::Format(_) => {
             quote!(#checks::AsText)
         }
-        RuleKind::Items { .. } => quote!(#checks::HasItems),
+        RuleKind::Items { when: None, .. } => quote!(#checks::HasItems),
+        RuleKind::Items { when: Some(_), .. } => quote!(#checks::ItemFields),
         RuleKind::Required | RuleKind::ReadOnly => quote!(#checks::Presence),
         RuleKind::Range { .. } => quote!(#checks::AsNumber),
         RuleKind::Allowed { .. } => quote!(#checks::WireValues),

@@ -80,6 +80,10 @@ pub enum RuleKind {
     Items {
         min: Option<Count>,
         max: Option<Count>,
+        /// The count applies only when some item sets this wire field.
+        when: Option<LitStr>,
+        /// Broken, it is a warning rather than an error.
+        warn: bool,
     },
     Required,
     ReadOnly,
@@ -251,16 +255,28 @@ fn parse_rule_kind(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<O
             RuleKind::Length { min, max, unit }
         }
         "items" => {
-            let (mut min, mut max) = (None, None);
+            let (mut min, mut max, mut when, mut warn) = (None, None, None, false);
             parse_args(meta, &name, errors, |key, meta, errors| {
                 match key {
                     "min" => min = count(meta, errors)?,
                     "max" => max = count(meta, errors)?,
+                    "when" => when = string(meta, errors)?,
+                    "warn" => {
+                        if let Some(key) = meta.path.get_ident() {
+                            no_args(meta, key, errors)?;
+                        }
+                        warn = true;
+                    }
                     _ => return Ok(false),
                 }
                 Ok(true)
             })?;
-            RuleKind::Items { min, max }
+            RuleKind::Items {
+                min,
+                max,
+                when,
+                warn,
+            }
         }
         "required" => {
             no_args(meta, &name, errors)?;

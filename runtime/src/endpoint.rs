@@ -89,6 +89,10 @@ pub struct Collection<T> {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The warnings of a body that validated with some, in [`http::Request::extensions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warnings(pub Vec<crate::ValidationError>);
+
 /// One documented operation: what it sends, where, and what comes back.
 ///
 /// Generated stubs implement the constants and accessors; requests and responses are built by
@@ -119,16 +123,24 @@ pub trait Endpoint {
     }
 
     /// Validates the body, then builds the request against `base` (e.g. `https://host/v1.0`).
+    /// A body that breaks only rules the docs say the service tolerates still builds; those
+    /// warnings are in the request's extensions as [`Warnings`].
     fn to_request(&self, base: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         let uri = format!("{}{}", base.trim_end_matches('/'), self.path()?);
         let builder = http::Request::builder().method(Self::METHOD).uri(uri);
         let request = match self.body() {
             Some(body) => {
-                body.validate().map_err(RequestError::Invalid)?;
+                let report = body.check();
+                if !report.is_empty() {
+                    return Err(RequestError::Invalid(report));
+                }
                 let bytes = serde_json::to_vec(body).map_err(RequestError::Json)?;
-                builder
-                    .header(http::header::CONTENT_TYPE, "application/json")
-                    .body(bytes)
+                let builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                // Warnings travel with the request, for the caller to log or refuse.
+                match report.warnings.is_empty() {
+                    true => builder.body(bytes),
+                    false => builder.extension(Warnings(report.warnings)).body(bytes),
+                }
             }
             None => builder.body(Vec::new()),
         };

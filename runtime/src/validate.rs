@@ -56,11 +56,17 @@ pub mod checks;
     note = "derive it with `#[derive(Validate)]`, or implement it by hand when there is nothing to check"
 )]
 pub trait Validate {
-    /// Checks every rule and reports every violation, not just the first.
+    /// Checks every rule and reports every violation, not just the first. Warnings alone are
+    /// not an error: see [`Validate::check`].
     fn validate(&self) -> Result<(), ValidationErrors> {
+        self.check().into_result()
+    }
+
+    /// Checks every rule and returns the errors and the warnings found.
+    fn check(&self) -> ValidationErrors {
         let mut errors = ValidationErrors::default();
         self.validate_into(&mut JsonPointer::root(), &mut errors);
-        errors.into_result()
+        errors
     }
 
     /// Appends the violations found under `path` to `errors`.
@@ -219,21 +225,37 @@ pub struct ValidationError {
     pub message: String,
 }
 
+impl ValidationError {
+    fn new(path: &JsonPointer, code: &'static str, message: impl Into<String>) -> Self {
+        ValidationError {
+            path: path.to_string(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
 /// Every rule a value broke, in the order they were found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ValidationErrors {
     pub errors: Vec<ValidationError>,
+    /// Rules broken where the docs say the service copes (it ignores the excess, say): worth
+    /// telling the caller, not worth refusing the request.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ValidationError>,
 }
 
 impl ValidationErrors {
     pub fn push(&mut self, path: &JsonPointer, code: &'static str, message: impl Into<String>) {
-        self.errors.push(ValidationError {
-            path: path.to_string(),
-            code,
-            message: message.into(),
-        });
+        self.errors.push(ValidationError::new(path, code, message));
     }
 
+    pub fn warn(&mut self, path: &JsonPointer, code: &'static str, message: impl Into<String>) {
+        self.warnings
+            .push(ValidationError::new(path, code, message));
+    }
+
+    /// No errors; there may be warnings.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }
@@ -245,17 +267,19 @@ impl ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.errors.iter().enumerate() {
+        let warnings = self.warnings.iter().map(|w| ("warning: ", w));
+        for (i, (prefix, e)) in self
+            .errors
+            .iter()
+            .map(|e| ("", e))
+            .chain(warnings)
+            .enumerate()
+        {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(
-                f,
-                "{}: {} ({})",
-                if e.path.is_empty() { "/" } else { &e.path },
-                e.message,
-                e.code
-            )?;
+            let path = if e.path.is_empty() { "/" } else { &e.path };
+            write!(f, "{prefix}{path}: {} ({})", e.message, e.code)?;
         }
         Ok(())
     }

@@ -216,11 +216,20 @@ fn every_rule_sits_on_the_property_it_describes() {
     // note, from a phrase that names the property ("up to 5 participants"); GUID formats
     // come from the Edm type and listed values from the JSON placeholder.
     let Some(corpus) = corpus() else { return };
-    let names_it = |phrase: &str, name: &str| {
-        let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
-        let name = name.to_lowercase();
-        last.trim_end_matches('s') == name.trim_end_matches('s')
-            || last.trim_end_matches("es") == name.trim_end_matches('s')
+    let same = |word: &str, name: &str| {
+        let (word, name) = (word.to_lowercase(), name.to_lowercase());
+        word.trim_end_matches('s') == name.trim_end_matches('s')
+            || word.trim_end_matches("es") == name.trim_end_matches('s')
+    };
+    // "up to 5 participants" ends with the name; "only one participant when `x` is
+    // provided" has it before the condition.
+    let names_it = |rule: &Rule, phrase: &str, name: &str| match rule {
+        Rule::MaxItems { .. } => same(phrase.rsplit(' ').next().unwrap_or(""), name),
+        Rule::MaxItemsWhen { when, .. } => {
+            let before = phrase.split(&format!("`{when}`")).next().unwrap_or("");
+            before.split_whitespace().any(|w| same(w, name))
+        }
+        _ => false,
     };
     let mut checked = 0;
     for rel in FOLDERS {
@@ -229,7 +238,7 @@ fn every_rule_sits_on_the_property_it_describes() {
             let own = p.description.as_ref().map_or("", |d| d.source());
             for c in &p.constraints {
                 let placed = own.contains(c.phrase.as_str())
-                    || matches!(c.rule, Rule::MaxItems { .. }) && names_it(&c.phrase, &p.name)
+                    || names_it(&c.rule, &c.phrase, &p.name)
                     || matches!(&c.rule, Rule::Format { format } if format == "guid")
                         && p.ty.element().to_string() == "Edm.Guid"
                     || matches!(c.rule, Rule::AllowedValues { .. }) && c.phrase.contains(" | ");

@@ -82,10 +82,23 @@ fn body_parameters_with_their_constraints() {
             .map(|c| c.rule.clone())
             .collect::<Vec<_>>()
     };
-    // "Inviting up to 5 participants is supported." is a note under example 2, not in the table.
-    assert_eq!(rules(0), [Rule::MaxItems { max: 5 }]);
+    // "Inviting up to 5 participants is supported." is a note under example 2, and "only one
+    // participant when `replacesCallId` is provided" one under example 3, not in the table.
+    assert_eq!(
+        rules(0),
+        [
+            Rule::MaxItems { max: 5 },
+            Rule::MaxItemsWhen {
+                max: 1,
+                when: "replacesCallId".into()
+            }
+        ]
+    );
+    assert_eq!(op.body[0].constraints[1].source.line, 513);
     assert_eq!(rules(1), [Rule::MaxLength { max: 256 }]);
     assert_eq!(op.body[1].constraints[0].source.line, 56);
+    // Never stated, but an action's collection parameter that every example sends.
+    assert!(op.body[0].required && !op.body[1].required);
 }
 
 #[test]

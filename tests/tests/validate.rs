@@ -6,10 +6,8 @@ use serde::Serialize;
 
 /// `(path, code)` of every violation, in order; empty when valid.
 fn violations(value: &impl Validate) -> Vec<(String, &'static str)> {
-    match value.validate() {
-        Ok(()) => Vec::new(),
-        Err(ValidationErrors { errors }) => errors.into_iter().map(|e| (e.path, e.code)).collect(),
-    }
+    let ValidationErrors { errors, .. } = value.check();
+    errors.into_iter().map(|e| (e.path, e.code)).collect()
 }
 
 fn at(path: &str, code: &'static str) -> (String, &'static str) {

@@ -244,13 +244,40 @@ pub struct Length {
     pub unit: LengthUnit,
 }
 
-/// `#[validate(items(min = .., max = ..))]`.
+/// `#[validate(items(min = .., max = .., when = "field", warn))]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Items {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<usize>,
+    /// The count only applies when some item sets this wire field ([`items_when`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<&'static str>,
+    /// A violation is a warning: the service is documented to accept the value anyway.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warn: bool,
+}
+
+/// A list whose items can be asked about their wire fields: what `items(when = ..)` needs.
+#[diagnostic::on_unimplemented(
+    message = "`items(when = ..)` needs a list of serializable items, but the field is `{Self}`",
+    label = "not a `Vec` of `Serialize` items, nor an `Option`/`Nullable`/`Box` of one"
+)]
+pub trait ItemFields: HasItems {
+    /// Whether some item sets the wire field `field` to something other than null.
+    fn some_item_sets(&self, field: &str) -> bool;
+}
+
+impl<T: HasItems + Serialize + ?Sized> ItemFields for T {
+    fn some_item_sets(&self, field: &str) -> bool {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Array(items)) => items
+                .iter()
+                .any(|item| item.get(field).is_some_and(|v| !v.is_null())),
+            _ => false,
+        }
+    }
 }
 
 /// Which bound a count breaks, if any, as the start of a message.
@@ -287,11 +314,28 @@ pub fn items<T: HasItems + ?Sized>(
     let Some(n) = value.item_count() else { return };
     if let Some((which, bound)) = bound_broken(n, rule.min, rule.max) {
         let noun = if bound == 1 { "item" } else { "items" };
-        errors.push(
-            path,
-            "items",
-            format!("expected {which} {bound} {noun}, found {n}"),
-        );
+        let when = rule
+            .when
+            .map(|field| format!(" when an item sets `{field}`"))
+            .unwrap_or_default();
+        let message = format!("expected {which} {bound} {noun}{when}, found {n}");
+        if rule.warn {
+            errors.warn(path, "items", message);
+        } else {
+            errors.push(path, "items", message);
+        }
+    }
+}
+
+/// [`items`], counted only when some item sets the wire field `rule.when`.
+pub fn items_when<T: ItemFields + ?Sized>(
+    value: &T,
+    rule: Items,
+    path: &JsonPointer,
+    errors: &mut ValidationErrors,
+) {
+    if rule.when.is_none_or(|field| value.some_item_sets(field)) {
+        items(value, rule, path, errors);
     }
 }
 

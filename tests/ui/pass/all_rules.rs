@@ -42,6 +42,8 @@ struct Everything<'a, T> {
     maybe_one: Option<Identity>,
     #[validate(nested, items(max = 2))]
     generic: Vec<T>,
+    #[validate(items(max = 5), items(max = 1, when = "id", warn))]
+    replacing: Option<Vec<Identity>>,
     #[serde(rename = "@odata.type")]
     #[validate(length(max = 64))]
     odata_type: Option<String>,
@@ -75,11 +77,14 @@ fn main() {
         boxed_one: Box::new(identity()),
         maybe_one: Some(identity()),
         generic: vec![identity()],
+        replacing: Some(vec![identity(), identity()]),
         odata_type: None,
         flattened: identity(),
         r#type: 0,
     };
     value.validate().unwrap();
+    // Two items set `id`: a warning, not an error.
+    assert_eq!(value.check().warnings.len(), 1);
     Empty {}.validate().unwrap();
     Unit.validate().unwrap();
 }
