@@ -762,7 +762,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             for caps in lex.find_all(phrase, text) {
-                let names_subject = subject.is_none_or(|s| same_word(&caps["what"], s));
+                let names_subject = subject.is_none_or(|s| lex.names_property(&caps["what"], s));
                 let Some(max) = lex.number(&caps["n"]).filter(|_| names_subject) else {
                     continue;
                 };
@@ -1635,14 +1635,6 @@ fn align(keys: &[&str], names: &[String]) -> Vec<Option<(usize, bool)>> {
 fn same_simple_name(a: &str, b: &str) -> bool {
     let simple = |s: &str| s.rsplit('.').next().unwrap_or(s).to_lowercase();
     simple(a) == simple(b)
-}
-
-/// Whether a counted word names a parameter: `participants` ~ `participants`/`participantes`.
-fn same_word(word: &str, name: &str) -> bool {
-    let (w, n) = (word.to_lowercase(), name.to_lowercase());
-    w == n
-        || w.trim_end_matches('s') == n.trim_end_matches('s')
-        || w.trim_end_matches("es") == n.trim_end_matches('s')
 }
 
 /// The lowercase type name a link points at: `../resources/identityset.md#x` → `identityset`.

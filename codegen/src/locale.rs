@@ -95,6 +95,9 @@ struct LocaleFile {
     collection: Vec<String>,
     schemes: BTreeMap<Scheme, Vec<String>>,
     numbers: BTreeMap<String, u64>,
+    /// Endings a counted noun may carry that the property it names lacks: "participantes" and
+    /// "participante" name `participants`.
+    endings: Vec<String>,
     phrases: BTreeMap<Phrase, Vec<String>>,
 }
 
@@ -108,6 +111,7 @@ pub struct Lexicon {
     /// Most specific first: "personal" must win over "delegated".
     schemes: Vec<(Scheme, String)>,
     numbers: BTreeMap<String, u64>,
+    endings: Vec<String>,
     phrases: BTreeMap<Phrase, Vec<Regex>>,
     /// Every phrase pattern at once, so one pass over a text says which phrases occur.
     all: RegexSet,
@@ -145,6 +149,7 @@ impl Lexicon {
             collection: Vec::new(),
             schemes: Vec::new(),
             numbers: BTreeMap::new(),
+            endings: Vec::new(),
             phrases: BTreeMap::new(),
             all: RegexSet::empty(),
             all_phrases: Vec::new(),
@@ -174,6 +179,7 @@ impl Lexicon {
                     .extend(words.into_iter().map(|w| (scheme, w.to_lowercase())));
             }
             lex.numbers.extend(file.numbers);
+            lex.endings.extend(file.endings);
             for (phrase, list) in file.phrases {
                 patterns.extend(list.iter().map(|p| (phrase, p.replace(r"\b", r"(?-u:\b)"))));
                 let compiled = list.iter().map(|p| {
@@ -286,6 +292,21 @@ impl Lexicon {
             .collect();
         all.sort_by_key(|c| c.get(0).map_or(0, |m| m.start()));
         all
+    }
+
+    /// Whether a word of prose names the property `name`, up to a plural or singular ending of
+    /// any locale (case aside).
+    pub fn names_property(&self, word: &str, name: &str) -> bool {
+        let (word, name) = (word.to_lowercase(), name.to_lowercase());
+        let stems = |w: &'_ str| -> Vec<String> {
+            let cut = self
+                .endings
+                .iter()
+                .filter_map(|e| w.strip_suffix(e.as_str()));
+            std::iter::once(w).chain(cut).map(str::to_owned).collect()
+        };
+        let name = stems(&name);
+        stems(&word).iter().any(|w| name.contains(w))
     }
 
     /// A count written in digits (`1,024` and `1.024` group thousands) or as a word.
@@ -471,6 +492,22 @@ mod tests {
             crate::markdown::plain(split.source()),
             "Cadeia de caracteres"
         );
+    }
+
+    #[test]
+    fn counted_words_name_properties_in_any_locale() {
+        let lex = lexicon();
+        for word in [
+            "participants",
+            "participant",
+            "Participantes",
+            "participante",
+        ] {
+            assert!(lex.names_property(word, "participants"), "{word}");
+        }
+        assert!(lex.names_property("addresses", "address"));
+        assert!(!lex.names_property("members", "participants"));
+        assert!(!lex.names_property("part", "participants"));
     }
 
     #[test]
