@@ -217,9 +217,7 @@ fn every_rule_sits_on_the_property_it_describes() {
     // come from the Edm type and listed values from the JSON placeholder.
     let Some(corpus) = corpus() else { return };
     let same = |word: &str, name: &str| {
-        let (word, name) = (word.to_lowercase(), name.to_lowercase());
-        word.trim_end_matches('s') == name.trim_end_matches('s')
-            || word.trim_end_matches("es") == name.trim_end_matches('s')
+        docbind_codegen::locale::lexicon().names_property(word.trim_matches('`'), name)
     };
     // "up to 5 participants" ends with the name; "only one participant when `x` is
     // provided" has it before the condition.
