@@ -367,7 +367,7 @@ fn emit_struct(
             #odata_type
             #(#fields)*
             /// Fields the docs do not list, kept so that nothing read is lost.
-            #[serde(flatten)]
+            #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
     }
@@ -465,7 +465,7 @@ fn emit_enum(e: &EnumType, names: &Names) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// A value these docs do not list, kept as it was sent.
-            #[serde(untagged)]
+            #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
             Other(String),
         }
 

@@ -108,7 +108,7 @@ pub struct ParticipantInviteBody {
     #[validate(length(max = 256))]
     pub client_context: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -164,7 +164,7 @@ pub struct ParticipantMuteBody {
     #[validate(length(max = 256))]
     pub client_context: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

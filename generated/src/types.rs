@@ -18,7 +18,7 @@ pub enum ChangeType {
     #[serde(rename = "deleted")]
     Deleted,
     /// A value these docs do not list, kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
     Other(String),
 }
 
@@ -51,7 +51,7 @@ pub struct CommsNotification {
     #[serde(rename = "resourceUrl", skip_serializing_if = "Option::is_none")]
     pub resource_url: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -69,7 +69,7 @@ pub struct CommsNotifications {
     #[validate(nested)]
     pub value: Option<Vec<CommsNotification>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -114,7 +114,7 @@ pub struct CommsOperation {
     )]
     pub status: Option<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -139,7 +139,7 @@ pub enum EndpointType {
     #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value these docs do not list, kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
     Other(String),
 }
 
@@ -184,7 +184,7 @@ pub struct Identity {
     #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -211,7 +211,7 @@ pub struct IdentitySet {
     #[validate(nested)]
     pub user: docbind::Nullable<Identity>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -274,7 +274,7 @@ pub struct InvitationParticipantInfo {
     )]
     pub replaces_call_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -327,7 +327,7 @@ pub struct InviteParticipantsOperation {
     #[validate(nested)]
     pub participants: Option<Vec<InvitationParticipantInfo>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -349,7 +349,7 @@ pub enum MediaDirection {
     #[serde(rename = "sendReceive")]
     SendReceive,
     /// A value these docs do not list, kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
     Other(String),
 }
 
@@ -401,7 +401,7 @@ pub struct MediaStream {
     #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -429,7 +429,7 @@ pub enum Modality {
     #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value these docs do not list, kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
     Other(String),
 }
 
@@ -491,7 +491,7 @@ pub struct MuteParticipantOperation {
     )]
     pub status: Option<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -516,7 +516,7 @@ pub enum OperationStatus {
     #[serde(rename = "unknownFutureValue")]
     UnknownFutureValue,
     /// A value these docs do not list, kept as it was sent.
-    #[serde(untagged)]
+    #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
     Other(String),
 }
 
@@ -563,7 +563,7 @@ pub struct Participant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -626,7 +626,7 @@ pub struct ParticipantInfo {
     #[validate(read_only)]
     pub region: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -648,6 +648,6 @@ pub struct ResultInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subcode: Option<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

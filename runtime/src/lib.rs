@@ -10,6 +10,7 @@ extern crate self as docbind;
 mod endpoint;
 mod nullable;
 mod registry;
+pub mod untyped;
 mod validate;
 
 pub use docbind_macros::Validate;
@@ -20,5 +21,5 @@ pub use endpoint::{
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;
-pub use registry::{EndpointInfo, RoundTrip, TypeInfo, round_trip};
+pub use registry::{Checked, EndpointInfo, RoundTrip, TypeInfo, check, round_trip};
 pub use validate::*;

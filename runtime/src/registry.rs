@@ -5,15 +5,87 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use serde::Deserialize;
+
 use crate::{Endpoint, PathTemplate};
 
 /// Deserializes a JSON value as one type and serializes it back.
-pub type RoundTrip = fn(Value) -> Result<Value, serde_json::Error>;
+pub type RoundTrip = fn(Value) -> Result<Value, serde_path_to_error::Error<serde_json::Error>>;
 
 pub fn round_trip<T: Serialize + DeserializeOwned>(
     value: Value,
-) -> Result<Value, serde_json::Error> {
-    serde_json::to_value(serde_json::from_value::<T>(value)?)
+) -> Result<Value, serde_path_to_error::Error<serde_json::Error>> {
+    let typed: T = serde_path_to_error::deserialize(value)?;
+    serde_path_to_error::serialize(&typed, serde_json::value::Serializer)
+}
+
+/// How one JSON value fared against a generated type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Checked {
+    /// Read and written back as it was, all of it typed.
+    FullyTyped,
+    /// Written back as it was, but some of it only kept: fields in an `extra` map, values in
+    /// an `Other` variant.
+    Lossless { untyped: Vec<String> },
+    /// Not read, or written back different; `path` is a JSON pointer to where.
+    Failed { path: String, message: String },
+}
+
+/// Runs `value` through `round_trip` and compares what comes back, as JSON values.
+pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
+    let (back, untyped) = crate::untyped::record(|| round_trip(value.clone()));
+    match back {
+        Err(e) => Checked::Failed {
+            path: pointer(e.path()),
+            message: e.into_inner().to_string(),
+        },
+        Ok(back) => match first_difference(value, &back, String::new()) {
+            Some((path, message)) => Checked::Failed { path, message },
+            None if untyped.is_empty() => Checked::FullyTyped,
+            None => Checked::Lossless { untyped },
+        },
+    }
+}
+
+/// serde_path_to_error's `a.b[0]` as the JSON pointer `/a/b/0`.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// Where `want` and `have` first differ, and how.
+fn first_difference(want: &Value, have: &Value, path: String) -> Option<(String, String)> {
+    let at = |key: &str| format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+    match (want, have) {
+        (Value::Object(w), Value::Object(h)) => {
+            for (key, value) in w {
+                match h.get(key) {
+                    Some(back) => {
+                        if let Some(found) = first_difference(value, back, at(key)) {
+                            return Some(found);
+                        }
+                    }
+                    None => return Some((at(key), "dropped".into())),
+                }
+            }
+            let added = h.keys().find(|k| !w.contains_key(*k))?;
+            Some((at(added), "added".into()))
+        }
+        (Value::Array(w), Value::Array(h)) if w.len() == h.len() => w
+            .iter()
+            .zip(h)
+            .enumerate()
+            .find_map(|(i, (w, h))| first_difference(w, h, format!("{path}/{i}"))),
+        _ if want == have => None,
+        _ => Some((path, format!("written back as {have}"))),
+    }
 }
 
 /// A documented type by its qualified name (`microsoft.graph.participant`).
@@ -21,6 +93,8 @@ pub fn round_trip<T: Serialize + DeserializeOwned>(
 pub struct TypeInfo {
     pub name: &'static str,
     pub round_trip: RoundTrip,
+    /// A page of them: `{"value": [...]}`, as `isCollection` examples show.
+    pub collection: RoundTrip,
 }
 
 impl TypeInfo {
@@ -28,6 +102,7 @@ impl TypeInfo {
         TypeInfo {
             name,
             round_trip: round_trip::<T>,
+            collection: round_trip::<crate::Collection<T>>,
         }
     }
 }

@@ -91,14 +91,14 @@ fn type_info(name: &str) -> Option<&'static docbind::TypeInfo> {
     docs_src_bindings::TYPES.iter().find(|t| t.name == name)
 }
 
-/// Parses the example as its target and writes it back.
-pub fn round_trip(target: &Target, json: &Value) -> Result<Value, serde_json::Error> {
+/// Parses the example as its target, writes it back, and says how it fared.
+pub fn check(target: &Target, json: &Value) -> docbind::Checked {
     let f = match target {
         Target::Body(name) => endpoint_info(name).body,
         Target::Response(name) => endpoint_info(name).response,
         Target::Type(name) => type_info(name).expect("known type").round_trip,
     };
-    f(json.clone())
+    docbind::check(f, json)
 }
 
 fn endpoint_info(name: &str) -> &'static docbind::EndpointInfo {

@@ -1,0 +1,73 @@
+//! What a value kept without a type: fields the docs do not list (the `extra` maps) and enum
+//! values they do not list (`Other`). Generated code reads both through these functions, so
+//! that a tool can ask, for one deserialization, what did not get a type.
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+thread_local! {
+    /// `Some` while [`record`] runs on this thread.
+    static SEEN: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+fn note(what: impl FnOnce() -> String) {
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(seen) = seen {
+            seen.push(what());
+        }
+    });
+}
+
+/// Runs `f` and returns what it deserialized without a type, in order: "field `x`" and
+/// "value `y`".
+pub fn record<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+    SEEN.with_borrow_mut(|seen| *seen = Some(Vec::new()));
+    let result = f();
+    let seen = SEEN.with_borrow_mut(Option::take).unwrap_or_default();
+    (result, seen)
+}
+
+/// `deserialize_with` of an `extra` map: the map, its fields noted. OData annotations
+/// (`@odata.context`, `members@odata.bind`) are control information, not properties: they are
+/// kept without a note.
+pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+    let map = Map::deserialize(d)?;
+    for key in map.keys().filter(|k| !k.contains('@')) {
+        note(|| format!("field `{key}`"));
+    }
+    Ok(map)
+}
+
+/// `deserialize_with` of an open enum's `Other` variant: the value, noted.
+pub fn unlisted<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let value = String::deserialize(d)?;
+    note(|| format!("value `{value}`"));
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Thing {
+        #[allow(dead_code)]
+        name: Option<String>,
+        #[serde(flatten, deserialize_with = "extra")]
+        extra: Map<String, Value>,
+    }
+
+    #[test]
+    fn records_only_inside_record() {
+        let json = serde_json::json!({"name": "a", "color": "red", "@odata.etag": "1"});
+        let (thing, seen) = record(|| serde_json::from_value::<Thing>(json.clone()).unwrap());
+        assert_eq!(seen, ["field `color`"]);
+        assert_eq!(thing.extra.len(), 2);
+        // Outside a recording nothing is kept, and the next recording starts empty.
+        serde_json::from_value::<Thing>(json).unwrap();
+        let (_, seen) = record(|| serde_json::from_value::<Thing>(serde_json::json!({})));
+        assert!(seen.is_empty());
+    }
+}
