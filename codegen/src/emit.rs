@@ -68,7 +68,7 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
         }
     });
     let registry_use = quote!(
-        use docbind::{EndpointInfo, TypeInfo};
+        use docbind::{EndpointInfo, Registry, TypeInfo};
     );
     let mut files = Files::new();
     // Only the modules that hold something, so generated code has no unused imports.
@@ -103,7 +103,7 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
             let uses = all.iter().map(|m| {
                 if m == "registry" {
                     quote!(
-                        pub use registry::{ENDPOINTS, TYPES};
+                        pub use registry::{ENDPOINTS, REGISTRY, TYPES};
                     )
                 } else {
                     quote!(pub use #m::*;)
@@ -131,7 +131,7 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
                     #(#inline)*
                     pub mod registry { #registry }
                     #(pub use #names::*;)*
-                    pub use registry::{ENDPOINTS, TYPES};
+                    pub use registry::{ENDPOINTS, REGISTRY, TYPES};
                 }),
             );
         }
@@ -624,5 +624,7 @@ fn emit_registry(model: &Model, names: &Names) -> TokenStream {
         pub static TYPES: &[TypeInfo] = &[#(#types)*];
         /// Every documented operation, by the name of its page.
         pub static ENDPOINTS: &[EndpointInfo] = &[#(#endpoints)*];
+        /// Both, for tools that pick a type at run time.
+        pub static REGISTRY: Registry = Registry { types: TYPES, endpoints: ENDPOINTS };
     }
 }

@@ -4,7 +4,8 @@
 //! knows the languages, [`include`] resolves `[!INCLUDE]` inside the docs root, [`extract`]
 //! turns a page into model fragments and diagnostics, [`resolve`] links them into a
 //! [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
-//! [`build`] is the API for build scripts. [`stats`] counts what a model holds.
+//! [`build`] is the API for build scripts. [`stats`] counts what a model holds, and
+//! [`verify`] runs the doc examples through the generated types.
 
 pub mod build;
 pub mod emit;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 pub mod stats;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -11,5 +11,5 @@ mod registry;
 #[rustfmt::skip]
 mod types;
 pub use endpoints::*;
-pub use registry::{ENDPOINTS, TYPES};
+pub use registry::{ENDPOINTS, REGISTRY, TYPES};
 pub use types::*;

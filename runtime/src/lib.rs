@@ -21,5 +21,7 @@ pub use endpoint::{
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;
-pub use registry::{Checked, EndpointInfo, RoundTrip, TypeInfo, check, round_trip};
+pub use registry::{
+    Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, check, round_trip,
+};
 pub use validate::*;

@@ -141,6 +141,91 @@ impl EndpointInfo {
     }
 }
 
+/// A doc example to check: what kind of block it is and what it says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Example {
+    /// `request`, `response` or `example`.
+    pub kind: String,
+    /// The request's method and path (no host, version or query); for a response, those of
+    /// its request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The operation of the page it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The annotation's `@odata.type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    #[serde(default)]
+    pub is_collection: bool,
+}
+
+/// The generated type an example is checked against.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// `body of participant-invite`, `response of participant-invite`, or a type name.
+    pub name: String,
+    pub round_trip: RoundTrip,
+    /// A request whose method and path match an endpoint stub's.
+    pub matched: bool,
+}
+
+/// What a generated crate defines, for tools that pick a type at run time.
+#[derive(Clone, Copy, Debug)]
+pub struct Registry {
+    pub types: &'static [TypeInfo],
+    pub endpoints: &'static [EndpointInfo],
+}
+
+impl Registry {
+    /// The body or response of the endpoint the request matches (by method and path, else by
+    /// the page's operation), or else the type the annotation names.
+    pub fn target(&self, example: &Example) -> Option<Target> {
+        let by_request = match (&example.method, &example.path) {
+            (Some(method), Some(path)) => self.endpoints.iter().find(|e| e.matches(method, path)),
+            _ => None,
+        };
+        let matched = by_request.is_some();
+        let endpoint = by_request.or_else(|| {
+            let operation = example.operation.as_deref()?;
+            self.endpoints.iter().find(|e| e.name == operation)
+        });
+        let by_type = || {
+            let name = example.odata_type.as_deref()?.trim_start_matches('#');
+            let info = self
+                .types
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(name))?;
+            Some(Target {
+                name: info.name.to_owned(),
+                round_trip: if example.is_collection {
+                    info.collection
+                } else {
+                    info.round_trip
+                },
+                matched: false,
+            })
+        };
+        match example.kind.as_str() {
+            "request" => endpoint.map(|e| Target {
+                name: format!("body of {}", e.name),
+                round_trip: e.body,
+                matched,
+            }),
+            "response" => endpoint
+                .map(|e| Target {
+                    name: format!("response of {}", e.name),
+                    round_trip: e.response,
+                    matched: false,
+                })
+                .or_else(by_type),
+            _ => by_type(),
+        }
+    }
+}
+
 impl PathTemplate {
     /// Whether a concrete path fits this template: literal segments compare without case
     /// (OData paths are case-insensitive), a placeholder stands for anything non-empty.

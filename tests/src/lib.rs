@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use docbind_codegen::model::{BlockKind, ExampleBlock, Model, Operation};
-use serde_json::Value;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -46,64 +45,50 @@ pub fn docs_src() -> Model {
     docbind_codegen::load(&[root().join("docs-src")]).expect("docs-src reads")
 }
 
-/// What an example is checked against.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    Body(&'static str),
-    Response(&'static str),
-    Type(&'static str),
+/// How a model's example block looks to [`docbind::Registry::target`].
+pub fn example(
+    op: Option<&Operation>,
+    block: &ExampleBlock,
+    request: Option<&ExampleBlock>,
+) -> docbind::Example {
+    let request = if block.kind == BlockKind::Request {
+        Some(block)
+    } else {
+        request
+    };
+    docbind::Example {
+        kind: match block.kind {
+            BlockKind::Request => "request",
+            BlockKind::Response => "response",
+            BlockKind::Example => "example",
+        }
+        .into(),
+        method: request.and_then(|r| r.method.clone()),
+        path: request.and_then(|r| r.path.clone()),
+        operation: op.map(|o| o.name.clone()),
+        odata_type: block.odata_type.clone(),
+        is_collection: block.is_collection,
+    }
 }
 
-/// The generated type an example block should fit: the body or response of the endpoint its
-/// request matches, or else the type its annotation names.
+/// The type generated from `docs-src/` that an example block should fit.
 pub fn target(
     op: Option<&Operation>,
     block: &ExampleBlock,
     request: Option<&ExampleBlock>,
-) -> Option<Target> {
-    let endpoint = |req: &ExampleBlock| {
-        let (method, path) = (req.method.as_deref()?, req.path.as_deref()?);
-        docs_src_bindings::ENDPOINTS
-            .iter()
-            .find(|e| e.matches(method, path))
-    };
-    let by_page = || {
-        let op = op?;
-        docs_src_bindings::ENDPOINTS
-            .iter()
-            .find(|e| e.name == op.name)
-    };
-    match block.kind {
-        BlockKind::Request => endpoint(block)
-            .or_else(by_page)
-            .map(|e| Target::Body(e.name)),
-        BlockKind::Response => request
-            .and_then(endpoint)
-            .or_else(by_page)
-            .map(|e| Target::Response(e.name))
-            .or_else(|| type_info(block.odata_type.as_deref()?).map(|t| Target::Type(t.name))),
-        BlockKind::Example => type_info(block.odata_type.as_deref()?).map(|t| Target::Type(t.name)),
-    }
+) -> Option<docbind::Target> {
+    docs_src_bindings::REGISTRY.target(&example(op, block, request))
 }
 
-fn type_info(name: &str) -> Option<&'static docbind::TypeInfo> {
-    let name = name.trim_start_matches('#');
-    docs_src_bindings::TYPES.iter().find(|t| t.name == name)
-}
-
-/// Parses the example as its target, writes it back, and says how it fared.
-pub fn check(target: &Target, json: &Value) -> docbind::Checked {
-    let f = match target {
-        Target::Body(name) => endpoint_info(name).body,
-        Target::Response(name) => endpoint_info(name).response,
-        Target::Type(name) => type_info(name).expect("known type").round_trip,
-    };
-    docbind::check(f, json)
-}
-
-fn endpoint_info(name: &str) -> &'static docbind::EndpointInfo {
-    docs_src_bindings::ENDPOINTS
+/// A type generated from `docs-src/`, by name.
+pub fn type_target(name: &str) -> docbind::Target {
+    let info = docs_src_bindings::TYPES
         .iter()
-        .find(|e| e.name == name)
-        .expect("known endpoint")
+        .find(|t| t.name == name)
+        .expect("known type");
+    docbind::Target {
+        name: name.into(),
+        round_trip: info.round_trip,
+        matched: false,
+    }
 }

@@ -2,8 +2,9 @@
 //! from `docs-src/` and serializes back to the same JSON value: nothing dropped, nothing added.
 
 use docbind::Checked;
+use docbind::check;
 use docbind_codegen::model::Model;
-use docbind_tests::{Target, check, docs_src, seed, target};
+use docbind_tests::{docs_src, seed, target, type_target};
 use serde_json::json;
 
 /// Round-trips every example of `model`; returns how many were checked and how many of those
@@ -15,11 +16,11 @@ fn check_all(model: &Model) -> (usize, usize) {
             let Some(json) = &block.json else { continue };
             let target = target(op, block, example.request.as_ref())
                 .unwrap_or_else(|| panic!("{}: no generated type for this example", block.source));
-            match check(&target, json) {
+            match check(target.round_trip, json) {
                 Checked::FullyTyped => typed += 1,
                 Checked::Lossless { .. } => {}
                 Checked::Failed { path, message } => {
-                    panic!("{}: {target:?} at {path}: {message}", block.source)
+                    panic!("{}: {} at {path}: {message}", block.source, target.name)
                 }
             }
             checked += 1;
@@ -53,38 +54,39 @@ fn seed_examples_find_their_types() {
     let model = docbind_codegen::load(&[seed]).unwrap();
     let example = &model.operations[0].examples[0];
     let op = Some(&model.operations[0]);
+    let name = |t: Option<docbind::Target>| t.map(|t| (t.name, t.matched));
     assert_eq!(
-        target(op, example.request.as_ref().unwrap(), None),
-        Some(Target::Body("participant-invite"))
+        name(target(op, example.request.as_ref().unwrap(), None)),
+        Some(("body of participant-invite".into(), true))
     );
     assert_eq!(
-        target(
+        name(target(
             op,
             example.response.as_ref().unwrap(),
             example.request.as_ref()
-        ),
-        Some(Target::Response("participant-invite"))
+        )),
+        Some(("response of participant-invite".into(), false))
     );
     assert_eq!(
-        target(op, &example.others[0], None),
-        Some(Target::Type("microsoft.graph.commsNotifications"))
+        name(target(op, &example.others[0], None)),
+        Some(("microsoft.graph.commsNotifications".into(), false))
     );
 }
 
 #[test]
 fn absent_null_and_unknown_fields_survive() {
-    let operation = Target::Type("microsoft.graph.inviteParticipantsOperation");
+    let operation = type_target("microsoft.graph.inviteParticipantsOperation").round_trip;
     for value in [
         json!({}),
         json!({"resultInfo": null}),
         json!({"@odata.type": "#microsoft.graph.inviteParticipantsOperation", "participants": [{"identity": {"user": null}}]}),
     ] {
-        assert_eq!(check(&operation, &value), Checked::FullyTyped, "{value}");
+        assert_eq!(check(operation, &value), Checked::FullyTyped, "{value}");
     }
     let unknown =
         json!({"resultInfo": {"code": 200}, "status": "paused", "notInTheDocs": [1, {"a": null}]});
     assert_eq!(
-        check(&operation, &unknown),
+        check(operation, &unknown),
         Checked::Lossless {
             untyped: vec!["value `paused`".into(), "field `notInTheDocs`".into()]
         }
@@ -95,9 +97,9 @@ fn absent_null_and_unknown_fields_survive() {
 fn a_null_the_docs_do_not_allow_is_not_kept() {
     // `metadata` is optional but not nullable: `null` reads as absent. This is what makes the
     // round-trip tests above able to fail.
-    let participant = Target::Type("microsoft.graph.participant");
+    let participant = type_target("microsoft.graph.participant").round_trip;
     assert_eq!(
-        check(&participant, &json!({"metadata": null})),
+        check(participant, &json!({"metadata": null})),
         Checked::Failed {
             path: "/metadata".into(),
             message: "dropped".into()

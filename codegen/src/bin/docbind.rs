@@ -11,7 +11,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, Layout};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
-use docbind_codegen::{Input, Stats, build, extract_all, inputs, load, resolve};
+use docbind_codegen::{Input, Stats, build, extract_all, inputs, load, resolve, verify};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -60,6 +60,14 @@ enum Command {
         /// the same run, and report peak memory against the corpus size.
         #[arg(long)]
         timings: bool,
+    },
+    /// Build the generated types in a scratch crate under target/ and run every JSON example
+    /// of the pages through them: fully typed, lossless, or failed, with where.
+    Verify {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the diagnostics of the pages.
     Lint {
@@ -167,6 +175,50 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 Format::Json => out!("{}", serde_json::to_string(&report)?),
                 Format::Human => out!("{}", serde_json::to_string_pretty(&report)?),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { paths, format } => {
+            let started = Instant::now();
+            let model = load(&paths)?;
+            eprintln!(
+                "verify: read {} pages in {:.1}s",
+                model.pages.len(),
+                started.elapsed().as_secs_f64()
+            );
+            let target =
+                std::env::var_os("CARGO_TARGET_DIR").map_or("target".into(), PathBuf::from);
+            let (report, path) = verify::run(&model, &paths, &target, |step| {
+                eprintln!("verify: {step} ({:.1}s)", started.elapsed().as_secs_f64())
+            })?;
+            match format {
+                Format::Json => out!("{}", serde_json::to_string(&report.summary)?),
+                Format::Human => {
+                    for e in &report.examples {
+                        let what = match (&e.checked, e.skipped) {
+                            (_, Some(reason)) => format!("skipped: {reason}"),
+                            (Some(docbind::Checked::FullyTyped), _) => "fully typed".into(),
+                            (Some(docbind::Checked::Lossless { untyped }), _) => {
+                                format!("lossless; kept untyped: {}", untyped.join(", "))
+                            }
+                            (Some(docbind::Checked::Failed { path, message }), _) => {
+                                format!(
+                                    "FAILED at {}: {message}",
+                                    if path.is_empty() { "/" } else { path }
+                                )
+                            }
+                            (None, None) => continue,
+                        };
+                        let target = e
+                            .target
+                            .as_deref()
+                            .map(|t| format!(" [{t}]"))
+                            .unwrap_or_default();
+                        out!("{}: {} {what}{target}", e.source, e.kind);
+                    }
+                    out!("{}", serde_json::to_string_pretty(&report.summary)?);
+                }
+            }
+            eprintln!("verify: full report in {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Lint { paths, format } => {
