@@ -178,6 +178,11 @@ pub fn run(
         RUNNER.replace("CRATE", &name.replace('-', "_")),
     );
     build::write_files(&dir, &files)?;
+    // This workspace's lock pins the runtime's dependencies to versions known to build here.
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    if !dir.join("Cargo.lock").exists() && lock.exists() {
+        std::fs::copy(&lock, dir.join("Cargo.lock"))?;
+    }
     let (cases, mut entries) = cases(model);
     let input = dir.join("examples.json");
     std::fs::write(&input, serde_json::to_vec(&cases)?)?;

@@ -50,9 +50,13 @@ impl Permission {
     }
 }
 
-/// The body type of operations that take none.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoBody {}
+/// The body type of operations whose docs list no body parameters. Whatever is sent anyway is
+/// kept, untyped, so that nothing read is lost.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NoBody {
+    #[serde(flatten, deserialize_with = "crate::untyped::extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 
 impl Validate for NoBody {
     fn validate_into(&self, _: &mut JsonPointer, _: &mut ValidationErrors) {}

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use docbind_codegen::model::{BlockKind, ExampleBlock, Model, Operation};
+use docbind_codegen::model::{ExampleBlock, Model, Operation};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -45,39 +45,13 @@ pub fn docs_src() -> Model {
     docbind_codegen::load(&[root().join("docs-src")]).expect("docs-src reads")
 }
 
-/// How a model's example block looks to [`docbind::Registry::target`].
-pub fn example(
-    op: Option<&Operation>,
-    block: &ExampleBlock,
-    request: Option<&ExampleBlock>,
-) -> docbind::Example {
-    let request = if block.kind == BlockKind::Request {
-        Some(block)
-    } else {
-        request
-    };
-    docbind::Example {
-        kind: match block.kind {
-            BlockKind::Request => "request",
-            BlockKind::Response => "response",
-            BlockKind::Example => "example",
-        }
-        .into(),
-        method: request.and_then(|r| r.method.clone()),
-        path: request.and_then(|r| r.path.clone()),
-        operation: op.map(|o| o.name.clone()),
-        odata_type: block.odata_type.clone(),
-        is_collection: block.is_collection,
-    }
-}
-
 /// The type generated from `docs-src/` that an example block should fit.
 pub fn target(
     op: Option<&Operation>,
     block: &ExampleBlock,
     request: Option<&ExampleBlock>,
 ) -> Option<docbind::Target> {
-    docs_src_bindings::REGISTRY.target(&example(op, block, request))
+    docs_src_bindings::REGISTRY.target(&docbind_codegen::verify::example(op, block, request))
 }
 
 /// A type generated from `docs-src/`, by name.

@@ -1,0 +1,43 @@
+//! `docbind verify` on the real corpus: the doc examples hold against the types generated
+//! from the same pages, built in a scratch crate as the command builds it.
+
+use docbind_tests::{corpus, root};
+
+#[test]
+fn pt_br_v1_examples_hold_against_their_generated_types() {
+    let Some(corpus) = corpus() else { return };
+    let folder = corpus.join("graph-docs-pt-BR-2023-02/v1.0");
+    let model = docbind_codegen::load(std::slice::from_ref(&folder)).unwrap();
+    let (report, path) =
+        docbind_codegen::verify::run(&model, &[folder], &root().join("target"), |step| {
+            eprintln!("verify: {step}")
+        })
+        .unwrap();
+    let s = &report.summary;
+    println!("{}", serde_json::to_string_pretty(s).unwrap());
+    println!("report: {}", path.display());
+    for e in report
+        .examples
+        .iter()
+        .filter(|e| matches!(e.checked, Some(docbind::Checked::Failed { .. })))
+        .take(20)
+    {
+        println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
+    }
+    // Floors at what this checkout measures, so a regression fails. The goals are lossless
+    // 99%, fully typed 90% and requests matched 98%; the gaps are listed in the issue notes
+    // (nulls the docs do not mark nullable, create and update bodies without a parameters
+    // table, no dispatch on `@odata.type` yet).
+    assert!(s.examples > 2000, "only {} examples", s.examples);
+    assert!(s.lossless_pct >= 79.0, "lossless {:.2}%", s.lossless_pct);
+    assert!(
+        s.fully_typed_pct >= 45.0,
+        "fully typed {:.2}%",
+        s.fully_typed_pct
+    );
+    assert!(
+        s.requests_matched_pct >= 93.0,
+        "requests matched {:.2}%",
+        s.requests_matched_pct
+    );
+}
