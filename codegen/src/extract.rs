@@ -697,7 +697,8 @@ impl<'a> Cx<'a> {
         Property {
             required: found.has(Phrase::Required),
             read_only: found.has(Phrase::ReadOnly),
-            nullable: found.has(Phrase::Nullable) && !found.has(Phrase::NotNullable),
+            // OData properties are nullable unless declared otherwise.
+            nullable: !found.has(Phrase::NotNullable),
             optional: false,
             navigation: false,
             description,

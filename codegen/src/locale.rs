@@ -63,7 +63,6 @@ pub enum Phrase {
     NotSupported,
     Required,
     Optional,
-    Nullable,
     NotNullable,
     ReadOnly,
     Deprecated,

@@ -200,7 +200,8 @@ pub struct Property {
     /// Listed in the annotation's `optionalProperties`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
-    /// May be `null` on the wire (nullableProperties, or "Nullable" in the description).
+    /// May be `null` on the wire: OData's default, unless the description says "Not nullable"
+    /// (a property in nullableProperties stays nullable whatever it says).
     #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// Documented as "Read-only": a request body must not set it.

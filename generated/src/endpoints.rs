@@ -94,19 +94,23 @@ impl docbind::Endpoint for ParticipantGet {
 pub struct ParticipantInviteBody {
     /// The people or applications to bring into the call. Required. You can invite up to 5
     /// participants.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         required,
         items(max = 5),
         items(max = 1, when = "replacesCallId", warn),
         nested
     )]
-    pub participants: Option<Vec<InvitationParticipantInfo>>,
+    pub participants: docbind::Nullable<Vec<InvitationParticipantInfo>>,
     /// A caller-chosen string that is returned with the operation and its notifications, so the caller
     /// can match them to this request. Optional. Max limit is 256 chars.
-    #[serde(rename = "clientContext", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(length(max = 256))]
-    pub client_context: Option<String>,
+    pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -160,9 +164,13 @@ impl docbind::Endpoint for ParticipantInvite {
 pub struct ParticipantMuteBody {
     /// Uma cadeia de caracteres escolhida pelo chamador, devolvida com a operação para que ele possa
     /// associá-la a esta solicitação. Opcional. São permitidos no máximo 256 caracteres.
-    #[serde(rename = "clientContext", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(length(max = 256))]
-    pub client_context: Option<String>,
+    pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,

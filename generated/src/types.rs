@@ -44,12 +44,20 @@ pub struct CommsNotification {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// What happened to the resource. Possible values are: `created`, `updated`, `deleted`.
-    #[serde(rename = "changeType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "changeType",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(allowed(values = ["created", "updated", "deleted"]))]
-    pub change_type: Option<ChangeType>,
+    pub change_type: docbind::Nullable<ChangeType>,
     /// The relative URL of the resource that the notification is about.
-    #[serde(rename = "resourceUrl", skip_serializing_if = "Option::is_none")]
-    pub resource_url: Option<String>,
+    #[serde(
+        rename = "resourceUrl",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub resource_url: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -65,9 +73,9 @@ pub struct CommsNotifications {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The notifications in this batch, one per changed resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
-    pub value: Option<Vec<CommsNotification>>,
+    pub value: docbind::Nullable<Vec<CommsNotification>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -107,12 +115,12 @@ pub struct CommsOperation {
     pub result_info: docbind::Nullable<ResultInfo>,
     /// The current state of the operation. Possible values are: `notStarted`, `running`, `completed`,
     /// `failed`, `unknownFutureValue`. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         read_only,
         allowed(values = ["notStarted", "running", "completed", "failed"])
     )]
-    pub status: Option<OperationStatus>,
+    pub status: docbind::Nullable<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -174,15 +182,23 @@ pub struct Identity {
     )]
     pub display_name: docbind::Nullable<String>,
     /// The unique identifier of the actor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub id: docbind::Nullable<String>,
     /// No longer used; this property is deprecated and new code should neither set nor rely on it.
     /// Optional.
-    #[serde(rename = "identityProvider", skip_serializing_if = "Option::is_none")]
-    pub identity_provider: Option<String>,
+    #[serde(
+        rename = "identityProvider",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub identity_provider: docbind::Nullable<String>,
     /// The identifier of the tenant the actor belongs to. Optional.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
-    pub tenant_id: Option<String>,
+    #[serde(
+        rename = "tenantId",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub tenant_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -244,12 +260,12 @@ pub struct InvitationParticipantInfo {
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// When `true`, the invited participant is left out of the roster that other participants see.
     /// Optional.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hidden: Option<bool>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub hidden: docbind::Nullable<bool>,
     /// Who is being invited. Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(required, nested)]
-    pub identity: Option<IdentitySet>,
+    pub identity: docbind::Nullable<IdentitySet>,
     /// The identifier of the participant being targeted. Optional. Nullable.
     #[serde(
         rename = "participantId",
@@ -261,9 +277,10 @@ pub struct InvitationParticipantInfo {
     /// isn't mixed in with everyone else's by default. Optional.
     #[serde(
         rename = "removeFromDefaultAudioRoutingGroup",
-        skip_serializing_if = "Option::is_none"
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
     )]
-    pub remove_from_default_audio_routing_group: Option<bool>,
+    pub remove_from_default_audio_routing_group: docbind::Nullable<bool>,
     /// The identifier of a call the target is already in. For a peer-to-peer call, that call ends once
     /// the target has joined this one. When this property is set, the request may contain only one
     /// participant. Optional. Nullable.
@@ -316,16 +333,16 @@ pub struct InviteParticipantsOperation {
     pub result_info: docbind::Nullable<ResultInfo>,
     /// Where the invitation currently stands. Possible values are: `notStarted`, `running`,
     /// `completed`, `failed`, `unknownFutureValue`. Read-only. Inherited from commsOperation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         read_only,
         allowed(values = ["notStarted", "running", "completed", "failed"])
     )]
-    pub status: Option<OperationStatus>,
+    pub status: docbind::Nullable<OperationStatus>,
     /// The participants that this operation is inviting.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
-    pub participants: Option<Vec<InvitationParticipantInfo>>,
+    pub participants: docbind::Nullable<Vec<InvitationParticipantInfo>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -375,15 +392,19 @@ pub struct MediaStream {
     pub odata_type: Option<String>,
     /// O sentido em que a mídia deste fluxo circula. Os valores possíveis são: `inactive`,
     /// `sendOnly`, `receiveOnly`, `sendReceive`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(allowed(values = ["inactive", "sendOnly", "receiveOnly", "sendReceive"]))]
-    pub direction: Option<MediaDirection>,
+    pub direction: docbind::Nullable<MediaDirection>,
     /// Um rótulo que dá nome ao fluxo, como `main-audio`. Opcional.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub label: docbind::Nullable<String>,
     /// O tipo de mídia que o fluxo transporta. Os valores possíveis são: `unknown`, `audio`,
     /// `video`, `videoBasedScreenSharing`, `data`, `unknownFutureValue`.
-    #[serde(rename = "mediaType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "mediaType",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(
         allowed(
             values = ["unknown",
@@ -393,13 +414,21 @@ pub struct MediaStream {
             "data"]
         )
     )]
-    pub media_type: Option<Modality>,
+    pub media_type: docbind::Nullable<Modality>,
     /// `true` quando o servidor silenciou esta mídia; caso contrário, `false`. Opcional.
-    #[serde(rename = "serverMuted", skip_serializing_if = "Option::is_none")]
-    pub server_muted: Option<bool>,
+    #[serde(
+        rename = "serverMuted",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub server_muted: docbind::Nullable<bool>,
     /// O identificador da origem de mídia dentro da chamada.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    #[serde(
+        rename = "sourceId",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub source_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -484,12 +513,12 @@ pub struct MuteParticipantOperation {
     pub result_info: docbind::Nullable<ResultInfo>,
     /// Where the mute request currently stands. Possible values are: `notStarted`, `running`,
     /// `completed`, `failed`, `unknownFutureValue`. Read-only. Inherited from commsOperation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         read_only,
         allowed(values = ["notStarted", "running", "completed", "failed"])
     )]
-    pub status: Option<OperationStatus>,
+    pub status: docbind::Nullable<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -546,20 +575,32 @@ pub struct Participant {
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Who the participant is and where they are calling from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
-    pub info: Option<ParticipantInfo>,
+    pub info: docbind::Nullable<ParticipantInfo>,
     /// `true` while the participant is waiting in the lobby and hasn't been admitted.
-    #[serde(rename = "isInLobby", skip_serializing_if = "Option::is_none")]
-    pub is_in_lobby: Option<bool>,
+    #[serde(
+        rename = "isInLobby",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub is_in_lobby: docbind::Nullable<bool>,
     /// `true` when the participant is muted, whether they muted themselves or the server muted them.
-    #[serde(rename = "isMuted", skip_serializing_if = "Option::is_none")]
-    pub is_muted: Option<bool>,
+    #[serde(
+        rename = "isMuted",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
+    pub is_muted: docbind::Nullable<bool>,
     /// The media streams the participant is sending or receiving.
-    #[serde(rename = "mediaStreams", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "mediaStreams",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(nested)]
-    pub media_streams: Option<Vec<MediaStream>>,
-    /// An opaque block of data that the participant published to the roster.
+    pub media_streams: docbind::Nullable<Vec<MediaStream>>,
+    /// An opaque block of data that the participant published to the roster. Not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
@@ -604,9 +645,9 @@ pub struct ParticipantInfo {
     )]
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// The identities (user, application, device) behind this participant. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only, nested)]
-    pub identity: Option<IdentitySet>,
+    pub identity: docbind::Nullable<IdentitySet>,
     /// The participant's language and culture, as a tag such as `en-US`. Read-only. Nullable.
     #[serde(
         rename = "languageId",
@@ -616,9 +657,13 @@ pub struct ParticipantInfo {
     #[validate(read_only)]
     pub language_id: docbind::Nullable<String>,
     /// The identifier of the participant. Read-only.
-    #[serde(rename = "participantId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "docbind::Nullable::is_absent"
+    )]
     #[validate(read_only)]
-    pub participant_id: Option<String>,
+    pub participant_id: docbind::Nullable<String>,
     /// The participant's home region, which may be a country, a continent, or a wider area. Unlike
     /// countryCode, it doesn't change with where the participant happens to be during the call.
     /// Read-only. Nullable.
@@ -639,14 +684,14 @@ pub struct ResultInfo {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The main result code, grouped like an HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<i32>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub code: docbind::Nullable<i32>,
     /// A readable explanation of the result.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub message: docbind::Nullable<String>,
     /// A more specific code that adds detail to code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subcode: Option<i32>,
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    pub subcode: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
     #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -1,6 +1,6 @@
 //! The rules the seed states, enforced by the generated invite body and its endpoint stub.
 
-use docbind::{Endpoint, PermissionScheme, RequestError, Validate};
+use docbind::{Endpoint, Nullable, PermissionScheme, RequestError, Validate};
 use docbind_tests::seed;
 use docs_src_bindings::{
     Identity, IdentitySet, InvitationParticipantInfo, InviteParticipantsOperation,
@@ -9,9 +9,9 @@ use docs_src_bindings::{
 
 fn participant(id: &str) -> InvitationParticipantInfo {
     InvitationParticipantInfo {
-        identity: Some(IdentitySet {
+        identity: Nullable::Value(IdentitySet {
             user: Identity {
-                id: Some(id.to_owned()),
+                id: Nullable::Value(id.to_owned()),
                 ..Default::default()
             }
             .into(),
@@ -23,12 +23,12 @@ fn participant(id: &str) -> InvitationParticipantInfo {
 
 fn body(participants: usize, context_len: usize) -> ParticipantInviteBody {
     ParticipantInviteBody {
-        participants: Some(
+        participants: Nullable::Value(
             (0..participants)
                 .map(|i| participant(&format!("user-{i}")))
                 .collect(),
         ),
-        client_context: Some("c".repeat(context_len)),
+        client_context: Nullable::Value("c".repeat(context_len)),
         ..Default::default()
     }
 }
@@ -45,7 +45,7 @@ fn accepts_what_the_docs_allow() {
     assert_eq!(failures(&body(1, 0)), []);
     assert_eq!(failures(&body(5, 256)), []);
     let no_context = ParticipantInviteBody {
-        client_context: None,
+        client_context: Nullable::Absent,
         ..body(2, 0)
     };
     assert_eq!(failures(&no_context), []);
@@ -59,7 +59,7 @@ fn client_context_is_at_most_256_characters() {
     );
     // Characters, not bytes: 256 two-byte characters are fine.
     let wide = ParticipantInviteBody {
-        client_context: Some("é".repeat(256)),
+        client_context: Nullable::Value("é".repeat(256)),
         ..body(1, 0)
     };
     assert_eq!(failures(&wide), []);
@@ -76,7 +76,7 @@ fn at_most_five_participants() {
 #[test]
 fn participants_are_required() {
     let missing = ParticipantInviteBody {
-        participants: None,
+        participants: Nullable::Absent,
         ..body(0, 10)
     };
     assert_eq!(
@@ -88,7 +88,7 @@ fn participants_are_required() {
 #[test]
 fn every_violation_is_reported_with_wire_paths() {
     let mut bad = body(6, 300);
-    bad.participants.as_mut().unwrap()[3].identity = None;
+    bad.participants.value_mut().unwrap()[3].identity = Nullable::Absent;
     assert_eq!(
         failures(&bad),
         [
@@ -181,7 +181,7 @@ fn the_stub_builds_requests_and_reads_responses() {
         ParticipantInvite::parse_response(response).unwrap();
     assert_eq!(
         operation.status,
-        Some(docs_src_bindings::OperationStatus::Running)
+        Nullable::Value(docs_src_bindings::OperationStatus::Running)
     );
     assert!(operation.result_info.is_null());
 }
@@ -191,7 +191,7 @@ fn enum_values_must_be_documented_members() {
     use docs_src_bindings::EndpointType;
     let with = |first: EndpointType, second: EndpointType| {
         let mut invite = body(2, 0);
-        let participants = invite.participants.as_mut().unwrap();
+        let participants = invite.participants.value_mut().unwrap();
         participants[0].endpoint_type = first.into();
         participants[1].endpoint_type = second.into();
         invite
