@@ -244,8 +244,8 @@ fn primitive(edm: &str) -> TokenStream {
         "Edm.Int16" => quote!(i16),
         "Edm.Int32" => quote!(i32),
         "Edm.Int64" => quote!(i64),
-        "Edm.Single" => quote!(f32),
-        "Edm.Double" | "Edm.Decimal" => quote!(f64),
+        // As written: `99` stays `99`, where an `f64` would write `99.0`.
+        "Edm.Single" | "Edm.Double" | "Edm.Decimal" => quote!(serde_json::Number),
         "Edm.Untyped" => quote!(serde_json::Value),
         _ => quote!(String),
     }

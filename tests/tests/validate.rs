@@ -449,6 +449,24 @@ fn range_compares_integers_exactly_and_floats_as_floats() {
     assert_eq!(violations(&Numbers::default()), [at("/count", "range")]);
 }
 
+/// Generated code keeps Edm.Double as the `serde_json::Number` written, so `99` stays `99`.
+#[derive(Validate)]
+struct Written {
+    #[validate(range(min = 0, max = 100))]
+    height: Option<serde_json::Number>,
+}
+
+#[test]
+fn range_reads_numbers_as_written() {
+    let height = |json: &str| Written {
+        height: Some(serde_json::from_str(json).unwrap()),
+    };
+    assert_eq!(violations(&height("99")), []);
+    assert_eq!(violations(&height("99.5")), []);
+    assert_eq!(violations(&height("100.5")), [at("/height", "range")]);
+    assert_eq!(violations(&height("-1")), [at("/height", "range")]);
+}
+
 #[derive(Validate, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Formats {

@@ -449,6 +449,16 @@ impl AsNumber for u128 {
     }
 }
 
+/// What generated code holds Edm.Double in: the number as written.
+impl AsNumber for serde_json::Number {
+    fn as_number(&self) -> Option<Number> {
+        match self.as_i64() {
+            Some(n) => Some(Number::Int(i128::from(n))),
+            None => self.as_f64().map(Number::Float),
+        }
+    }
+}
+
 impl AsNumber for f32 {
     fn as_number(&self) -> Option<Number> {
         Some(Number::Float(f64::from(*self)))
