@@ -167,6 +167,9 @@ struct Names<'m> {
     enums: BTreeMap<&'m str, &'m EnumType>,
     endpoints: BTreeMap<&'m str, (String, String)>,
     boxed: BTreeSet<(&'m str, &'m str)>,
+    /// Base types that something is typed with, by name: the enum that also reads their
+    /// derived types, and those types (qualified), every level down.
+    derived: BTreeMap<&'m str, (String, Vec<&'m str>)>,
     /// Whether endpoint code named a generated type, so the `use` is not unused.
     used_from_endpoints: std::cell::Cell<bool>,
 }
@@ -196,10 +199,18 @@ impl<'m> Names<'m> {
                 (op.name.as_str(), (name, body))
             })
             .collect();
+        let derived = derived_types(model)
+            .into_iter()
+            .map(|(base, below)| {
+                let name = scope.claim(format!("Any{}", naming::type_name(base)));
+                (base, (name, below))
+            })
+            .collect();
         Names {
             types,
             enums,
             endpoints,
+            derived,
             boxed: model.recursive_edges(),
             used_from_endpoints: Default::default(),
         }
@@ -215,6 +226,12 @@ impl<'m> Names<'m> {
             TypeRef::Collection(inner) => {
                 let inner = self.rust(inner, false);
                 quote!(Vec<#inner>)
+            }
+            TypeRef::Named(name) if self.derived.contains_key(name.as_str()) => {
+                self.used_from_endpoints.set(true);
+                // Its variants are boxed: no cycle goes through it.
+                let ident = format_ident!("{}", self.derived[name.as_str()].0);
+                quote!(#ident)
             }
             TypeRef::Named(name) if self.types.contains_key(name.as_str()) => {
                 self.used_from_endpoints.set(true);
@@ -296,6 +313,48 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The base types that a property, parameter, body or response is typed with and that other
+/// types derive from, with every type below each.
+fn derived_types(model: &Model) -> BTreeMap<&str, Vec<&str>> {
+    let complex: BTreeMap<&str, &ComplexType> = model
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Complex(c) => Some((c.name.as_str(), c)),
+            TypeDef::Enum(_) => None,
+        })
+        .collect();
+    let mut used = BTreeSet::new();
+    let mut name_of = |ty: &TypeRef| {
+        if let TypeRef::Named(n) = ty.element() {
+            used.insert(n.clone());
+        }
+    };
+    for c in complex.values() {
+        c.properties.iter().for_each(|p| name_of(&p.ty));
+    }
+    for op in &model.operations {
+        op.body.iter().for_each(|p| name_of(&p.ty));
+        op.body_type.iter().for_each(&mut name_of);
+        op.response
+            .iter()
+            .filter_map(|r| r.ty.as_ref())
+            .for_each(&mut name_of);
+    }
+    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in complex.values() {
+        // Every base up the chain, as far as it is documented (base cycles are already cut).
+        let mut base = c.base.as_deref();
+        while let Some(b) = base.and_then(|b| complex.get_key_value(b)) {
+            if used.contains(*b.0) {
+                out.entry(b.0).or_default().push(c.name.as_str());
+            }
+            base = b.1.base.as_deref();
+        }
+    }
+    out
+}
+
 fn emit_types(model: &Model, names: &Names) -> TokenStream {
     let items = model.types.iter().map(|t| match t {
         TypeDef::Complex(c) => {
@@ -310,17 +369,82 @@ fn emit_types(model: &Model, names: &Names) -> TokenStream {
                     "Includes the properties of `{base}`, its base type."
                 ));
             }
-            emit_struct(
+            let item = emit_struct(
                 names,
                 &names.types[c.name.as_str()],
                 docs(c.description.as_ref(), &extra),
                 &props,
                 true,
-            )
+            );
+            // The enum that also reads its derived types comes right after the base.
+            let any = names
+                .derived
+                .get(c.name.as_str())
+                .map(|(name, below)| emit_any(names, &c.name, name, below));
+            quote!(#item #any)
         }
         TypeDef::Enum(e) => emit_enum(e, names),
     });
     quote!(#(#items)*)
+}
+
+/// The enum a property typed `base` holds: the type `@odata.type` names, among `below`.
+fn emit_any(names: &Names, base: &str, name: &str, below: &[&str]) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let base_ident = names.ident(base);
+    let variants: Vec<_> = std::iter::once(base)
+        .chain(below.iter().copied())
+        .map(|t| names.ident(t))
+        .collect();
+    let arms = below.iter().map(|t| {
+        let (wire, variant) = (t.to_lowercase(), names.ident(t));
+        quote!(#wire => Self::#variant(serde_json::from_value(value)?),)
+    });
+    let doc = docs(
+        None,
+        &[format!(
+            "A `{base}`, or any type derived from it, as its `@odata.type` names it. An `@odata.type` these docs do not list reads as [`{base_ident}`], whose `extra` keeps the rest."
+        )],
+    );
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #ident {
+            #(#variants(Box<#variants>),)*
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                docbind::derived(d, |name, value| {
+                    Ok(match name {
+                        #(#arms)*
+                        _ => Self::#base_ident(serde_json::from_value(value)?),
+                    })
+                })
+            }
+        }
+
+        #(
+            impl From<#variants> for #ident {
+                fn from(value: #variants) -> Self {
+                    Self::#variants(Box::new(value))
+                }
+            }
+        )*
+
+        impl Validate for #ident {
+            fn validate_into(&self, path: &mut docbind::JsonPointer, errors: &mut docbind::ValidationErrors) {
+                match self {
+                    #(Self::#variants(v) => v.validate_into(path, errors),)*
+                }
+            }
+
+            fn constraints() -> Vec<docbind::Constraint> {
+                #base_ident::constraints()
+            }
+        }
+    }
 }
 
 fn emit_struct(
@@ -490,11 +614,12 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
             let doc = docs(None, &[format!("The request body of [`{name}`].")]);
             emit_struct(names, body_name, doc, &props, false)
         });
-        let body_ty = if op.body.is_empty() {
-            quote!(docbind::NoBody)
-        } else {
-            quote!(#body_ident)
+        let body_ty = match (&body_struct, &op.body_type) {
+            (Some(_), _) => quote!(#body_ident),
+            (None, Some(ty)) => names.rust(ty, false),
+            (None, None) => quote!(docbind::NoBody),
         };
+        let has_body = body_struct.is_some() || op.body_type.is_some();
         let response_ty = match op.response.as_ref().and_then(|r| r.ty.as_ref()) {
             Some(TypeRef::Collection(inner)) => {
                 let inner = names.rust(inner, false);
@@ -519,11 +644,11 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
             let doc = format!(" The `{{{name}}}` path parameter.");
             quote!(#[doc = #doc] pub #ident: String,)
         });
-        let body_field = (!op.body.is_empty()).then(|| quote!(pub body: #body_ident,));
-        let body_fn = if op.body.is_empty() {
-            quote!(None)
-        } else {
+        let body_field = has_body.then(|| quote!(pub body: #body_ty,));
+        let body_fn = if has_body {
             quote!(Some(&self.body))
+        } else {
+            quote!(None)
         };
         let arms = params
             .iter()
@@ -611,7 +736,11 @@ fn emit_endpoints(model: &Model, names: &Names) -> TokenStream {
 
 fn emit_registry(model: &Model, names: &Names) -> TokenStream {
     let types = model.types.iter().map(|t| {
-        let (name, ident) = (t.name(), names.ident(t.name()));
+        let name = t.name();
+        let ident = match names.derived.get(name) {
+            Some((any, _)) => format_ident!("{any}"),
+            None => names.ident(name),
+        };
         quote!(TypeInfo::of::<#ident>(#name),)
     });
     let endpoints = model.operations.iter().map(|op| {

@@ -875,6 +875,11 @@ impl<'a> Cx<'a> {
             .into_iter()
             .enumerate()
             .map(|(i, (method, paths))| Operation {
+                // A PATCH body is partial: the resource's rules ("Required") do not hold for it.
+                body_type: match method.as_str() {
+                    "POST" | "PUT" if body.is_empty() => self.body_resource(),
+                    _ => None,
+                },
                 name: if i == 0 {
                     self.stem().to_owned()
                 } else {
@@ -1150,6 +1155,23 @@ impl<'a> Cx<'a> {
             }
         }
         out
+    }
+
+    /// The first resource page linked from the request-body section's prose: what "a JSON
+    /// representation of [user](../resources/user.md)" names.
+    fn body_resource(&self) -> Option<TypeRef> {
+        self.doc
+            .paragraphs
+            .iter()
+            .filter(|p| self.top_kind(p.section) == Some(SectionKind::RequestBody))
+            .find_map(|p| {
+                let split = split(&p.inlines);
+                links(split.source())
+                    .into_iter()
+                    .filter(|(_, url)| url.contains("resources/"))
+                    .find_map(|(_, url)| link_stem(url))
+            })
+            .map(TypeRef::Named)
     }
 
     /// Translation replaces parameter names in tables as it does property names: the keys of

@@ -66,6 +66,9 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         for p in op.body.iter_mut().chain(&mut op.parameters) {
             names.resolve(&mut p.ty, &p.source, &mut diagnostics);
         }
+        if let Some(ty) = &mut op.body_type {
+            names.resolve(ty, &op.source, &mut diagnostics);
+        }
         if let Some(Response {
             ty: Some(ty),
             source,

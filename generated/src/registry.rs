@@ -9,9 +9,12 @@ pub static TYPES: &[TypeInfo] = &[
     TypeInfo::of::<CommsNotification>("microsoft.graph.commsNotification"),
     TypeInfo::of::<CommsNotifications>("microsoft.graph.commsNotifications"),
     TypeInfo::of::<CommsOperation>("microsoft.graph.commsOperation"),
+    TypeInfo::of::<
+        CommunicationsIdentitySet,
+    >("microsoft.graph.communicationsIdentitySet"),
     TypeInfo::of::<EndpointType>("microsoft.graph.endpointType"),
     TypeInfo::of::<Identity>("microsoft.graph.identity"),
-    TypeInfo::of::<IdentitySet>("microsoft.graph.identitySet"),
+    TypeInfo::of::<AnyIdentitySet>("microsoft.graph.identitySet"),
     TypeInfo::of::<
         InvitationParticipantInfo,
     >("microsoft.graph.invitationParticipantInfo"),

@@ -126,6 +126,44 @@ pub struct CommsOperation {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// An identitySet for a communications actor. Besides the user, application, and device, a caller
+/// may be a guest who joined without an account, or a telephone number. Wherever an identitySet is
+/// expected, the service may send this type instead; its `@odata.type` says so.
+///
+/// `microsoft.graph.communicationsIdentitySet`, documented in
+/// docs-src/resources/communicationsidentityset.md.
+///
+/// Includes the properties of `microsoft.graph.identitySet`, its base type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+pub struct CommunicationsIdentitySet {
+    /// The `@odata.type` annotation, naming the concrete type when one is sent.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Inherited from identitySet. The application behind the actor.
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(nested)]
+    pub application: docbind::Nullable<Identity>,
+    /// Inherited from identitySet. The device behind the actor.
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(nested)]
+    pub device: docbind::Nullable<Identity>,
+    /// Inherited from identitySet. The user behind the actor.
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(nested)]
+    pub user: docbind::Nullable<Identity>,
+    /// A guest who takes part without a directory account. Optional.
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(nested)]
+    pub guest: docbind::Nullable<Identity>,
+    /// A caller known only by a telephone number; the number is the id. Optional.
+    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
+    #[validate(nested)]
+    pub phone: docbind::Nullable<Identity>,
+    /// Fields the docs do not list, kept so that nothing read is lost.
+    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// The kinds of endpoint that a call participant can be reached at or connect from.
 ///
 /// `microsoft.graph.endpointType`, documented in docs-src/resources/endpointtype.md.
@@ -231,6 +269,63 @@ pub struct IdentitySet {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A `microsoft.graph.identitySet`, or any type derived from it, as its `@odata.type` names it. An
+/// `@odata.type` these docs do not list reads as [`IdentitySet`], whose `extra` keeps the rest.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AnyIdentitySet {
+    IdentitySet(Box<IdentitySet>),
+    CommunicationsIdentitySet(Box<CommunicationsIdentitySet>),
+}
+
+impl<'de> Deserialize<'de> for AnyIdentitySet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        docbind::derived(
+            d,
+            |name, value| {
+                Ok(
+                    match name {
+                        "microsoft.graph.communicationsidentityset" => {
+                            Self::CommunicationsIdentitySet(
+                                serde_json::from_value(value)?,
+                            )
+                        }
+                        _ => Self::IdentitySet(serde_json::from_value(value)?),
+                    },
+                )
+            },
+        )
+    }
+}
+
+impl From<IdentitySet> for AnyIdentitySet {
+    fn from(value: IdentitySet) -> Self {
+        Self::IdentitySet(Box::new(value))
+    }
+}
+
+impl From<CommunicationsIdentitySet> for AnyIdentitySet {
+    fn from(value: CommunicationsIdentitySet) -> Self {
+        Self::CommunicationsIdentitySet(Box::new(value))
+    }
+}
+
+impl Validate for AnyIdentitySet {
+    fn validate_into(
+        &self,
+        path: &mut docbind::JsonPointer,
+        errors: &mut docbind::ValidationErrors,
+    ) {
+        match self {
+            Self::IdentitySet(v) => v.validate_into(path, errors),
+            Self::CommunicationsIdentitySet(v) => v.validate_into(path, errors),
+        }
+    }
+    fn constraints() -> Vec<docbind::Constraint> {
+        IdentitySet::constraints()
+    }
+}
+
 /// Describes someone or something to bring into a group call, together with options that control
 /// how the invitation is carried out. It is used in the request body of participant: invite and is
 /// echoed back in inviteParticipantsOperation.
@@ -265,7 +360,7 @@ pub struct InvitationParticipantInfo {
     /// Who is being invited. Required.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(required, nested)]
-    pub identity: docbind::Nullable<IdentitySet>,
+    pub identity: docbind::Nullable<AnyIdentitySet>,
     /// The identifier of the participant being targeted. Optional. Nullable.
     #[serde(
         rename = "participantId",
@@ -647,7 +742,7 @@ pub struct ParticipantInfo {
     /// The identities (user, application, device) behind this participant. Read-only.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only, nested)]
-    pub identity: docbind::Nullable<IdentitySet>,
+    pub identity: docbind::Nullable<AnyIdentitySet>,
     /// The participant's language and culture, as a tag such as `en-US`. Read-only. Nullable.
     #[serde(
         rename = "languageId",

@@ -24,4 +24,5 @@ pub use nullable::Nullable;
 pub use registry::{
     Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, check, round_trip,
 };
+pub use untyped::derived;
 pub use validate::*;

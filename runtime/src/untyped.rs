@@ -1,6 +1,7 @@
 //! What a value kept without a type: fields the docs do not list (the `extra` maps) and enum
 //! values they do not list (`Other`). Generated code reads both through these functions, so
-//! that a tool can ask, for one deserialization, what did not get a type.
+//! that a tool can ask, for one deserialization, what did not get a type. Values of a base type
+//! are read through [`derived`], which lets `@odata.type` choose the type.
 
 use std::cell::RefCell;
 
@@ -45,6 +46,24 @@ pub fn unlisted<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let value = String::deserialize(d)?;
     note(|| format!("value `{value}`"));
     Ok(value)
+}
+
+/// Reads a value of a base type that other types derive from: `pick` gets the `@odata.type`
+/// (lowercase, without `#`; empty when there is none) and the value, and returns the variant.
+pub fn derived<'de, D, T>(
+    d: D,
+    pick: impl FnOnce(&str, Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Value::deserialize(d)?;
+    let name = value
+        .get("@odata.type")
+        .and_then(Value::as_str)
+        .map(|t| t.trim_start_matches('#').to_lowercase())
+        .unwrap_or_default();
+    pick(&name, value).map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]

@@ -9,14 +9,17 @@ use docs_src_bindings::{
 
 fn participant(id: &str) -> InvitationParticipantInfo {
     InvitationParticipantInfo {
-        identity: Nullable::Value(IdentitySet {
-            user: Identity {
-                id: Nullable::Value(id.to_owned()),
+        identity: Nullable::Value(
+            IdentitySet {
+                user: Identity {
+                    id: Nullable::Value(id.to_owned()),
+                    ..Default::default()
+                }
+                .into(),
                 ..Default::default()
             }
             .into(),
-            ..Default::default()
-        }),
+        ),
         ..Default::default()
     }
 }

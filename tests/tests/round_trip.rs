@@ -106,3 +106,35 @@ fn a_null_the_docs_do_not_allow_is_not_kept() {
         }
     );
 }
+
+#[test]
+fn a_base_typed_property_reads_the_derived_type_its_odata_type_names() {
+    use docs_src_bindings::{AnyIdentitySet, ParticipantInfo};
+    let derived = json!({"identity": {
+        "@odata.type": "#microsoft.graph.communicationsIdentitySet",
+        "phone": {"id": "+351210000000"}
+    }});
+    let info = type_target("microsoft.graph.participantInfo").round_trip;
+    assert_eq!(check(info, &derived), Checked::FullyTyped);
+    let read: ParticipantInfo = serde_json::from_value(derived).unwrap();
+    let identity = read.identity.value().unwrap();
+    assert!(
+        matches!(identity, AnyIdentitySet::CommunicationsIdentitySet(set) if set.phone.value().is_some())
+    );
+    // A type these docs do not list is kept: read as the base, its fields in `extra`.
+    let unknown = json!({"identity": {
+        "@odata.type": "#microsoft.graph.futureIdentitySet",
+        "badge": {"id": "7"}
+    }});
+    assert_eq!(
+        check(info, &unknown),
+        Checked::Lossless {
+            untyped: vec!["field `badge`".into()]
+        }
+    );
+    let read: ParticipantInfo = serde_json::from_value(unknown).unwrap();
+    assert!(
+        matches!(read.identity.value(), Some(AnyIdentitySet::IdentitySet(set))
+        if set.odata_type.as_deref() == Some("#microsoft.graph.futureIdentitySet"))
+    );
+}
