@@ -1494,11 +1494,14 @@ pub fn request_path(url: &str) -> String {
         None => url,
     };
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let path = ["/v1.0", "/beta"]
+    // The version as the docs spell it, and the slips seen in examples (`/V1.0`, `/v1`).
+    let path = ["/v1.0", "/beta", "/v1"]
         .iter()
         .find_map(|v| {
-            path.strip_prefix(v)
-                .filter(|r| r.is_empty() || r.starts_with('/'))
+            let head = path.get(..v.len())?;
+            let rest = &path[v.len()..];
+            (head.eq_ignore_ascii_case(v) && (rest.is_empty() || rest.starts_with('/')))
+                .then_some(rest)
         })
         .unwrap_or(path);
     let path = if path.starts_with('/') {
@@ -1674,15 +1677,28 @@ fn link_stem(url: &str) -> Option<String> {
 fn type_cell(cell: &Split) -> Option<TypeRef> {
     let lex = lexicon();
     let inlines = cell.source();
-    // The target names the type; its text gives the case when it spells the same name.
+    // The target names the type; its text gives the case when it spells the same name. A
+    // link into a section of a page (`[chatType](chat.md#chattype-values)`) names, by its
+    // text, a type that page defines. Link text that reads "coleção subjectSet" around the
+    // target's own name says collection.
+    let mut linked_collection = false;
     let linked = links(inlines).into_iter().find_map(|(text, url)| {
         let stem = link_stem(url)?;
         let text = text.trim_matches('`').trim();
-        Some(if text.eq_ignore_ascii_case(&stem) {
-            text.to_owned()
-        } else {
-            stem
-        })
+        if let Some(element) = lex.collection_element(text)
+            && element.trim_matches('`').eq_ignore_ascii_case(&stem)
+        {
+            linked_collection = true;
+            return Some(element.trim_matches('`').to_owned());
+        }
+        let word = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '.');
+        Some(
+            if text.eq_ignore_ascii_case(&stem) || (url.contains('#') && word) {
+                text.to_owned()
+            } else {
+                stem
+            },
+        )
     });
     // With a link, collection wording counts only outside it: the link text may be a
     // translated name that happens to contain "conjunto de".
@@ -1699,7 +1715,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
     let text = text.trim();
     let (element, collection) = match lex.collection_element(text) {
         Some(e) => (e, true),
-        None => (text, false),
+        None => (text, linked_collection),
     };
     let element = linked
         .map(TypeRef::Named)
@@ -1887,6 +1903,9 @@ POST /things/1/act
             request_path("/communications/calls/x"),
             "/communications/calls/x"
         );
+        assert_eq!(request_path("/V1.0/teams/{id}"), "/teams/{id}");
+        assert_eq!(request_path("/v1/teams/{id}"), "/teams/{id}");
+        assert_eq!(request_path("/v1.0x/teams"), "/v1.0x/teams");
     }
 
     #[test]
@@ -1943,6 +1962,16 @@ POST /things/1/act
         assert_eq!(
             type_cell(&cell("[conjunto de identidades](identityset.md)")),
             Some(named("identityset"))
+        );
+        // Collection wording inside the link, around the target's own name.
+        assert_eq!(
+            type_cell(&cell("[coleção subjectSet](../resources/subjectset.md)")),
+            Some(coll(named("subjectSet")))
+        );
+        // A link into a section names the type that section defines.
+        assert_eq!(
+            type_cell(&cell("[chatType](../resources/chat.md#chattype-values)")),
+            Some(named("chatType"))
         );
     }
 }

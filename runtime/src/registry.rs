@@ -113,6 +113,8 @@ pub struct EndpointInfo {
     pub name: &'static str,
     pub method: http::Method,
     pub paths: &'static [PathTemplate],
+    /// The documented success status.
+    pub status: u16,
     pub body: RoundTrip,
     pub response: RoundTrip,
 }
@@ -128,6 +130,7 @@ impl EndpointInfo {
             name,
             method: E::METHOD,
             paths: E::PATHS,
+            status: E::SUCCESS,
             body: round_trip::<E::Body>,
             response: round_trip::<E::Response>,
         }
@@ -214,13 +217,20 @@ impl Registry {
                 round_trip: e.body,
                 matched,
             }),
-            "response" => endpoint
-                .map(|e| Target {
+            // A body shown under a documented 204 contradicts it: the annotation says what
+            // the body is.
+            "response" => {
+                let response = |e: &EndpointInfo| Target {
                     name: format!("response of {}", e.name),
                     round_trip: e.response,
                     matched: false,
-                })
-                .or_else(by_type),
+                };
+                endpoint
+                    .filter(|e| e.status != 204)
+                    .map(response)
+                    .or_else(by_type)
+                    .or_else(|| endpoint.map(response))
+            }
             _ => by_type(),
         }
     }
