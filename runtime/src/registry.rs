@@ -217,8 +217,8 @@ impl Registry {
                 round_trip: e.body,
                 matched,
             }),
-            // A body shown under a documented 204 contradicts it: the annotation says what
-            // the body is.
+            // The annotation says what the body is where the endpoint cannot: a body shown
+            // under a documented 204, or a page of a narrower type (`isCollection` on a cast).
             "response" => {
                 let response = |e: &EndpointInfo| Target {
                     name: format!("response of {}", e.name),
@@ -226,7 +226,7 @@ impl Registry {
                     matched: false,
                 };
                 endpoint
-                    .filter(|e| e.status != 204)
+                    .filter(|e| e.status != 204 && !example.is_collection)
                     .map(response)
                     .or_else(by_type)
                     .or_else(|| endpoint.map(response))
