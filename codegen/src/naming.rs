@@ -80,6 +80,33 @@ pub fn type_name(qualified: &str) -> String {
     }
 }
 
+/// The area of a page, which names its module and cargo feature: the first word of the file
+/// name (`api/participant-invite.md` → `participant`, `intune-devices-…` → `intune`).
+pub fn area(file: &str) -> String {
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let first = stem.split('-').next().unwrap_or(stem);
+    let name = escape(ascii_words(first).to_snake_case(), "area");
+    // A plain identifier, usable as a file and feature name, that shadows no crate the code
+    // names, nor the crate's own `registry` module and `full` and `default` features.
+    const TAKEN: &[&str] = &[
+        "registry",
+        "full",
+        "default",
+        "docbind",
+        "serde",
+        "serde_json",
+        "std",
+        "core",
+        "alloc",
+    ];
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None if TAKEN.contains(&name.as_str()) => format!("{name}_"),
+        None => name,
+    }
+}
+
 /// `participant-invite` → `ParticipantInvite`; enum members the same way.
 pub fn pascal(name: &str) -> String {
     escape(ascii_words(name).to_upper_camel_case(), "Value")
@@ -142,6 +169,16 @@ mod tests {
         assert_eq!(pascal("participant-invite"), "ParticipantInvite");
         assert_eq!(pascal("unknownFutureValue"), "UnknownFutureValue");
         assert_eq!(pascal("Self"), "Self_");
+    }
+
+    #[test]
+    fn areas_are_the_first_word_of_the_file_name() {
+        assert_eq!(area("v1.0/api/participant-invite.md"), "participant");
+        assert_eq!(area("resources/participant.md"), "participant");
+        assert_eq!(area("api/intune-devices-user-list.md"), "intune");
+        assert_eq!(area("api/type-get.md"), "type_");
+        assert_eq!(area("api/serde-x.md"), "serde_");
+        assert_eq!(area("api/365-x.md"), "_365");
     }
 
     #[test]

@@ -171,8 +171,7 @@ pub fn run(
     let root = target_dir.join("docbind-verify");
     let name = crate_name(paths);
     let dir = root.join(&name);
-    let mut files = emit::emit(model, emit::Layout::Crate);
-    files.insert("Cargo.toml".into(), build::manifest(&name)?);
+    let mut files = emit::emit(model, emit::Layout::Crate { name: Some(&name) });
     files.insert(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),

@@ -5,7 +5,7 @@ use docbind_tests::{docs_src, root};
 
 #[test]
 fn generated_crate_is_fresh() {
-    let files = emit(&docs_src(), Layout::Crate);
+    let files = emit(&docs_src(), Layout::Crate { name: None });
     let report = docbind_codegen::stale_report(&root().join("generated"), &files).unwrap();
     assert!(
         report.is_empty(),
@@ -29,12 +29,15 @@ fn output_does_not_depend_on_input_order() {
     fragments.reverse();
     let reversed = docbind_codegen::resolve::resolve(fragments);
     assert_eq!(reversed, model);
-    assert_eq!(emit(&reversed, Layout::Crate), emit(&model, Layout::Crate));
+    assert_eq!(
+        emit(&reversed, Layout::Crate { name: None }),
+        emit(&model, Layout::Crate { name: None })
+    );
 }
 
 #[test]
 fn every_generated_file_says_so_on_its_first_line() {
-    for (path, content) in emit(&docs_src(), Layout::Crate) {
+    for (path, content) in emit(&docs_src(), Layout::Crate { name: None }) {
         assert!(content.starts_with("// @generated"), "{path}");
     }
 }

@@ -122,12 +122,15 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             out,
             crate_name,
         } => {
+            if let Some(name) = &crate_name {
+                build::check_crate_name(name)?;
+            }
             let model = load(&paths)?;
             report_errors(&model);
-            let mut files = emit::emit(&model, Layout::Crate);
-            if let Some(name) = crate_name {
-                files.insert("Cargo.toml".into(), build::manifest(&name)?);
-            }
+            let layout = Layout::Crate {
+                name: crate_name.as_deref(),
+            };
+            let files = emit::emit(&model, layout);
             let touched = build::write_files(&out, &files)?;
             for path in &touched {
                 out!("wrote {}", path.display());
@@ -139,7 +142,10 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         Command::Check { paths, out } => {
             let model = load(&paths)?;
-            let stale = docbind_codegen::stale_report(&out, &emit::emit(&model, Layout::Crate))?;
+            let stale = docbind_codegen::stale_report(
+                &out,
+                &emit::emit(&model, Layout::Crate { name: None }),
+            )?;
             if stale.is_empty() {
                 out!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);
