@@ -1183,7 +1183,8 @@ impl<'a> Cx<'a> {
             .filter_map(|e| e.request.as_ref()?.json.as_ref());
         for map in bodies.filter_map(Value::as_object) {
             for (key, value) in map {
-                if !key.starts_with('@') && !keys.iter().any(|(k, _)| k == key) {
+                // `user@odata.bind` is a reference to the value, not the value.
+                if !key.contains('@') && !keys.iter().any(|(k, _)| k == key) {
                     keys.push((key, value.is_array()));
                 }
             }
@@ -1360,6 +1361,7 @@ impl<'a> Cx<'a> {
             name: ann.get("name").and_then(Value::as_str).map(str::to_owned),
             odata_type: ann
                 .get("@odata.type")
+                .or_else(|| ann.get("@type"))
                 .and_then(Value::as_str)
                 .map(|t| t.trim_start_matches('#').to_owned()),
             truncated: flag("truncated"),
@@ -1691,6 +1693,10 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
             linked_collection = true;
             return Some(element.trim_matches('`').to_owned());
         }
+        // `[DateTimeOffset](timestamp.md)`: a page about a primitive.
+        if let Some(p) = lex.primitive(text).or_else(|| lex.primitive(&stem)) {
+            return Some(p.to_owned());
+        }
         let word = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '.');
         Some(
             if text.eq_ignore_ascii_case(&stem) || (url.contains('#') && word) {
@@ -1718,7 +1724,10 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
         None => (text, linked_collection),
     };
     let element = linked
-        .map(TypeRef::Named)
+        .map(|name| match name.starts_with("Edm.") {
+            true => TypeRef::Primitive(name),
+            false => TypeRef::Named(name),
+        })
         .or_else(|| {
             // `[x][]` is a reference link left unresolved, not a collection.
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
@@ -1967,6 +1976,10 @@ POST /things/1/act
         assert_eq!(
             type_cell(&cell("[coleção subjectSet](../resources/subjectset.md)")),
             Some(coll(named("subjectSet")))
+        );
+        assert_eq!(
+            type_cell(&cell("[DateTimeOffset](../resources/timestamp.md)")),
+            Some(TypeRef::Primitive("Edm.DateTimeOffset".into()))
         );
         // A link into a section names the type that section defines.
         assert_eq!(
