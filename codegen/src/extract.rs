@@ -1455,9 +1455,15 @@ const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 
 /// `GET /me/drive` or `POST https://host/v1.0/x HTTP/1.1` → method and URL.
 fn request_line(line: &str) -> Option<(&str, &str)> {
-    let mut words = line.split_whitespace();
-    let (verb, url) = (words.next()?, words.next()?);
-    METHODS.contains(&verb).then_some((verb, url))
+    let (verb, rest) = line.split_once(char::is_whitespace)?;
+    // The URL is the rest of the line: `{id | userPrincipalName}` and query strings hold
+    // spaces. A trailing protocol version is not part of it.
+    let rest = rest.trim();
+    let url = match rest.rsplit_once(char::is_whitespace) {
+        Some((url, version)) if version.starts_with("HTTP/") => url.trim_end(),
+        _ => rest,
+    };
+    (METHODS.contains(&verb) && !url.is_empty()).then_some((verb, url))
 }
 
 /// Fences that can hold HTTP; sections also show C# or shell snippets.
@@ -1519,8 +1525,14 @@ fn placeholders(path: &str) -> (String, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     let mut from = 0;
-    while let Some(start) = path[from..].find('{').map(|s| s + from) {
-        let Some(end) = path[start..].find('}').map(|e| e + start) else {
+    // `{id}`, and the `<address>` some pages write instead.
+    while let Some(start) = path[from..].find(['{', '<']).map(|s| s + from) {
+        let close = if path[start..].starts_with('{') {
+            '}'
+        } else {
+            '>'
+        };
+        let Some(end) = path[start..].find(close).map(|e| e + start) else {
             break;
         };
         names.push(path[start + 1..end].trim().to_owned());
@@ -1918,6 +1930,19 @@ POST /things/1/act
     }
 
     #[test]
+    fn request_lines_keep_spaces_inside_the_url() {
+        assert_eq!(
+            request_line("PATCH /users/{id | userPrincipalName}"),
+            Some(("PATCH", "/users/{id | userPrincipalName}"))
+        );
+        assert_eq!(
+            request_line("GET /me/events?$filter=a eq 'b' HTTP/1.1"),
+            Some(("GET", "/me/events?$filter=a eq 'b'"))
+        );
+        assert_eq!(request_line("Content-Type: application/json"), None);
+    }
+
+    #[test]
     fn repeated_placeholders_are_named_after_their_segment() {
         let (t, p) = placeholders("/communications/calls/{id}/participants/{id}");
         assert_eq!(
@@ -1925,6 +1950,9 @@ POST /things/1/act
             "/communications/calls/{call-id}/participants/{participant-id}"
         );
         assert_eq!(p, ["call-id", "participant-id"]);
+        let (t, p) = placeholders("/worksheets/{id}/range(address='<address>')/format");
+        assert_eq!(t, "/worksheets/{id}/range(address='{address}')/format");
+        assert_eq!(p, ["id", "address"]);
         let (t, p) = placeholders("/users/{id | userPrincipalName}/drive/root:/{path}:");
         assert_eq!(t, "/users/{id | userPrincipalName}/drive/root:/{path}:");
         assert_eq!(p, ["id | userPrincipalName", "path"]);
