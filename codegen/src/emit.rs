@@ -670,6 +670,10 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
         });
         let body_ty = match (&body_struct, &op.body_type) {
             (Some(_), _) => quote!(#body_ident),
+            (None, Some(ty)) if op.method == "PATCH" => {
+                let ty = names.rust(ty, false);
+                quote!(docbind::Partial<#ty>)
+            }
             (None, Some(ty)) => names.rust(ty, false),
             (None, None) => quote!(docbind::NoBody),
         };

@@ -875,9 +875,8 @@ impl<'a> Cx<'a> {
             .into_iter()
             .enumerate()
             .map(|(i, (method, paths))| Operation {
-                // A PATCH body is partial: the resource's rules ("Required") do not hold for it.
                 body_type: match method.as_str() {
-                    "POST" | "PUT" if body.is_empty() => self.body_resource(),
+                    "POST" | "PUT" | "PATCH" if body.is_empty() => self.body_resource(),
                     _ => None,
                 },
                 name: if i == 0 {

@@ -435,8 +435,8 @@ pub struct Operation {
     /// Request body parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Property>,
-    /// On a POST or PUT page that lists no body parameters, the resource its body is "a JSON
-    /// representation of".
+    /// On a POST, PUT or PATCH page that lists no body parameters, the resource its body is "a
+    /// JSON representation of" (for PATCH, part of one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_type: Option<TypeRef>,
     /// Error codes the page documents.

@@ -62,6 +62,32 @@ impl Validate for NoBody {
     fn validate_into(&self, _: &mut JsonPointer, _: &mut ValidationErrors) {}
 }
 
+/// The body of an update (PATCH): part of a `T`. What it sends obeys every rule of `T` but
+/// `required`, since what it leaves out stays as it was.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Partial<T>(pub T);
+
+impl<T: Validate> Validate for Partial<T> {
+    fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
+        let mut all = ValidationErrors::default();
+        self.0.validate_into(path, &mut all);
+        let required = |e: &crate::ValidationError| e.code == "required";
+        errors
+            .errors
+            .extend(all.errors.into_iter().filter(|e| !required(e)));
+        errors
+            .warnings
+            .extend(all.warnings.into_iter().filter(|e| !required(e)));
+    }
+
+    fn constraints() -> Vec<crate::Constraint> {
+        let mut all = T::constraints();
+        all.retain(|c| c.rule != crate::checks::Rule::Required);
+        all
+    }
+}
+
 /// The response type of operations that return no content.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoContent;

@@ -15,7 +15,7 @@ mod validate;
 
 pub use docbind_macros::Validate;
 pub use endpoint::{
-    Collection, Endpoint, NoBody, NoContent, PathTemplate, Permission, PermissionScheme,
+    Collection, Endpoint, NoBody, NoContent, Partial, PathTemplate, Permission, PermissionScheme,
     RequestError, ResponseError, Warnings,
 };
 /// Generated endpoint stubs name methods and statuses through this re-export.

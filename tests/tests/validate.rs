@@ -1081,3 +1081,27 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_partial_body_keeps_every_rule_but_required() {
+    #[derive(Validate, Serialize, Default)]
+    #[serde(rename_all = "camelCase")]
+    struct Group {
+        #[validate(required, length(max = 5))]
+        display_name: Option<String>,
+        #[validate(required)]
+        mail_nickname: Option<String>,
+    }
+    let update = docbind::Partial(Group {
+        display_name: Some("too long".into()),
+        ..Group::default()
+    });
+    assert_eq!(violations(&update), [at("/displayName", "length")]);
+    assert_eq!(violations(&docbind::Partial(Group::default())), []);
+    assert_eq!(violations(&Group::default()).len(), 2);
+    let kinds: Vec<_> = docbind::Partial::<Group>::constraints()
+        .into_iter()
+        .map(|c| c.rule.code())
+        .collect();
+    assert_eq!(kinds, ["length"]);
+}
