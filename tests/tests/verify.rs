@@ -24,19 +24,17 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Floors at what this checkout measures, so a regression fails. The goals are lossless
-    // 99%, fully typed 90% and requests matched 98%; the gaps are listed in the issue notes
-    // (nulls the docs do not mark nullable, create and update bodies without a parameters
-    // table, no dispatch on `@odata.type` yet).
+    // Floors just under what this checkout measures (97.2% lossless, 64.0% fully typed,
+    // 97.1% of requests matched), so a regression fails. The goals are 99%, 90% and 98%.
     assert!(s.examples > 2000, "only {} examples", s.examples);
-    assert!(s.lossless_pct >= 79.0, "lossless {:.2}%", s.lossless_pct);
+    assert!(s.lossless_pct >= 97.0, "lossless {:.2}%", s.lossless_pct);
     assert!(
-        s.fully_typed_pct >= 45.0,
+        s.fully_typed_pct >= 63.0,
         "fully typed {:.2}%",
         s.fully_typed_pct
     );
     assert!(
-        s.requests_matched_pct >= 93.0,
+        s.requests_matched_pct >= 96.5,
         "requests matched {:.2}%",
         s.requests_matched_pct
     );
