@@ -871,6 +871,19 @@ impl<'a> Cx<'a> {
                 .unwrap_or_else(|| first_method.clone());
             examples_by_method.entry(method).or_default().push(example);
         }
+        // Doc bugs the examples show: a request to a path the page does not list.
+        for (method, paths) in &by_method {
+            let requests = examples_by_method.get(method).into_iter().flatten();
+            for request in requests.filter_map(|e| e.request.as_ref()) {
+                let Some(path) = &request.path else { continue };
+                if !paths
+                    .iter()
+                    .any(|p| docbind::template_matches(&p.template, path))
+                {
+                    self.report(request.source.clone(), Severity::Note, "example-path-unlisted", format!("the example requests `{method} {path}`, which fits none of the paths the page lists"));
+                }
+            }
+        }
         let ops = by_method
             .into_iter()
             .enumerate()

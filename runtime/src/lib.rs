@@ -23,6 +23,7 @@ pub use http;
 pub use nullable::Nullable;
 pub use registry::{
     Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, check, round_trip,
+    template_matches,
 };
 pub use untyped::derived;
 pub use validate::*;

@@ -237,17 +237,22 @@ impl Registry {
 }
 
 impl PathTemplate {
-    /// Whether a concrete path fits this template: literal segments compare without case
-    /// (OData paths are case-insensitive), a placeholder stands for anything non-empty.
+    /// Whether a concrete path fits this template: see [`template_matches`].
     pub fn matches(&self, path: &str) -> bool {
-        let mut want = self.template.trim_matches('/').split('/');
-        let mut have = path.trim_matches('/').split('/');
-        loop {
-            match (want.next(), have.next()) {
-                (None, None) => return true,
-                (Some(w), Some(h)) if segment_matches(w, h) => {}
-                _ => return false,
-            }
+        template_matches(self.template, path)
+    }
+}
+
+/// Whether a concrete path fits a path template: literal segments compare without case (OData
+/// paths are case-insensitive), a placeholder stands for anything non-empty.
+pub fn template_matches(template: &str, path: &str) -> bool {
+    let mut want = template.trim_matches('/').split('/');
+    let mut have = path.trim_matches('/').split('/');
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return true,
+            (Some(w), Some(h)) if segment_matches(w, h) => {}
+            _ => return false,
         }
     }
 }
