@@ -88,19 +88,24 @@ impl<T: Validate> Validate for Partial<T> {
     }
 }
 
-/// The response type of operations that return no content.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct NoContent;
+/// The response type of operations documented to return no content. A body sent anyway is
+/// kept, untyped, so that nothing read is lost.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoContent(pub Option<serde_json::Value>);
 
 impl Serialize for NoContent {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_unit()
+        self.0.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for NoContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent)
+        let body = Option::<serde_json::Value>::deserialize(d)?;
+        if body.is_some() {
+            crate::untyped::note(|| "an undocumented body".to_owned());
+        }
+        Ok(NoContent(body))
     }
 }
 

@@ -304,6 +304,18 @@ mod tests {
     }
 
     #[test]
+    fn a_body_where_the_docs_promise_none_is_kept_untyped() {
+        let no_content = round_trip::<crate::NoContent>;
+        assert_eq!(check(no_content, &Value::Null), Checked::FullyTyped);
+        assert_eq!(
+            check(no_content, &serde_json::json!({"id": "1"})),
+            Checked::Lossless {
+                untyped: vec!["an undocumented body".into()]
+            }
+        );
+    }
+
+    #[test]
     fn templates_match_concrete_paths() {
         assert!(
             t("/communications/calls/{id}/participants/invite")

@@ -13,7 +13,7 @@ thread_local! {
     static SEEN: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
-fn note(what: impl FnOnce() -> String) {
+pub(crate) fn note(what: impl FnOnce() -> String) {
     SEEN.with_borrow_mut(|seen| {
         if let Some(seen) = seen {
             seen.push(what());
