@@ -24,10 +24,10 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Floors just under what this checkout measures (97.2% lossless, 64.0% fully typed,
+    // Floors just under what this checkout measures (98.5% lossless, 64.0% fully typed,
     // 97.1% of requests matched), so a regression fails. The goals are 99%, 90% and 98%.
     assert!(s.examples > 2000, "only {} examples", s.examples);
-    assert!(s.lossless_pct >= 97.0, "lossless {:.2}%", s.lossless_pct);
+    assert!(s.lossless_pct >= 98.0, "lossless {:.2}%", s.lossless_pct);
     assert!(
         s.fully_typed_pct >= 63.0,
         "fully typed {:.2}%",
