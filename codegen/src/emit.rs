@@ -670,6 +670,8 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
         });
         let body_ty = match (&body_struct, &op.body_type) {
             (Some(_), _) => quote!(#body_ident),
+            // A body named after a type no page documents stays untyped.
+            (None, Some(ty)) if !names.is_complex(ty) => quote!(docbind::NoBody),
             (None, Some(ty)) if op.method == "PATCH" => {
                 let ty = names.rust(ty, false);
                 quote!(docbind::Partial<#ty>)
@@ -677,7 +679,8 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             (None, Some(ty)) => names.rust(ty, false),
             (None, None) => quote!(docbind::NoBody),
         };
-        let has_body = body_struct.is_some() || op.body_type.is_some();
+        let has_body =
+            body_struct.is_some() || op.body_type.as_ref().is_some_and(|t| names.is_complex(t));
         let response_ty = match op.response.as_ref().and_then(|r| r.ty.as_ref()) {
             Some(TypeRef::Collection(inner)) => {
                 let inner = names.rust(inner, false);

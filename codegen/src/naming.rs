@@ -89,6 +89,7 @@ pub fn area(file: &str) -> String {
     let name = escape(ascii_words(first).to_snake_case(), "area");
     // A plain identifier, usable as a file and feature name, that shadows no crate the code
     // names, nor the crate's own `registry` module and `full` and `default` features.
+    // Tool attribute namespaces (`#[diagnostic::…]`) clash with modules of their name too.
     const TAKEN: &[&str] = &[
         "registry",
         "full",
@@ -99,6 +100,10 @@ pub fn area(file: &str) -> String {
         "std",
         "core",
         "alloc",
+        "diagnostic",
+        "rustfmt",
+        "clippy",
+        "rustdoc",
     ];
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
@@ -178,6 +183,7 @@ mod tests {
         assert_eq!(area("api/intune-devices-user-list.md"), "intune");
         assert_eq!(area("api/type-get.md"), "type_");
         assert_eq!(area("api/serde-x.md"), "serde_");
+        assert_eq!(area("resources/diagnostic.md"), "diagnostic_");
         assert_eq!(area("api/365-x.md"), "_365");
     }
 
