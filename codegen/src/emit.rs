@@ -38,6 +38,23 @@ struct Area {
     needs: BTreeSet<String>,
 }
 
+/// Adds `item` to the area `name`, with the other areas it named (see [`Names::take_refs`]).
+fn add(
+    areas: &mut BTreeMap<String, Area>,
+    name: &str,
+    item: TokenStream,
+    serde: bool,
+    validate: bool,
+    names: &Names,
+) {
+    let area = areas.entry(name.to_owned()).or_default();
+    area.items.push(item);
+    area.serde |= serde;
+    area.validate |= validate;
+    area.needs
+        .extend(names.take_refs().into_iter().filter(|a| a != name));
+}
+
 pub fn emit(model: &Model, layout: Layout) -> Files {
     let names = Names::new(model, matches!(layout, Layout::Crate { name: Some(_) }));
     let mut areas: BTreeMap<String, Area> = BTreeMap::new();
@@ -47,7 +64,7 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
     let modules: Vec<(syn::Ident, TokenStream)> = areas
         .iter()
         .map(|(name, area)| {
-            let glob = area.needs.iter().any(|n| n != name).then(|| {
+            let glob = (!area.needs.is_empty()).then(|| {
                 quote!(
                     use super::*;
                 )
@@ -122,12 +139,7 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
             if let Some(name) = name {
                 let features = areas
                     .iter()
-                    .map(|(a, area)| {
-                        (
-                            a.clone(),
-                            area.needs.iter().filter(|n| *n != a).cloned().collect(),
-                        )
-                    })
+                    .map(|(a, area)| (a.clone(), area.needs.iter().cloned().collect()))
                     .collect();
                 files.insert("Cargo.toml".into(), crate::build::manifest(name, &features));
             }
@@ -423,11 +435,8 @@ fn emit_types(model: &Model, names: &Names, areas: &mut BTreeMap<String, Area>) 
             }
             TypeDef::Enum(e) => emit_enum(e, names),
         };
-        let area = areas.entry(area_name.clone()).or_default();
-        area.items.push(item);
-        area.serde = true;
-        area.validate |= matches!(t, TypeDef::Complex(_));
-        area.needs.extend(names.take_refs());
+        let complex = matches!(t, TypeDef::Complex(_));
+        add(areas, area_name, item, true, complex, names);
     }
 }
 
@@ -668,19 +677,19 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             let doc = docs(None, &[format!("The request body of [`{name}`].")]);
             emit_struct(names, body_name, doc, &props, false)
         });
+        // A body named after a type no page documents is no typed body.
         let body_ty = match (&body_struct, &op.body_type) {
-            (Some(_), _) => quote!(#body_ident),
-            // A body named after a type no page documents stays untyped.
-            (None, Some(ty)) if !names.is_complex(ty) => quote!(docbind::NoBody),
+            (Some(_), _) => Some(quote!(#body_ident)),
+            (None, Some(ty)) if !names.is_complex(ty) => None,
             (None, Some(ty)) if op.method == "PATCH" => {
                 let ty = names.rust(ty, false);
-                quote!(docbind::Partial<#ty>)
+                Some(quote!(docbind::Partial<#ty>))
             }
-            (None, Some(ty)) => names.rust(ty, false),
-            (None, None) => quote!(docbind::NoBody),
+            (None, Some(ty)) => Some(names.rust(ty, false)),
+            (None, None) => None,
         };
-        let has_body =
-            body_struct.is_some() || op.body_type.as_ref().is_some_and(|t| names.is_complex(t));
+        let has_body = body_ty.is_some();
+        let body_ty = body_ty.unwrap_or(quote!(docbind::NoBody));
         let response_ty = match op.response.as_ref().and_then(|r| r.ty.as_ref()) {
             Some(TypeRef::Collection(inner)) => {
                 let inner = names.rust(inner, false);
@@ -791,11 +800,15 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
                 }
             }
         };
-        let area = areas.entry(naming::area(&op.source.file)).or_default();
-        area.items.push(item);
-        area.serde |= !op.body.is_empty();
-        area.validate |= !op.body.is_empty();
-        area.needs.extend(names.take_refs());
+        let derives = !op.body.is_empty();
+        add(
+            areas,
+            &naming::area(&op.source.file),
+            item,
+            derives,
+            derives,
+            names,
+        );
     }
 }
 

@@ -1106,26 +1106,26 @@ impl<'a> Cx<'a> {
     fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
         let lex = lexicon();
         let mut out = self.typed_rows(TableKind::Parameters);
-        self.name_from_examples(&mut out, examples);
+        // The request examples' bodies, with the block each is in.
+        let bodies: Vec<_> = examples
+            .iter()
+            .filter_map(|e| {
+                let request = e.request.as_ref()?;
+                Some((request.json.as_ref()?.as_object()?, request))
+            })
+            .collect();
+        self.name_from_examples(&mut out, bodies.iter().map(|(map, _)| *map));
         // An omitted action parameter is null (OData), and a collection-valued one is never
         // null: it must be sent, unless the docs call it optional.
         let action = self
             .table_of(TableKind::Parameters)
             .is_some_and(|t| header(t).contains(&Some(Column::Parameter)));
-        let bodies: Vec<_> = examples
-            .iter()
-            .filter_map(|e| Some((e.request.as_ref()?.json.as_ref()?.as_object()?, e)))
-            .collect();
         for p in &mut out {
             let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
             if p.required {
-                if let Some((_, example)) = omitted_by {
-                    let source = example
-                        .request
-                        .as_ref()
-                        .map_or(p.source.clone(), |r| r.source.clone());
+                if let Some((_, request)) = omitted_by {
                     self.report(
-                        source,
+                        request.source.clone(),
                         Severity::Warning,
                         "example-omits-required",
                         format!(
@@ -1188,12 +1188,13 @@ impl<'a> Cx<'a> {
 
     /// Translation replaces parameter names in tables as it does property names: the keys of
     /// the request examples, which are never translated, name the rows that stand in their place.
-    fn name_from_examples(&self, params: &mut [Property], examples: &[Example]) {
+    fn name_from_examples<'j>(
+        &self,
+        params: &mut [Property],
+        bodies: impl Iterator<Item = &'j serde_json::Map<String, Value>>,
+    ) {
         let mut keys: Vec<(&str, bool)> = Vec::new();
-        let bodies = examples
-            .iter()
-            .filter_map(|e| e.request.as_ref()?.json.as_ref());
-        for map in bodies.filter_map(Value::as_object) {
+        for map in bodies {
             for (key, value) in map {
                 // `user@odata.bind` is a reference to the value, not the value.
                 if !key.contains('@') && !keys.iter().any(|(k, _)| k == key) {

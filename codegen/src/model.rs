@@ -352,6 +352,17 @@ pub enum BlockKind {
     Example,
 }
 
+impl BlockKind {
+    /// As the dump names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Request => "request",
+            BlockKind::Response => "response",
+            BlockKind::Example => "example",
+        }
+    }
+}
+
 /// One annotated example block.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExampleBlock {

@@ -30,12 +30,7 @@ pub fn example(
         _ => request,
     };
     docbind::Example {
-        kind: match block.kind {
-            BlockKind::Request => "request",
-            BlockKind::Response => "response",
-            BlockKind::Example => "example",
-        }
-        .into(),
+        kind: block.kind.name().into(),
         method: request.and_then(|r| r.method.clone()),
         path: request.and_then(|r| r.path.clone()),
         operation: op.map(|o| o.name.clone()),
@@ -44,20 +39,20 @@ pub fn example(
     }
 }
 
-/// One example as the runner reads it.
-#[derive(Serialize, Deserialize)]
-pub struct Case {
-    pub example: docbind::Example,
-    pub json: Value,
+/// One example as the runner reads it (its `Case`).
+#[derive(Serialize)]
+struct Case {
+    example: docbind::Example,
+    json: Value,
 }
 
-/// What the runner found for one case.
-#[derive(Serialize, Deserialize)]
-pub struct Ran {
+/// What the runner found for one case (its `Ran`).
+#[derive(Deserialize)]
+struct Ran {
     /// The generated type it was read as; `None` when no type fits.
-    pub target: Option<String>,
-    pub matched: bool,
-    pub checked: Option<docbind::Checked>,
+    target: Option<String>,
+    matched: bool,
+    checked: Option<docbind::Checked>,
 }
 
 /// One line of the report.
@@ -111,11 +106,7 @@ fn cases(model: &Model) -> (Vec<Case>, Vec<Entry>) {
         for block in ex.blocks() {
             let entry = |skipped| Entry {
                 source: block.source.to_string(),
-                kind: match block.kind {
-                    BlockKind::Request => "request",
-                    BlockKind::Response => "response",
-                    BlockKind::Example => "example",
-                },
+                kind: block.kind.name(),
                 target: None,
                 matched: None,
                 checked: None,

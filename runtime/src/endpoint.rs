@@ -72,13 +72,9 @@ impl<T: Validate> Validate for Partial<T> {
     fn validate_into(&self, path: &mut JsonPointer, errors: &mut ValidationErrors) {
         let mut all = ValidationErrors::default();
         self.0.validate_into(path, &mut all);
-        let required = |e: &crate::ValidationError| e.code == "required";
-        errors
-            .errors
-            .extend(all.errors.into_iter().filter(|e| !required(e)));
-        errors
-            .warnings
-            .extend(all.warnings.into_iter().filter(|e| !required(e)));
+        all.errors.retain(|e| e.code != "required");
+        errors.errors.append(&mut all.errors);
+        errors.warnings.append(&mut all.warnings);
     }
 
     fn constraints() -> Vec<crate::Constraint> {

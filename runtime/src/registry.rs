@@ -1,13 +1,11 @@
 //! Type-erased tables of what a generated crate defines, for tools that take a type name or
 //! an HTTP request at run time (round-trip tests, `docbind verify`).
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use serde::Deserialize;
-
-use crate::{Endpoint, PathTemplate};
+use crate::{Endpoint, JsonPointer, PathTemplate};
 
 /// Deserializes a JSON value as one type and serializes it back.
 pub type RoundTrip = fn(Value) -> Result<Value, serde_path_to_error::Error<serde_json::Error>>;
@@ -40,7 +38,7 @@ pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
             path: pointer(e.path()),
             message: e.into_inner().to_string(),
         },
-        Ok(back) => match first_difference(value, &back, String::new()) {
+        Ok(back) => match first_difference(value, &back, &mut JsonPointer::root()) {
             Some((path, message)) => Checked::Failed { path, message },
             None if untyped.is_empty() => Checked::FullyTyped,
             None => Checked::Lossless { untyped },
@@ -51,40 +49,52 @@ pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
 /// serde_path_to_error's `a.b[0]` as the JSON pointer `/a/b/0`.
 fn pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|segment| match segment {
-            Segment::Seq { index } => Some(format!("/{index}")),
-            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
-            Segment::Enum { .. } | Segment::Unknown => None,
-        })
-        .collect()
+    let mut pointer = JsonPointer::root();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push(index.to_string()),
+            Segment::Map { key } => pointer.push(key.as_str()),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer.to_string()
 }
 
-/// Where `want` and `have` first differ, and how.
-fn first_difference(want: &Value, have: &Value, path: String) -> Option<(String, String)> {
-    let at = |key: &str| format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+/// Where `want` and `have` first differ under `path`, and how.
+fn first_difference(
+    want: &Value,
+    have: &Value,
+    path: &mut JsonPointer,
+) -> Option<(String, String)> {
     match (want, have) {
         (Value::Object(w), Value::Object(h)) => {
             for (key, value) in w {
-                match h.get(key) {
-                    Some(back) => {
-                        if let Some(found) = first_difference(value, back, at(key)) {
-                            return Some(found);
-                        }
-                    }
-                    None => return Some((at(key), "dropped".into())),
+                path.push(key.as_str());
+                let found = match h.get(key) {
+                    Some(back) => first_difference(value, back, path),
+                    None => Some((path.to_string(), "dropped".into())),
+                };
+                path.pop();
+                if found.is_some() {
+                    return found;
                 }
             }
             let added = h.keys().find(|k| !w.contains_key(*k))?;
-            Some((at(added), "added".into()))
+            path.push(added.as_str());
+            let found = (path.to_string(), "added".into());
+            path.pop();
+            Some(found)
         }
-        (Value::Array(w), Value::Array(h)) if w.len() == h.len() => w
-            .iter()
-            .zip(h)
-            .enumerate()
-            .find_map(|(i, (w, h))| first_difference(w, h, format!("{path}/{i}"))),
+        (Value::Array(w), Value::Array(h)) if w.len() == h.len() => {
+            w.iter().zip(h).enumerate().find_map(|(i, (w, h))| {
+                path.push(i.to_string());
+                let found = first_difference(w, h, path);
+                path.pop();
+                found
+            })
+        }
         _ if want == have => None,
-        _ => Some((path, format!("written back as {have}"))),
+        _ => Some((path.to_string(), format!("written back as {have}"))),
     }
 }
 
