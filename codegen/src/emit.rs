@@ -681,7 +681,8 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
         let body_ty = match (&body_struct, &op.body_type) {
             (Some(_), _) => Some(quote!(#body_ident)),
             (None, Some(ty)) if !names.is_complex(ty) => None,
-            (None, Some(ty)) if op.method == "PATCH" => {
+            // A PATCH of a whole list (OneNote's patch commands) sends whole items.
+            (None, Some(ty)) if op.method == "PATCH" && !ty.is_collection() => {
                 let ty = names.rust(ty, false);
                 Some(quote!(docbind::Partial<#ty>))
             }

@@ -418,6 +418,15 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// Whether the page is a translation, whose table names translation may have replaced.
+    /// An English page that names a row differently from its JSON is simply inconsistent.
+    fn translated(&self) -> bool {
+        self.doc
+            .front_matter
+            .get("ms.contentlocale")
+            .is_some_and(|l| !l.starts_with("en"))
+    }
+
     /// The file name without `.md`, and without a `.pt-BR`-style locale suffix.
     fn stem(&self) -> &str {
         let name = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
@@ -499,7 +508,7 @@ impl<'a> Cx<'a> {
                 .map(String::as_str)
                 .filter(|k| !k.starts_with('@'))
                 .collect();
-            let pairs = align(&keys, &names);
+            let pairs = align(&keys, &names, self.translated());
             for (key, pair) in keys.iter().zip(pairs) {
                 let value = &map[*key];
                 let key_offset = block
@@ -1121,6 +1130,23 @@ impl<'a> Cx<'a> {
             .table_of(TableKind::Parameters)
             .is_some_and(|t| header(t).contains(&Some(Column::Parameter)));
         for p in &mut out {
+            let misfit = bodies.iter().find_map(|(map, request)| {
+                let value = map.get(&p.name)?;
+                (!sent_as(&p.ty, value)).then_some((value, request))
+            });
+            if let Some((value, request)) = misfit {
+                self.report(
+                    request.source.clone(),
+                    Severity::Warning,
+                    "example-type-mismatch",
+                    format!(
+                        "the request sends `{}` as {}, but the parameters table types it `{}`",
+                        p.name,
+                        json_kind(value),
+                        p.ty
+                    ),
+                );
+            }
             let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
             if p.required {
                 if let Some((_, request)) = omitted_by {
@@ -1178,12 +1204,22 @@ impl<'a> Cx<'a> {
             .filter(|p| self.top_kind(p.section) == Some(SectionKind::RequestBody))
             .find_map(|p| {
                 let split = split(&p.inlines);
-                links(split.source())
-                    .into_iter()
-                    .filter(|(_, url)| url.contains("resources/"))
-                    .find_map(|(_, url)| link_stem(url))
+                let inlines = split.source();
+                inlines.iter().enumerate().find_map(|(i, inline)| {
+                    let Inline::Link { url, .. } = inline else {
+                        return None;
+                    };
+                    let named =
+                        TypeRef::Named(link_stem(url).filter(|_| url.contains("resources/"))?);
+                    // "supply an array of [patchContentCommand](…)"
+                    Some(
+                        match lexicon().ends_with_collection(&plain(&inlines[..i])) {
+                            true => TypeRef::Collection(Box::new(named)),
+                            false => named,
+                        },
+                    )
+                })
             })
-            .map(TypeRef::Named)
     }
 
     /// Translation replaces parameter names in tables as it does property names: the keys of
@@ -1204,7 +1240,10 @@ impl<'a> Cx<'a> {
         }
         let names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
         let just_keys: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-        for ((key, array), pair) in keys.iter().zip(align(&just_keys, &names)) {
+        for ((key, array), pair) in keys
+            .iter()
+            .zip(align(&just_keys, &names, self.translated()))
+        {
             let Some((i, true)) = pair else { continue };
             let param = &mut params[i];
             // A position is only trusted where the shapes agree.
@@ -1623,11 +1662,11 @@ fn keyed(column: Column) -> Column {
     }
 }
 
-/// Pairs JSON keys with table rows: by name (forgiving case and spacing), then, for names
-/// translation replaced ("usuário" for `user`), by position between pairs already made,
-/// since tables and JSON list properties in the same order. Returns the row of each key and
-/// whether the pairing was by position.
-fn align(keys: &[&str], names: &[String]) -> Vec<Option<(usize, bool)>> {
+/// Pairs JSON keys with table rows: by name (forgiving case and spacing), then, on
+/// `translated` pages, for names translation replaced ("usuário" for `user`), by position
+/// between pairs already made, since tables and JSON list properties in the same order.
+/// Returns the row of each key and whether the pairing was by position.
+fn align(keys: &[&str], names: &[String], translated: bool) -> Vec<Option<(usize, bool)>> {
     let fold = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -1654,7 +1693,7 @@ fn align(keys: &[&str], names: &[String]) -> Vec<Option<(usize, bool)>> {
     }
     // Gaps between consecutive pairs, where both sides have the same number left over.
     let mut k = 0;
-    while k < keys.len() {
+    while translated && k < keys.len() {
         if pairs[k].is_some() {
             k += 1;
             continue;
@@ -1700,6 +1739,16 @@ fn link_stem(url: &str) -> Option<String> {
     (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
 }
 
+/// Whether a type name is the one a page's file stem spells, namespace or area first:
+/// `microsoft.graph.security.case` is `security-case.md`, and `synchronizationJob` may be
+/// `synchronization-synchronizationjob.md`.
+fn names_page(name: &str, stem: &str) -> bool {
+    let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+    let name = name.to_lowercase().replace('.', "-");
+    stem.strip_suffix(&name)
+        .is_some_and(|area| area.is_empty() || area.ends_with('-'))
+}
+
 /// Reads a Type column cell in any dialect.
 fn type_cell(cell: &Split) -> Option<TypeRef> {
     let lex = lexicon();
@@ -1713,7 +1762,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
         let stem = link_stem(url)?;
         let text = text.trim_matches('`').trim();
         if let Some(element) = lex.collection_element(text)
-            && element.trim_matches('`').eq_ignore_ascii_case(&stem)
+            && names_page(element.trim_matches('`'), &stem)
         {
             linked_collection = true;
             return Some(element.trim_matches('`').to_owned());
@@ -1723,13 +1772,11 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
             return Some(p.to_owned());
         }
         let word = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '.');
-        Some(
-            if text.eq_ignore_ascii_case(&stem) || (url.contains('#') && word) {
-                text.to_owned()
-            } else {
-                stem
-            },
-        )
+        Some(if names_page(text, &stem) || (url.contains('#') && word) {
+            text.to_owned()
+        } else {
+            stem
+        })
     });
     // With a link, collection wording counts only outside it: the link text may be a
     // translated name that happens to contain "conjunto de".
@@ -1777,6 +1824,41 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
     })
 }
 
+/// Whether a JSON value can be a value of `ty`, as far as the page alone tells: a named type
+/// may be an enum or a complex type, so only its collection shape is checked.
+fn sent_as(ty: &TypeRef, value: &Value) -> bool {
+    match (ty, value) {
+        (_, Value::Null) => true,
+        (TypeRef::Primitive(p), _) if p == "Edm.Untyped" || p == "Edm.Stream" => true,
+        (TypeRef::Collection(inner), Value::Array(items)) => {
+            items.iter().all(|v| sent_as(inner, v))
+        }
+        (TypeRef::Collection(_), _) | (_, Value::Array(_)) => false,
+        (TypeRef::Named(_), _) => true,
+        (TypeRef::Primitive(p), value) => match p.as_str() {
+            "Edm.Boolean" => value.is_boolean(),
+            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64" => {
+                value.is_i64() || value.is_u64()
+            }
+            // OData writes `NaN`, `INF` and IEEE 754-incompatible decimals as strings.
+            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => value.is_number() || value.is_string(),
+            _ => value.is_string(),
+        },
+    }
+}
+
+/// How a JSON value reads in a message.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// The type a placeholder value in a JSON representation stands for.
 fn json_type(value: &Value) -> TypeRef {
     let lex = lexicon();
@@ -1805,10 +1887,9 @@ fn json_type(value: &Value) -> TypeRef {
         Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
             Some(t) => {
                 let t = t.trim_start_matches('#');
-                match lex.primitive(t) {
-                    Some(p) if t.starts_with("Edm.") => primitive(p),
-                    _ => TypeRef::Named(t.to_owned()),
-                }
+                // `Edm.*`, or a type the lexicon knows as one (Graph's `Json` is any JSON).
+                lex.primitive(t)
+                    .map_or_else(|| TypeRef::Named(t.to_owned()), primitive)
             }
             None => primitive("Edm.Untyped"),
         },
@@ -1844,7 +1925,7 @@ mod tests {
         let names: Vec<String> = ["Endpointtype", "usuário", "id", "mensagem"]
             .map(String::from)
             .to_vec();
-        let pairs = align(&["endpointType", "user", "id", "message"], &names);
+        let pairs = align(&["endpointType", "user", "id", "message"], &names, true);
         assert_eq!(
             pairs,
             [
@@ -1857,7 +1938,7 @@ mod tests {
         // Unequal gaps are not guessed at.
         let names: Vec<String> = ["a", "x", "y", "b"].map(String::from).to_vec();
         assert_eq!(
-            align(&["a", "z", "b"], &names),
+            align(&["a", "z", "b"], &names, true),
             [Some((0, false)), None, Some((3, false))]
         );
     }
@@ -1915,10 +1996,84 @@ POST /things/1/act
             .filter(|d| d.code == "table-name-translated")
             .count();
         assert_eq!(translated, 3);
+        // An English page's table names are its own, however they differ from the examples.
+        let english = page(
+            "api/thing-act.md",
+            &ACTION.replace("ms.contentlocale: pt-BR\n", ""),
+        );
+        let names: Vec<_> = english.operations[0]
+            .body
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["alvos", "rótulos", "nota"]);
         // A table headed "Propriedade" lists a resource's properties: nothing is inferred.
         let create = ACTION.replace("| Parâmetro |", "| Propriedade |");
         let fragment = page("api/thing-act.md", &create);
         assert!(fragment.operations[0].body.iter().all(|p| !p.required));
+    }
+
+    #[test]
+    fn request_values_the_table_cannot_type_are_doc_bugs() {
+        // `note` is sent as an object where the table says string; `targets` as a string
+        // where it says a collection. Both are reported at the request that sends them.
+        let sent = ACTION.replace(
+            r#"{"targets": ["x"]}"#,
+            r#"{"targets": "x", "note": {"text": "z"}}"#,
+        );
+        let fragment = page("api/thing-act.md", &sent);
+        let mismatches: Vec<_> = fragment
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "example-type-mismatch")
+            .map(|d| (d.source.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            mismatches,
+            [
+                (
+                    29,
+                    "the request sends `targets` as a string, but the parameters table types it `Collection(Edm.String)`"
+                ),
+                (
+                    29,
+                    "the request sends `note` as an object, but the parameters table types it `Edm.String`"
+                ),
+            ]
+        );
+        assert!(
+            !page("api/thing-act.md", ACTION)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "example-type-mismatch")
+        );
+    }
+
+    #[test]
+    fn a_body_linked_in_prose_is_a_list_when_the_prose_says_so() {
+        let body_type = |prose: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Update page\n\n## HTTP request\n```http\nPATCH /pages/{{id}}/content\n```\n\n## Request body\n{prose}\n"
+            );
+            page("api/page-update.md", &md).operations[0]
+                .body_type
+                .clone()
+        };
+        let command = TypeRef::Named("patchcommand".into());
+        assert_eq!(
+            body_type("Supply an array of [patchCommand](../resources/patchcommand.md) objects."),
+            Some(TypeRef::Collection(Box::new(command.clone())))
+        );
+        assert_eq!(
+            body_type(
+                "Forneça uma matriz de [objetos patchCommand](../resources/patchcommand.md)."
+            ),
+            Some(TypeRef::Collection(Box::new(command.clone())))
+        );
+        assert_eq!(
+            body_type("Supply a [patchCommand](../resources/patchcommand.md) object."),
+            Some(command)
+        );
     }
 
     #[test]
@@ -2026,6 +2181,20 @@ POST /things/1/act
         assert_eq!(
             type_cell(&cell("[chatType](../resources/chat.md#chattype-values)")),
             Some(named("chatType"))
+        );
+        // A qualified name in a namespace spells the page as `namespace-name.md`.
+        let review_tag = "microsoft.graph.security.ediscoveryReviewTag";
+        assert_eq!(
+            type_cell(&cell(&format!(
+                "[coleção {review_tag}](../resources/security-ediscoveryreviewtag.md)"
+            ))),
+            Some(coll(named(review_tag)))
+        );
+        assert_eq!(
+            type_cell(&cell(
+                "[Coleção jobParameters](../resources/sync-jobparameters.md)"
+            )),
+            Some(coll(named("jobParameters")))
         );
     }
 }

@@ -251,6 +251,16 @@ impl Lexicon {
         })
     }
 
+    /// Whether `text` ends with collection wording that comes before the element, such as
+    /// "an array of" or "uma matriz de".
+    pub fn ends_with_collection(&self, text: &str) -> bool {
+        let text = text.trim_end().to_lowercase();
+        self.collection
+            .iter()
+            .filter(|(prefix, suffix)| suffix.is_empty() && !prefix.trim().is_empty())
+            .any(|(prefix, _)| text.ends_with(prefix.trim_end()))
+    }
+
     pub fn scheme(&self, text: &str) -> Option<Scheme> {
         let lower = text.to_lowercase();
         self.schemes

@@ -316,17 +316,22 @@ impl Names {
                 t.name().to_owned(),
             )
         });
-        for t in ordered {
+        for t in &ordered {
             let name = t.name();
             let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
             by_key.insert(name.to_lowercase(), name.to_owned());
             by_key.insert(simple, name.to_owned());
+            kinds.insert(name.to_owned(), matches!(t, TypeDef::Enum(_)));
+        }
+        // A link to a page names the page's resource, not an enum it also defines in a section.
+        let complex_first = ordered.iter().filter(|t| matches!(t, TypeDef::Complex(_)));
+        let enums = ordered.iter().filter(|t| matches!(t, TypeDef::Enum(_)));
+        for t in complex_first.chain(enums) {
             if let Some(stem) = stems.get(&*t.source().file) {
                 by_key
                     .entry(stem.to_lowercase())
-                    .or_insert_with(|| name.to_owned());
+                    .or_insert_with(|| t.name().to_owned());
             }
-            kinds.insert(name.to_owned(), matches!(t, TypeDef::Enum(_)));
         }
         Names { by_key, kinds }
     }
@@ -575,6 +580,36 @@ mod tests {
         assert!(
             codes.contains(&"enum-from-prose") && codes.contains(&"enum-member-mangled"),
             "{codes:?}"
+        );
+    }
+
+    const TAG: &str = "---\ndoc_type: resourcePageType\n---\n# tag\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| kind | aKind | Possible values are: `one`, `two`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.security.tag\" } -->\n```json\n{ \"kind\": \"String\" }\n```\n";
+    const TAGGED: &str = "---\ndoc_type: resourcePageType\n---\n# tagged\n\n## Relationships\n| Relationship | Type | Description |\n|---|---|---|\n| label | [a marca](security-tag.md) | |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.tagged\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+
+    #[test]
+    fn a_link_to_a_page_names_its_resource_before_its_enums() {
+        let m = resolve(vec![
+            extract::page("r/security-tag.md", TAG),
+            extract::page("r/tagged.md", TAGGED),
+        ]);
+        let enums: Vec<_> = m
+            .types
+            .iter()
+            .filter(|t| matches!(t, TypeDef::Enum(_)))
+            .map(TypeDef::name)
+            .collect();
+        assert_eq!(enums, ["microsoft.graph.security.akind"]);
+        let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
+            panic!("{:#?}", m.types)
+        };
+        let label = tagged
+            .properties
+            .iter()
+            .find(|p| p.name == "label")
+            .unwrap();
+        assert_eq!(
+            label.ty,
+            TypeRef::Named("microsoft.graph.security.tag".into())
         );
     }
 
