@@ -758,11 +758,13 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             .paths
             .iter()
             .map(|p| {
+                let alias = p.alias_of.as_ref().map(|of| format!("  (alias of {of})"));
                 format!(
-                    "{} {}{}",
+                    "{} {}{}{}",
                     op.method,
                     p.template,
-                    if p.deprecated { "  (deprecated)" } else { "" }
+                    if p.deprecated { "  (deprecated)" } else { "" },
+                    alias.unwrap_or_default()
                 )
             })
             .collect();

@@ -880,17 +880,30 @@ impl<'a> Cx<'a> {
                 .unwrap_or_else(|| first_method.clone());
             examples_by_method.entry(method).or_default().push(example);
         }
-        // Doc bugs the examples show: a request to a path the page does not list.
-        for (method, paths) in &by_method {
-            let requests = examples_by_method.get(method).into_iter().flatten();
-            for request in requests.filter_map(|e| e.request.as_ref()) {
-                let Some(path) = &request.path else { continue };
-                if !paths
+        // Doc bugs the examples show: a request to a path the page does not list, or with
+        // another method than the one it lists for that path.
+        let requests = examples_by_method
+            .values()
+            .flatten()
+            .filter_map(|e| e.request.as_ref());
+        for request in requests {
+            let (Some(method), Some(path)) = (&request.method, &request.path) else {
+                continue;
+            };
+            let fits = |paths: &Vec<HttpPath>| {
+                paths
                     .iter()
                     .any(|p| docbind::template_matches(&p.template, path))
-                {
-                    self.report(request.source.clone(), Severity::Note, "example-path-unlisted", format!("the example requests `{method} {path}`, which fits none of the paths the page lists"));
-                }
+            };
+            if by_method
+                .iter()
+                .any(|(m, paths)| m == method && fits(paths))
+            {
+                continue;
+            }
+            match by_method.iter().find(|(_, paths)| fits(paths)) {
+                Some((listed, _)) => self.report(request.source.clone(), Severity::Warning, "example-method-unlisted", format!("the example requests `{method} {path}`, but the page lists that path for {listed}")),
+                None => self.report(request.source.clone(), Severity::Note, "example-path-unlisted", format!("the example requests `{method} {path}`, which fits none of the paths the page lists")),
             }
         }
         let ops = by_method
@@ -1006,7 +1019,19 @@ impl<'a> Cx<'a> {
                 };
                 seen_request = true;
                 let path = request_path(url);
-                let (template, params) = placeholders(&path);
+                let (written, example_values) = example_segments(&path);
+                if !example_values.is_empty() {
+                    self.diag(
+                        at,
+                        Severity::Note,
+                        "path-example-value",
+                        format!(
+                            "the path writes {} where a placeholder belongs; read as `{{id}}`",
+                            example_values.join(", ")
+                        ),
+                    );
+                }
+                let (template, params) = placeholders(&written);
                 let i = match by_method.iter().position(|(m, _)| m == verb) {
                     Some(i) => i,
                     None => {
@@ -1025,6 +1050,7 @@ impl<'a> Cx<'a> {
                     template,
                     params,
                     deprecated,
+                    alias_of: None,
                     source: self.at(at),
                 });
             }
@@ -1572,6 +1598,38 @@ pub fn request_path(url: &str) -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+/// A path template with the example values some pages write in place of a placeholder (a
+/// GUID, or `(team-id)`) made `{id}`, and those values. No real path segment is either.
+fn example_segments(path: &str) -> (String, Vec<String>) {
+    let mut values = Vec::new();
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|segment| {
+            let parenthesized = segment.len() > 2
+                && segment.starts_with('(')
+                && segment.ends_with(')')
+                && segment[1..segment.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if parenthesized || is_guid(segment) {
+                values.push(format!("`{segment}`"));
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    (segments.join("/"), values)
+}
+
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The `{placeholders}` of a path, renaming one that repeats after its segment.
 fn placeholders(path: &str) -> (String, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
@@ -1870,6 +1928,18 @@ fn json_type(value: &Value) -> TypeRef {
             primitive("Edm.Int64")
         }
         Value::Number(_) => primitive("Edm.Int32"),
+        // "collection(microsoft.graph.x)": the placeholder spells the type.
+        Value::String(s) if lex.collection_element(s.trim()).is_some() => {
+            let element = lex.collection_element(s.trim()).unwrap_or_default();
+            TypeRef::Collection(Box::new(json_type(&Value::String(element.to_owned()))))
+        }
+        Value::String(s)
+            if s.starts_with("microsoft.graph.")
+                && s.chars().all(|c| c.is_alphanumeric() || c == '.')
+                && lex.primitive(s).is_none() =>
+        {
+            TypeRef::Named(s.clone())
+        }
         Value::String(s) => {
             // "String (timestamp)": the hint in parentheses is the more precise type.
             let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
@@ -2074,6 +2144,64 @@ POST /things/1/act
             body_type("Supply a [patchCommand](../resources/patchcommand.md) object."),
             Some(command)
         );
+    }
+
+    #[test]
+    fn example_values_in_templates_are_placeholders() {
+        let (template, values) = example_segments(
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/(assignment-id)/submit",
+        );
+        assert_eq!(template, "/education/classes/{id}/assignments/{id}/submit");
+        assert_eq!(values.len(), 2);
+        let (template, values) = example_segments("/teams/{team-id}/channels/getAllMessages()");
+        assert_eq!(template, "/teams/{team-id}/channels/getAllMessages()");
+        assert!(values.is_empty());
+        // Two `{id}` become distinct parameters after their segments.
+        let (template, params) = placeholders(&example_segments("/a/(x)/b/(y)").0);
+        assert_eq!(params.len(), 2);
+        assert_ne!(params[0], params[1], "{template}");
+    }
+
+    #[test]
+    fn placeholders_that_spell_a_type_name_it() {
+        let read = |s: &str| json_type(&Value::String(s.into()));
+        let set = TypeRef::Named("microsoft.graph.conditionSet".into());
+        assert_eq!(
+            read("collection(microsoft.graph.conditionSet)"),
+            TypeRef::Collection(Box::new(set.clone()))
+        );
+        assert_eq!(read("microsoft.graph.conditionSet"), set);
+        assert_eq!(
+            read("String (timestamp)"),
+            TypeRef::Primitive("Edm.DateTimeOffset".into())
+        );
+        assert_eq!(
+            read("microsoft.graph.x or y"),
+            TypeRef::Primitive("Edm.String".into())
+        );
+    }
+
+    #[test]
+    fn requests_the_page_does_not_list_are_doc_bugs() {
+        let codes = |md: &str| -> Vec<String> {
+            page("api/thing-act.md", md)
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.starts_with("example-") && d.code.ends_with("-unlisted"))
+                .map(|d| format!("{}:{}", d.source.line, d.code))
+                .collect()
+        };
+        assert!(codes(ACTION).is_empty());
+        let patched = ACTION.replace(
+            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+            "PATCH /things/1/act\n\n{\"targets\": [\"x\"]}",
+        );
+        assert_eq!(codes(&patched), ["29:example-method-unlisted"]);
+        let elsewhere = ACTION.replace(
+            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+            "POST /other/1\n\n{\"targets\": [\"x\"]}",
+        );
+        assert_eq!(codes(&elsewhere), ["29:example-path-unlisted"]);
     }
 
     #[test]

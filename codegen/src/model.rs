@@ -299,6 +299,10 @@ pub struct HttpPath {
     pub params: Vec<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// Set on a path the page does not list, written with a prefix the docs use as an alias
+    /// (`/me` for `/users/{id}`): the listed template it stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_of: Option<String>,
     pub source: Source,
 }
 

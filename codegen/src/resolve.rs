@@ -31,6 +31,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         model.operations.extend(fragment.operations);
         model.examples.extend(fragment.examples);
     }
+    add_path_aliases(&mut model.operations);
     let mut diagnostics = Vec::new();
     let prose_enums = enums_from_prose(&types, &model.pages, &mut diagnostics);
     types.extend(
@@ -356,6 +357,108 @@ impl Names {
     }
 }
 
+/// Path segments with every placeholder written `{}`, so that templates compare by shape.
+fn shape(template: &str) -> Vec<&str> {
+    template
+        .trim_start_matches('/')
+        .split('/')
+        .map(|s| if s.starts_with('{') { "{}" } else { s })
+        .collect()
+}
+
+/// Prefix aliases the docs use by convention, learned from the pages that list both forms: a
+/// literal prefix (`me`) and the prefix it stands for (`users/{}`). Each operation that lists
+/// only the long form gets the alias too, so a request written `/me/…` finds its stub.
+fn add_path_aliases(operations: &mut [Operation]) {
+    // A convention, not a coincidence: this many operations, a third of those that use the
+    // alias (`/deviceManagement/…` sometimes sits beside `/users/{id}/…`, but is no alias),
+    // and twice the runner-up (`/users/…` pairs with `/groups/…` and `/sites/…` alike).
+    const MIN_OPERATIONS: usize = 10;
+    let mut pairs: BTreeMap<(Vec<&str>, Vec<&str>), usize> = BTreeMap::new();
+    let mut using: BTreeMap<&str, usize> = BTreeMap::new();
+    for op in operations.iter() {
+        let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
+        let firsts: BTreeSet<&str> = shapes.iter().map(|s| s[0]).collect();
+        for first in firsts {
+            *using.entry(first).or_default() += 1;
+        }
+        let mut seen = BTreeSet::new();
+        for (i, a) in shapes.iter().enumerate() {
+            for b in &shapes[i + 1..] {
+                let common = a
+                    .iter()
+                    .rev()
+                    .zip(b.iter().rev())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                let (a, b) = (&a[..a.len() - common], &b[..b.len() - common]);
+                if common == 0 || a.is_empty() || b.is_empty() || a.first() == b.first() {
+                    continue;
+                }
+                for (short, long) in [(a, b), (b, a)] {
+                    if short.iter().all(|s| *s != "{}") && seen.insert((short, long)) {
+                        *pairs.entry((short.to_vec(), long.to_vec())).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut by_short: BTreeMap<&[&str], Vec<(usize, &[&str])>> = BTreeMap::new();
+    for ((short, long), n) in &pairs {
+        by_short.entry(short).or_default().push((*n, long));
+    }
+    let aliases: Vec<(String, Vec<String>)> = by_short
+        .into_iter()
+        .filter_map(|(short, mut longs)| {
+            longs.sort_by_key(|l| std::cmp::Reverse(l.0));
+            let (best, long) = longs[0];
+            let runner_up = longs.get(1).map_or(0, |l| l.0);
+            let convention =
+                best >= MIN_OPERATIONS && 3 * best >= using[short[0]] && best >= 2 * runner_up;
+            convention.then(|| {
+                (
+                    short.join("/"),
+                    long.iter().map(|s| s.to_string()).collect(),
+                )
+            })
+        })
+        .collect();
+    for op in operations {
+        let mut added = Vec::new();
+        for (short, long) in &aliases {
+            for path in &op.paths {
+                let segments: Vec<&str> =
+                    path.template.trim_start_matches('/').split('/').collect();
+                if segments.len() < long.len() || shape(&path.template)[..long.len()] != long[..] {
+                    continue;
+                }
+                let rest = &segments[long.len()..];
+                let template = std::iter::once(short.as_str())
+                    .chain(rest.iter().copied())
+                    .fold(String::new(), |t, s| t + "/" + s);
+                let listed = |t: &str| shape(t) == shape(&template);
+                if op.paths.iter().chain(&added).any(|p| listed(&p.template)) {
+                    continue;
+                }
+                let params = path
+                    .params
+                    .iter()
+                    .filter(|p| rest.iter().any(|s| s.contains(&format!("{{{p}}}"))))
+                    .cloned()
+                    .collect();
+                added.push(HttpPath {
+                    template,
+                    params,
+                    deprecated: path.deprecated,
+                    alias_of: Some(path.template.clone()),
+                    source: path.source.clone(),
+                });
+            }
+        }
+        op.paths.extend(added);
+    }
+}
+
 /// A base chain that loops would make every type in it inherit from itself.
 fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
     let bases: BTreeMap<String, String> = types
@@ -611,6 +714,68 @@ mod tests {
             label.ty,
             TypeRef::Named("microsoft.graph.security.tag".into())
         );
+    }
+
+    #[test]
+    fn prefix_aliases_are_learned_from_the_pages_that_list_both() {
+        let api = |name: String, lines: &[String]| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# {name}\n\n## HTTP request\n```http\n{}\n```\n",
+                lines.join("\n")
+            );
+            extract::page(&format!("api/{name}.md"), &md)
+        };
+        let mut pages = Vec::new();
+        for i in 0..10 {
+            let both = [
+                format!("GET /me/thing{i}"),
+                format!("GET /users/{{id}}/thing{i}"),
+            ];
+            pages.push(api(format!("thing{i}"), &both));
+            // `dm` sits beside `users/{id}` as often, but is mostly used alone: no alias.
+            let beside = [
+                format!("GET /dm/part{i}"),
+                format!("GET /users/{{id}}/part{i}"),
+            ];
+            pages.push(api(format!("part{i}"), &beside));
+            for j in 0..3 {
+                pages.push(api(
+                    format!("alone{i}-{j}"),
+                    &[format!("GET /dm/alone{i}{j}")],
+                ));
+            }
+        }
+        pages.push(api(
+            "other".into(),
+            &["GET /users/{id}/other/{other-id}".into()],
+        ));
+        let m = resolve(pages);
+        let paths = |name: &str| -> Vec<(String, Option<String>, Vec<String>)> {
+            let op = m.operations.iter().find(|o| o.name == name).unwrap();
+            op.paths
+                .iter()
+                .map(|p| (p.template.clone(), p.alias_of.clone(), p.params.clone()))
+                .collect()
+        };
+        assert_eq!(
+            paths("other"),
+            [
+                (
+                    "/users/{id}/other/{other-id}".into(),
+                    None,
+                    vec!["id".into(), "other-id".into()]
+                ),
+                (
+                    "/me/other/{other-id}".into(),
+                    Some("/users/{id}/other/{other-id}".into()),
+                    vec!["other-id".into()]
+                ),
+            ]
+        );
+        // Already listed in both forms: nothing added. No `/dm` alias anywhere.
+        assert_eq!(paths("thing3").len(), 2);
+        let part: Vec<_> = paths("part3").into_iter().map(|p| p.0).collect();
+        assert_eq!(part, ["/dm/part3", "/users/{id}/part3", "/me/part3"]);
     }
 
     #[test]
