@@ -280,7 +280,8 @@ impl<'m> Names<'m> {
                     quote!(#ident)
                 }
             }
-            TypeRef::Named(_) => quote!(serde_json::Value),
+            // `type-unresolved`: kept, and noted as untyped when read.
+            TypeRef::Named(_) => quote!(docbind::untyped::Undocumented),
             TypeRef::Primitive(p) => primitive(p),
         }
     }
@@ -695,6 +696,12 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             Some(TypeRef::Collection(inner)) => {
                 let inner = names.rust(inner, false);
                 quote!(docbind::Collection<#inner>)
+            }
+            // Bytes, not JSON.
+            Some(TypeRef::Primitive(p)) if p == "Edm.Stream" => quote!(docbind::NoContent),
+            Some(ty @ TypeRef::Primitive(_)) => {
+                let ty = names.rust(ty, false);
+                quote!(docbind::Primitive<#ty>)
             }
             Some(ty) => names.rust(ty, false),
             None => quote!(docbind::NoContent),

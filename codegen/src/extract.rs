@@ -1228,24 +1228,7 @@ impl<'a> Cx<'a> {
             .paragraphs
             .iter()
             .filter(|p| self.top_kind(p.section) == Some(SectionKind::RequestBody))
-            .find_map(|p| {
-                let split = split(&p.inlines);
-                let inlines = split.source();
-                inlines.iter().enumerate().find_map(|(i, inline)| {
-                    let Inline::Link { url, .. } = inline else {
-                        return None;
-                    };
-                    let named =
-                        TypeRef::Named(link_stem(url).filter(|_| url.contains("resources/"))?);
-                    // "supply an array of [patchContentCommand](…)"
-                    Some(
-                        match lexicon().ends_with_collection(&plain(&inlines[..i])) {
-                            true => TypeRef::Collection(Box::new(named)),
-                            false => named,
-                        },
-                    )
-                })
-            })
+            .find_map(|p| linked_type(split(&p.inlines).source(), true))
     }
 
     /// Translation replaces parameter names in tables as it does property names: the keys of
@@ -1293,8 +1276,17 @@ impl<'a> Cx<'a> {
         let para = self.doc.paragraphs.iter().find(|p| {
             self.top_kind(p.section) == Some(SectionKind::Response)
                 && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
-        })?;
-        let split = split(&para.inlines);
+        });
+        // Pages without a Response section (OneDrive's) show the response in their examples.
+        let source = match para {
+            Some(p) => self.at(p.range.start),
+            None => examples
+                .iter()
+                .find_map(|e| e.response.as_ref())?
+                .source
+                .clone(),
+        };
+        let split = para.map(|p| split(&p.inlines)).unwrap_or_default();
         let status = split
             .source()
             .iter()
@@ -1310,33 +1302,37 @@ impl<'a> Cx<'a> {
             });
         let status =
             status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
+        let from_prose = linked_type(split.source(), false);
+        // The annotation names the type and says whether a list of it comes back. Many leave
+        // `isCollection` out: a list it is when the prose says "a collection of" and the
+        // example shows one (`{"value": [...]}`), since the prose alone is often wrong.
+        let prose_lists = from_prose.as_ref().is_some_and(TypeRef::is_collection);
         let from_example = examples
             .iter()
             .filter_map(|e| e.response.as_ref())
             .find_map(|r| {
-                let named = TypeRef::Named(r.odata_type.clone()?);
-                Some(if r.is_collection {
-                    TypeRef::Collection(Box::new(named))
-                } else {
-                    named
+                let ty = match r.odata_type.as_deref()?.parse().ok()? {
+                    // `"@odata.type": "stream"`
+                    TypeRef::Named(n) if lexicon().primitive(&n).is_some() => {
+                        TypeRef::Primitive(lexicon().primitive(&n)?.to_owned())
+                    }
+                    ty => ty,
+                };
+                let shows_list = r.json.as_ref().is_some_and(is_value_list);
+                Some(match ty {
+                    TypeRef::Collection(_) => ty,
+                    ty if r.is_collection || (prose_lists && shows_list) => {
+                        TypeRef::Collection(Box::new(ty))
+                    }
+                    ty => ty,
                 })
             });
-        let from_prose = || {
-            links(split.source())
-                .into_iter()
-                .find_map(|(_, url)| link_stem(url))
-                .map(TypeRef::Named)
-        };
         let ty = if status == 204 {
             None
         } else {
-            from_example.or_else(from_prose)
+            from_example.or(from_prose)
         };
-        Some(Response {
-            status,
-            ty,
-            source: self.at(para.range.start),
-        })
+        Some(Response { status, ty, source })
     }
 
     /// Every annotated request, response and example block, grouped into examples.
@@ -1797,6 +1793,34 @@ fn link_stem(url: &str) -> Option<String> {
     (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
 }
 
+/// An OData collection response: `{"value": [...]}`, annotations aside.
+fn is_value_list(json: &Value) -> bool {
+    json.as_object().is_some_and(|map| {
+        map.get("value").is_some_and(Value::is_array)
+            && map.keys().all(|k| k == "value" || k.contains('@'))
+    })
+}
+
+/// The type named by the first link to a page (to a resource page, with `resources_only`) in
+/// prose, a list when the words before it or its text say so: "supply an array of
+/// [patchContentCommand](…)", "uma [coleção de objetos user](…)".
+fn linked_type(inlines: &[Inline], resources_only: bool) -> Option<TypeRef> {
+    let lex = lexicon();
+    inlines.iter().enumerate().find_map(|(i, inline)| {
+        let Inline::Link { url, children } = inline else {
+            return None;
+        };
+        let stem = link_stem(url).filter(|_| !resources_only || url.contains("resources/"))?;
+        let named = TypeRef::Named(stem);
+        let listed = lex.ends_with_collection(&plain(&inlines[..i]))
+            || lex.collection_element(&plain(children)).is_some();
+        Some(match listed {
+            true => TypeRef::Collection(Box::new(named)),
+            false => named,
+        })
+    })
+}
+
 /// Whether a type name is the one a page's file stem spells, namespace or area first:
 /// `microsoft.graph.security.case` is `security-case.md`, and `synchronizationJob` may be
 /// `synchronization-synchronizationjob.md`.
@@ -2202,6 +2226,35 @@ POST /things/1/act
             "POST /other/1\n\n{\"targets\": [\"x\"]}",
         );
         assert_eq!(codes(&elsewhere), ["29:example-path-unlisted"]);
+    }
+
+    #[test]
+    fn a_response_is_a_list_when_prose_and_example_agree() {
+        let response = |prose: &str, json: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# List stages\n\n## HTTP request\n```http\nGET /stages\n```\n\n## Response\n{prose}\n\n## Example\n<!-- {{ \"blockType\": \"request\", \"name\": \"a\" }} -->\n```http\nGET /stages\n```\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
+            );
+            let op = &page("api/stage-list.md", &md).operations[0];
+            op.response
+                .as_ref()
+                .and_then(|r| r.ty.clone())
+                .unwrap()
+                .to_string()
+        };
+        let list = r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#;
+        let one = r#"{"id": "1"}"#;
+        let collection =
+            "Returns `200 OK` and a collection of [stage](../resources/stage.md) objects.";
+        let object = "Returns `200 OK` and a [stage](../resources/stage.md) object.";
+        assert_eq!(
+            response(collection, list),
+            "Collection(microsoft.graph.stage)"
+        );
+        // The prose alone is often wrong, and so is an example alone.
+        assert_eq!(response(collection, one), "microsoft.graph.stage");
+        assert_eq!(response(object, list), "microsoft.graph.stage");
+        let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
+        assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
     }
 
     #[test]

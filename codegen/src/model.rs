@@ -79,10 +79,11 @@ impl fmt::Display for TypeRef {
 impl FromStr for TypeRef {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        if let Some(inner) = s
-            .strip_prefix("Collection(")
-            .and_then(|r| r.strip_suffix(')'))
-        {
+        // Annotations also write `collection(…)`.
+        let head = s
+            .get(..11)
+            .filter(|h| h.eq_ignore_ascii_case("Collection("));
+        if let Some(inner) = head.and_then(|_| s[11..].strip_suffix(')')) {
             return Ok(TypeRef::Collection(Box::new(inner.parse()?)));
         }
         Ok(if s.starts_with("Edm.") {
@@ -287,6 +288,15 @@ impl TypeDef {
             TypeDef::Complex(t) => &t.source,
             TypeDef::Enum(t) => &t.source,
         }
+    }
+
+    /// Every page that documents it: the first, then the ones merged into it.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        let merged = match self {
+            TypeDef::Complex(t) => &t.merged_from,
+            TypeDef::Enum(t) => &t.merged_from,
+        };
+        std::iter::once(self.source()).chain(merged)
     }
 }
 
@@ -537,6 +547,8 @@ mod tests {
         ] {
             assert_eq!(text.parse::<TypeRef>().unwrap().to_string(), text);
         }
+        let lower: TypeRef = "collection(microsoft.graph.x)".parse().unwrap();
+        assert_eq!(lower.to_string(), "Collection(microsoft.graph.x)");
         let source: Source = "docs-src/a:b.md:12:3".parse().unwrap();
         assert_eq!(&*source.file, "docs-src/a:b.md");
         assert_eq!((source.line, source.col), (12, 3));

@@ -328,7 +328,7 @@ impl Names {
         let complex_first = ordered.iter().filter(|t| matches!(t, TypeDef::Complex(_)));
         let enums = ordered.iter().filter(|t| matches!(t, TypeDef::Enum(_)));
         for t in complex_first.chain(enums) {
-            if let Some(stem) = stems.get(&*t.source().file) {
+            for stem in t.sources().filter_map(|s| stems.get(&*s.file)) {
                 by_key
                     .entry(stem.to_lowercase())
                     .or_insert_with(|| t.name().to_owned());
@@ -702,6 +702,27 @@ mod tests {
             .map(TypeDef::name)
             .collect();
         assert_eq!(enums, ["microsoft.graph.security.akind"]);
+        let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
+            panic!("{:#?}", m.types)
+        };
+        let label = tagged
+            .properties
+            .iter()
+            .find(|p| p.name == "label")
+            .unwrap();
+        assert_eq!(
+            label.ty,
+            TypeRef::Named("microsoft.graph.security.tag".into())
+        );
+        // A page merged into the type is named by its stem too.
+        let m = resolve(vec![
+            extract::page("r/security-tag.md", TAG),
+            extract::page("r/xtra-tag.md", TAG),
+            extract::page(
+                "r/tagged.md",
+                &TAGGED.replace("security-tag.md", "xtra-tag.md"),
+            ),
+        ]);
         let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
             panic!("{:#?}", m.types)
         };

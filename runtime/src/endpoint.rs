@@ -120,6 +120,15 @@ pub struct Collection<T> {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// An OData response of one primitive value: `{"@odata.context": ..., "value": true}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Primitive<T> {
+    pub value: T,
+    /// Annotations such as `@odata.context`, kept so nothing is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
 /// The warnings of a body that validated with some, in [`http::Request::extensions`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warnings(pub Vec<crate::ValidationError>);
@@ -288,5 +297,15 @@ mod tests {
             fill_template("/calls/{id}", |_| None),
             Err(RequestError::MissingParam(p)) if p == "id"
         ));
+    }
+
+    #[test]
+    fn primitive_responses_keep_their_annotations() {
+        let wire =
+            serde_json::json!({"@odata.context": "https://x/$metadata#Edm.Boolean", "value": true});
+        let read: Primitive<bool> = serde_json::from_value(wire.clone()).unwrap();
+        assert!(read.value);
+        assert_eq!(serde_json::to_value(&read).unwrap(), wire);
+        assert!(serde_json::from_value::<Primitive<bool>>(serde_json::json!(true)).is_err());
     }
 }

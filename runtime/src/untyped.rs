@@ -48,6 +48,26 @@ pub fn unlisted<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(value)
 }
 
+/// A value of a type the docs name but define nowhere: kept as JSON, and noted when read (as
+/// "a value of an undocumented type"), since nothing about it is checked.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Undocumented(pub Value);
+
+impl<'de> Deserialize<'de> for Undocumented {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        if !value.is_null() {
+            note(|| "a value of an undocumented type".to_owned());
+        }
+        Ok(Undocumented(value))
+    }
+}
+
+impl crate::Validate for Undocumented {
+    fn validate_into(&self, _: &mut crate::JsonPointer, _: &mut crate::ValidationErrors) {}
+}
+
 /// Reads a value of a base type that other types derive from: `pick` gets the `@odata.type`
 /// (lowercase, without `#`; empty when there is none) and the value, and returns the variant.
 pub fn derived<'de, D, T>(
@@ -87,6 +107,16 @@ mod tests {
         // Outside a recording nothing is kept, and the next recording starts empty.
         serde_json::from_value::<Thing>(json).unwrap();
         let (_, seen) = record(|| serde_json::from_value::<Thing>(serde_json::json!({})));
+        assert!(seen.is_empty());
+    }
+
+    #[test]
+    fn values_of_undocumented_types_are_kept_and_noted() {
+        let json = serde_json::json!({"kind": "x", "n": [1, 2]});
+        let (read, seen) = record(|| serde_json::from_value::<Undocumented>(json.clone()));
+        assert_eq!(serde_json::to_value(read.unwrap()).unwrap(), json);
+        assert_eq!(seen, ["a value of an undocumented type"]);
+        let (_, seen) = record(|| serde_json::from_value::<Undocumented>(Value::Null));
         assert!(seen.is_empty());
     }
 }
