@@ -425,7 +425,7 @@ fn emit_types(model: &Model, names: &Names, areas: &mut BTreeMap<String, Area>) 
                     &names.types[c.name.as_str()],
                     docs(c.description.as_ref(), &extra),
                     &props,
-                    true,
+                    Some(c.open),
                 );
                 // The enum that also reads its derived types comes right after the base.
                 let any = names
@@ -511,12 +511,14 @@ fn emit_any(names: &Names, base: &str, name: &str, below: &[&str]) -> TokenStrea
     }
 }
 
+/// A struct of `props`; `open` is `Some` for a type (which carries `@odata.type`), and says
+/// whether it is an OData open type.
 fn emit_struct(
     names: &Names,
     ident: &str,
     doc: TokenStream,
     props: &[(&Property, bool)],
-    odata_type: bool,
+    open: Option<bool>,
 ) -> TokenStream {
     let ident = format_ident!("{ident}");
     let mut scope = Scope::snake(&["odata_type", "extra"]);
@@ -541,22 +543,35 @@ fn emit_struct(
             pub #field: #ty,
         }
     });
-    let odata_type = odata_type.then(|| {
+    let odata_type = open.is_some().then(|| {
         quote! {
             /// The `@odata.type` annotation, naming the concrete type when one is sent.
             #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
         }
     });
+    // An open type's other fields are its dynamic properties, as the docs allow; anywhere else
+    // they are fields the docs do not list, noted as untyped when read.
+    let extra = if open == Some(true) {
+        quote! {
+            /// Dynamic properties: this is an open type.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    } else {
+        quote! {
+            /// Fields the docs do not list, kept so that nothing read is lost.
+            #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    };
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
         pub struct #ident {
             #odata_type
             #(#fields)*
-            /// Fields the docs do not list, kept so that nothing read is lost.
-            #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
-            pub extra: serde_json::Map<String, serde_json::Value>,
+            #extra
         }
     }
 }
@@ -676,7 +691,7 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
         let body_struct = (!op.body.is_empty()).then(|| {
             let props: Vec<_> = op.body.iter().map(|p| (p, false)).collect();
             let doc = docs(None, &[format!("The request body of [`{name}`].")]);
-            emit_struct(names, body_name, doc, &props, false)
+            emit_struct(names, body_name, doc, &props, None)
         });
         // A body named after a type no page documents is no typed body.
         let body_ty = match (&body_struct, &op.body_type) {

@@ -29,7 +29,7 @@ pub struct CommsNotification {
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
     pub resource_url: docbind::Nullable<String>,
-    /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
+    /// Dynamic properties: this is an open type.
+    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

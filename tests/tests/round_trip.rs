@@ -138,3 +138,23 @@ fn a_base_typed_property_reads_the_derived_type_its_odata_type_names() {
         if set.odata_type.as_deref() == Some("#microsoft.graph.futureIdentitySet"))
     );
 }
+
+#[test]
+fn an_open_types_dynamic_properties_are_not_untyped() {
+    // commsNotification is open: what it carries beyond its properties is what the docs allow.
+    let notification = json!({
+        "changeType": "updated",
+        "resourceUrl": "/communications/calls/1/participants",
+        "resourceData": [{"@odata.type": "#microsoft.graph.participant", "id": "2"}]
+    });
+    let open = type_round_trip("microsoft.graph.commsNotification");
+    assert_eq!(check(open, &notification), Checked::FullyTyped);
+    // A closed type keeps such a field too, but as a field the docs do not list.
+    let closed = type_round_trip("microsoft.graph.resultInfo");
+    assert_eq!(
+        check(closed, &json!({"code": 200, "resourceData": []})),
+        Checked::Lossless {
+            untyped: vec!["field `resourceData`".into()]
+        }
+    );
+}
