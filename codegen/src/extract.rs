@@ -102,11 +102,21 @@ pub fn document(
     fragment
         .types
         .extend(types.into_iter().map(TypeDef::Complex));
+    let mut enums = Vec::new();
     if kind == PageKind::Enum
         || (fragment.types.is_empty() && cx.table_of(TableKind::Members).is_some())
     {
-        fragment.types.extend(cx.enum_type().map(TypeDef::Enum));
+        enums.extend(cx.enum_type());
     }
+    for e in cx.section_enums() {
+        if !enums
+            .iter()
+            .any(|have| have.name.eq_ignore_ascii_case(&e.name))
+        {
+            enums.push(e);
+        }
+    }
+    fragment.types.extend(enums.into_iter().map(TypeDef::Enum));
     let examples = cx.examples();
     match cx.operations(examples) {
         Ok(ops) => fragment.operations = ops,
@@ -291,45 +301,13 @@ impl<'a> Cx<'a> {
 
     /// The rows of every table of `kind`, cells keyed by column.
     fn rows(&self, kind: TableKind) -> Vec<Row<'_>> {
-        let mut rows = Vec::new();
-        for table in self
-            .doc
+        self.doc
             .tables
             .iter()
             .zip(&self.table_kinds)
             .filter(|(_, k)| **k == Some(kind))
-            .map(|(t, _)| t)
-        {
-            let columns: Vec<_> = header(table)
-                .into_iter()
-                .enumerate()
-                .map(|(i, column)| {
-                    // Two-column permission and header tables: name, then the rest.
-                    column.map(keyed).unwrap_or(if i == 0 {
-                        Column::Name
-                    } else {
-                        Column::Description
-                    })
-                })
-                .collect();
-            for cells in &table.rows {
-                let mut row = Row {
-                    cells: BTreeMap::new(),
-                    range: &table.range,
-                };
-                for (column, cell) in columns.iter().zip(cells) {
-                    row.cells
-                        .entry(*column)
-                        .or_insert_with(|| split(&cell.inlines));
-                    row.range = &cell.range;
-                }
-                if let Some(first) = cells.first() {
-                    row.range = &first.range;
-                }
-                rows.push(row);
-            }
-        }
-        rows
+            .flat_map(|(table, _)| table_rows(table))
+            .collect()
     }
 
     /// The annotation of a block as JSON, with a diagnostic when it does not read.
@@ -393,9 +371,10 @@ impl<'a> Cx<'a> {
             .paragraphs
             .iter()
             .find_map(|p| {
-                plain(split(&p.inlines).source())
-                    .strip_prefix("Namespace:")
-                    .map(|n| n.trim().to_owned())
+                // The name only: some pages run the summary on in the same paragraph.
+                let text = plain(split(&p.inlines).source());
+                let name = text.strip_prefix("Namespace:")?.split_whitespace().next()?;
+                Some(name.to_owned())
             })
             .unwrap_or_else(|| "microsoft.graph".to_owned())
     }
@@ -796,9 +775,67 @@ impl<'a> Cx<'a> {
     }
 
     fn enum_type(&self) -> Option<EnumType> {
-        let rows = self.rows(TableKind::Members);
         let table = self.table_of(TableKind::Members)?;
-        let source = self.at(table.range.start);
+        Some(EnumType {
+            name: format!("{}.{}", self.namespace(), self.title_name()),
+            description: self.summary(),
+            members: self.members(&self.rows(TableKind::Members), table),
+            source: self.at(table.range.start),
+            merged_from: Vec::new(),
+        })
+    }
+
+    /// Enums defined in sections anchored `<name>-values` ("### chatType values"), each from
+    /// the member table there: resource pages define their own enums so, and one page of
+    /// enum values (`enums.md`) hundreds.
+    fn section_enums(&self) -> Vec<EnumType> {
+        let mut out = Vec::new();
+        for (i, section) in self.doc.sections.iter().enumerate() {
+            let Some(anchor) = section.anchor.as_deref() else {
+                continue;
+            };
+            let Some(name) = anchor.strip_suffix("-values") else {
+                continue;
+            };
+            let Some(table) = self.doc.tables.iter().find(|t| t.section == Some(i)) else {
+                continue;
+            };
+            let columns = header(table);
+            // `| Value | Description |` lists members by value; a Type column makes it
+            // something else.
+            let members_by_value = columns.first() == Some(&Some(Column::Value))
+                && !columns.contains(&Some(Column::Name));
+            if columns.contains(&Some(Column::Type))
+                || !(members_by_value || columns.contains(&Some(Column::Name)))
+            {
+                continue;
+            }
+            let mut rows = table_rows(table);
+            if members_by_value {
+                for row in &mut rows {
+                    if let Some(value) = row.cells.remove(&Column::Value) {
+                        row.cells.insert(Column::Name, value);
+                    }
+                }
+            }
+            let title = plain(split(&section.title).source());
+            let name = title
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .find(|w| w.eq_ignore_ascii_case(name))
+                .unwrap_or(name);
+            out.push(EnumType {
+                name: format!("{}.{name}", self.namespace()),
+                description: None,
+                members: self.members(&rows, table),
+                source: self.at(table.range.start),
+                merged_from: Vec::new(),
+            });
+        }
+        out
+    }
+
+    /// The members a table's rows list, the first of each name kept.
+    fn members(&self, rows: &[Row], table: &Table) -> Vec<EnumMember> {
         let mut members: Vec<EnumMember> = rows
             .iter()
             .filter_map(|row| {
@@ -826,13 +863,7 @@ impl<'a> Cx<'a> {
             }
             first
         });
-        Some(EnumType {
-            name: format!("{}.{}", self.namespace(), self.title_name()),
-            description: self.summary(),
-            members,
-            source,
-            merged_from: Vec::new(),
-        })
+        members
     }
 
     /// The type name as the title spells it: the title word that is the file stem's name.
@@ -1708,6 +1739,42 @@ fn header(table: &Table) -> Vec<Option<Column>> {
         .collect()
 }
 
+/// The rows of a table, cells keyed by column.
+fn table_rows(table: &Table) -> Vec<Row<'_>> {
+    let columns: Vec<_> = header(table)
+        .into_iter()
+        .enumerate()
+        .map(|(i, column)| {
+            // Two-column permission and header tables: name, then the rest.
+            column.map(keyed).unwrap_or(if i == 0 {
+                Column::Name
+            } else {
+                Column::Description
+            })
+        })
+        .collect();
+    table
+        .rows
+        .iter()
+        .map(|cells| {
+            let mut row = Row {
+                cells: BTreeMap::new(),
+                range: &table.range,
+            };
+            for (column, cell) in columns.iter().zip(cells) {
+                row.cells
+                    .entry(*column)
+                    .or_insert_with(|| split(&cell.inlines));
+                row.range = &cell.range;
+            }
+            if let Some(first) = cells.first() {
+                row.range = &first.range;
+            }
+            row
+        })
+        .collect()
+}
+
 /// The column a cell is keyed by: a parameter's name is a name.
 fn keyed(column: Column) -> Column {
     match column {
@@ -2255,6 +2322,37 @@ POST /things/1/act
         assert_eq!(response(object, list), "microsoft.graph.stage");
         let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
         assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+    }
+
+    #[test]
+    fn enums_come_from_sections_of_values() {
+        let md = "---\ndoc_type: enumPageType\n---\n# Enum values\n\nNamespace: microsoft.graph.security Values that several resources use.\n\n### <a name=\"casestatus-values\"></a>Valores caseStatus\n\n| Member | Description |\n|:--|:--|\n| active | Open. |\n| closed | Done. |\n\n#### <a name=\"tagkind-values\"></a>tagKind values\n\n| Value | Description |\n|:--|:--|\n| one | |\n| many | |\n\n### <a name=\"sizes-values\"></a>sizes values\n\n| Property | Type | Description |\n|:--|:--|:--|\n| small | String | |\n";
+        let fragment = page("resources/enums.md", md);
+        let enums: Vec<(String, Vec<String>)> = fragment
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Enum(e) => Some((
+                    e.name.clone(),
+                    e.members.iter().map(|m| m.name.clone()).collect(),
+                )),
+                TypeDef::Complex(_) => None,
+            })
+            .collect();
+        // Named as the heading spells them; a table with a Type column lists no members.
+        assert_eq!(
+            enums,
+            [
+                (
+                    "microsoft.graph.security.caseStatus".to_owned(),
+                    vec!["active".to_owned(), "closed".to_owned()]
+                ),
+                (
+                    "microsoft.graph.security.tagKind".to_owned(),
+                    vec!["one".to_owned(), "many".to_owned()]
+                ),
+            ]
+        );
     }
 
     #[test]
