@@ -1783,11 +1783,15 @@ fn keyed(column: Column) -> Column {
     }
 }
 
-/// Pairs JSON keys with table rows: by name (forgiving case and spacing), then, on
-/// `translated` pages, for names translation replaced ("usuário" for `user`), by position
-/// between pairs already made, since tables and JSON list properties in the same order.
-/// Returns the row of each key and whether the pairing was by position.
-fn align(keys: &[&str], names: &[String], translated: bool) -> Vec<Option<(usize, bool)>> {
+/// Pairs JSON keys with table rows (or listed values with enum members): by name (forgiving
+/// case and spacing), then, on `translated` pages, for names translation replaced ("usuário"
+/// for `user`), by position between pairs already made, since both list them in the same
+/// order. Returns the row of each key and whether the pairing was by position.
+pub(crate) fn align(
+    keys: &[&str],
+    names: &[String],
+    translated: bool,
+) -> Vec<Option<(usize, bool)>> {
     let fold = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())

@@ -151,8 +151,9 @@ fn enums_from_prose(
 }
 
 /// Translation mangles enum member tables ("desconhecido" for `unknown`), never the
-/// backticked values in descriptions: where a property typed with an enum lists as many
-/// values as the table has members, the list names them.
+/// backticked values in descriptions: where a property typed with an enum lists its values,
+/// members pair with them by name (up to case), then by position between those pairs, and a
+/// member so paired takes the listed spelling. Listed values no member stands for are added.
 fn trust_backticked_members(
     types: &mut BTreeMap<String, TypeDef>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -170,20 +171,30 @@ fn trust_backticked_members(
         let Some(TypeDef::Enum(e)) = types.get_mut(&name) else {
             continue;
         };
-        if e.members.len() != list.len() || e.members.iter().all(|m| list.contains(&m.name)) {
-            continue;
-        }
         let names: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
-        for (member, value) in e.members.iter_mut().zip(&list) {
-            // Positions line up only if the list names no member the table already has.
-            if member.name != *value && !list.contains(&member.name) && !names.contains(value) {
-                diagnostics.push(Diagnostic {
-                    source: e.source.clone(),
-                    severity: Severity::Note,
-                    code: "enum-member-mangled".into(),
-                    message: format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name),
-                });
-                member.name = value.clone();
+        let values: Vec<&str> = list.iter().map(String::as_str).collect();
+        for (value, pair) in list
+            .iter()
+            .zip(crate::extract::align(&values, &names, true))
+        {
+            match pair {
+                // Paired by position, or by name up to case ("HTML" for `html`).
+                Some((i, _)) if e.members[i].name != *value => {
+                    let member = &mut e.members[i];
+                    diagnostics.push(Diagnostic {
+                        source: e.source.clone(),
+                        severity: Severity::Note,
+                        code: "enum-member-mangled".into(),
+                        message: format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name),
+                    });
+                    member.name = value.clone();
+                }
+                Some(_) => {}
+                None => e.members.push(EnumMember {
+                    name: value.clone(),
+                    value: None,
+                    description: None,
+                }),
             }
         }
     }
@@ -648,7 +659,7 @@ mod tests {
         assert!(codes.contains(&"base-cycle"), "{codes:?}");
     }
 
-    const D: &str = "---\ndoc_type: resourcePageType\n---\n# d\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| state | [deviceState](devicestate.md) | Os valores possíveis são: `unknown`, `allowed`. |\n| mode | [noPage](nopage.md) | Possible values are: `on`, `off`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.d\" } -->\n```json\n{ \"state\": \"String\", \"mode\": \"String\" }\n```\n";
+    const D: &str = "---\ndoc_type: resourcePageType\n---\n# d\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| state | [deviceState](devicestate.md) | Os valores possíveis são: `unknown`, `allowed`, `unknownFutureValue`. |\n| mode | [noPage](nopage.md) | Possible values are: `on`, `off`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.d\" } -->\n```json\n{ \"state\": \"String\", \"mode\": \"String\" }\n```\n";
     const STATE: &str = "---\ndoc_type: enumPageType\n---\n# Tipo de enumeração deviceState\n\nNamespace: microsoft.graph\n\n## Membros\n| Membro | Valor | Descrição |\n|---|---|---|\n| desconhecido | 0 | x |\n| allowed | 1 | y |\n";
 
     #[test]
@@ -661,7 +672,9 @@ mod tests {
             panic!("{:#?}", m.types)
         };
         let members: Vec<_> = state.members.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(members, ["unknown", "allowed"]);
+        // Renamed by position between names that match, and the listed value no member
+        // stands for added.
+        assert_eq!(members, ["unknown", "allowed", "unknownFutureValue"]);
         let Some(TypeDef::Enum(mode)) = m.find_type("microsoft.graph.noPage") else {
             panic!("{:#?}", m.types)
         };

@@ -24,14 +24,14 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Floors just under what this checkout measures (98.6% lossless, 66.2% fully typed,
+    // Floors just under what this checkout measures (98.6% lossless, 67.4% fully typed,
     // 98.0% of requests matched), so a regression fails. The goals are 99%, 90% and 98%.
     // A value of a type the docs never define counts as untyped; the dynamic properties of
     // an open type do not.
     assert!(s.examples > 2000, "only {} examples", s.examples);
     assert!(s.lossless_pct >= 98.0, "lossless {:.2}%", s.lossless_pct);
     assert!(
-        s.fully_typed_pct >= 65.0,
+        s.fully_typed_pct >= 66.0,
         "fully typed {:.2}%",
         s.fully_typed_pct
     );
