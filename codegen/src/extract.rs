@@ -1515,8 +1515,8 @@ impl<'a> Cx<'a> {
 /// "Possible values are: `a`, `b`, `c`." in any lexicon language: the phrase as written and
 /// the backticked values up to the end of its sentence.
 fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
-    let found = lexicon().find_all(Phrase::PossibleValues, text);
-    let (start, after) = found.first()?.get(0).map(|m| (m.start(), m.end()))?;
+    let found = lexicon().find_first(Phrase::PossibleValues, text)?;
+    let (start, after) = (found.start(), found.end());
     let rest = &text[after..];
     let mut values: Vec<String> = Vec::new();
     let mut code_start = None;

@@ -237,17 +237,10 @@ impl Lexicon {
 
     /// The element text of a collection phrase such as `X collection` or `coleção de X`.
     pub fn collection_element<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let lower = text.to_lowercase();
-        // Lowercasing can change byte lengths; only strip where it did not.
-        if lower.len() != text.len() {
-            return None;
-        }
+        // Every type cell asks, so no lowercase copy of the text is made.
         self.collection.iter().find_map(|(prefix, suffix)| {
-            let inner = lower
-                .strip_prefix(prefix.as_str())?
-                .strip_suffix(suffix.as_str())?;
-            let start = prefix.len();
-            (!inner.trim().is_empty()).then(|| text[start..start + inner.len()].trim())
+            let inner = strip_suffix_folded(strip_prefix_folded(text, prefix)?, suffix)?;
+            (!inner.trim().is_empty()).then(|| inner.trim())
         })
     }
 
@@ -288,6 +281,15 @@ impl Lexicon {
             .iter()
             .fold(0, |bits, i| bits | 1 << self.all_phrases[i] as u32);
         Phrases(bits)
+    }
+
+    /// The first match of a phrase, without captures (a cheaper search).
+    pub fn find_first<'t>(&self, phrase: Phrase, text: &'t str) -> Option<regex::Match<'t>> {
+        self.phrases
+            .get(&phrase)?
+            .iter()
+            .filter_map(|r| r.find(text))
+            .min_by_key(|m| m.start())
     }
 
     /// Every match of a phrase, with its named captures. Ordered by position.
@@ -338,6 +340,30 @@ impl Lexicon {
 }
 
 /// Lowercase, without a parenthetical, punctuation at the ends, or repeated spaces.
+/// `text` without `prefix` (lowercase), compared case-insensitively.
+fn strip_prefix_folded<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut rest = text.char_indices();
+    for p in prefix.chars() {
+        let (_, c) = rest.next()?;
+        if !c.to_lowercase().eq(std::iter::once(p)) {
+            return None;
+        }
+    }
+    Some(rest.as_str())
+}
+
+/// `text` without `suffix` (lowercase), compared case-insensitively.
+fn strip_suffix_folded<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let mut rest = text.char_indices();
+    for p in suffix.chars().rev() {
+        let (_, c) = rest.next_back()?;
+        if !c.to_lowercase().eq(std::iter::once(p)) {
+            return None;
+        }
+    }
+    Some(rest.as_str())
+}
+
 fn normalize(text: &str) -> String {
     let text = match text.find('(') {
         Some(i) if i > 0 => &text[..i],
