@@ -437,7 +437,7 @@ fn emit_types(model: &Model, names: &Names, areas: &mut BTreeMap<String, Area>) 
             TypeDef::Enum(e) => emit_enum(e, names),
         };
         let complex = matches!(t, TypeDef::Complex(_));
-        add(areas, area_name, item, true, complex, names);
+        add(areas, area_name, item, complex, complex, names);
     }
 }
 
@@ -653,22 +653,25 @@ fn emit_enum(e: &EnumType, names: &Names) -> TokenStream {
     let arms = variants
         .iter()
         .map(|(variant, wire)| quote!(Self::#variant => #wire,));
-    let variants = e.members.iter().zip(&variants).map(|(m, (variant, wire))| {
-        let rename = (variant != *wire).then(|| quote!(#[serde(rename = #wire)]));
+    let reads = variants
+        .iter()
+        .map(|(variant, wire)| quote!(#wire => Self::#variant,));
+    let variants = e.members.iter().zip(&variants).map(|(m, (variant, _))| {
         let doc = docs(m.description.as_ref(), &[]);
-        quote!(#doc #rename #variant,)
+        quote!(#doc #variant,)
     });
     let doc = docs(
         e.description.as_ref(),
         &[format!("`{}`, documented in {}.", e.name, e.source.file)],
     );
+    // Serde goes through the wire values below (`open_enum!`): a derive per enum costs the
+    // generated crate's build far more.
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#variants)*
             /// A value these docs do not list, kept as it was sent.
-            #[serde(untagged, deserialize_with = "docbind::untyped::unlisted")]
             Other(String),
         }
 
@@ -680,6 +683,17 @@ fn emit_enum(e: &EnumType, names: &Names) -> TokenStream {
                 }
             }
         }
+
+        impl docbind::untyped::OpenEnum for #ident {
+            fn from_wire(value: String) -> Self {
+                match value.as_str() {
+                    #(#reads)*
+                    _ => Self::Other(docbind::untyped::unlisted(value)),
+                }
+            }
+        }
+
+        docbind::open_enum!(#ident);
     }
 }
 

@@ -41,11 +41,38 @@ pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::E
     Ok(map)
 }
 
-/// `deserialize_with` of an open enum's `Other` variant: the value, noted.
-pub fn unlisted<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let value = String::deserialize(d)?;
+/// An open enum: the members the docs list, and `Other` for any other value, which is kept.
+/// Generated enums implement it; [`open_enum!`](crate::open_enum) gives them serde impls
+/// through it.
+pub trait OpenEnum: crate::checks::WireValue + Sized {
+    /// The member sent as `value`, or `Other(value)` (noted) when the docs list none.
+    fn from_wire(value: String) -> Self;
+}
+
+/// The value of an open enum's `Other` variant, noted.
+pub fn unlisted(value: String) -> String {
     note(|| format!("value `{value}`"));
-    Ok(value)
+    value
+}
+
+/// Serde impls for an [`OpenEnum`]: written as its wire value, read through
+/// [`OpenEnum::from_wire`]. One line per generated enum, instead of a derive per enum. The
+/// crate that calls it depends on `serde`, as generated crates do.
+#[macro_export]
+macro_rules! open_enum {
+    ($t:ty) => {
+        impl ::serde::Serialize for $t {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::checks::WireValue::wire_value(self))
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $t {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(d)
+                    .map(<$t as $crate::untyped::OpenEnum>::from_wire)
+            }
+        }
+    };
 }
 
 /// A value of a type the docs name but define nowhere: kept as JSON, and noted when read (as
