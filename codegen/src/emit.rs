@@ -30,10 +30,8 @@ pub type Files = BTreeMap<String, String>;
 #[derive(Default)]
 struct Area {
     items: Vec<TokenStream>,
-    /// Structs or enums: serde derives.
-    serde: bool,
-    /// Structs: the `Validate` derive.
-    validate: bool,
+    /// Structs, with the serde and `Validate` derives (enums implement serde themselves).
+    structs: bool,
     /// Other areas it names.
     needs: BTreeSet<String>,
 }
@@ -43,14 +41,12 @@ fn add(
     areas: &mut BTreeMap<String, Area>,
     name: &str,
     item: TokenStream,
-    serde: bool,
-    validate: bool,
+    structs: bool,
     names: &Names,
 ) {
     let area = areas.entry(name.to_owned()).or_default();
     area.items.push(item);
-    area.serde |= serde;
-    area.validate |= validate;
+    area.structs |= structs;
     area.needs
         .extend(names.take_refs().into_iter().filter(|a| a != name));
 }
@@ -69,21 +65,14 @@ pub fn emit(model: &Model, layout: Layout) -> Files {
                     use super::*;
                 )
             });
-            let validate = area.validate.then(|| {
+            let derives = area.structs.then(|| {
                 quote!(
                     use docbind::Validate;
-                )
-            });
-            let serde = area.serde.then(|| {
-                quote!(
                     use serde::{Deserialize, Serialize};
                 )
             });
             let items = &area.items;
-            (
-                format_ident!("{name}"),
-                quote!(#glob #validate #serde #(#items)*),
-            )
+            (format_ident!("{name}"), quote!(#glob #derives #(#items)*))
         })
         .collect();
     let registry = quote! {
@@ -437,7 +426,7 @@ fn emit_types(model: &Model, names: &Names, areas: &mut BTreeMap<String, Area>) 
             TypeDef::Enum(e) => emit_enum(e, names),
         };
         let complex = matches!(t, TypeDef::Complex(_));
-        add(areas, area_name, item, complex, complex, names);
+        add(areas, area_name, item, complex, names);
     }
 }
 
@@ -839,15 +828,8 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
                 }
             }
         };
-        let derives = !op.body.is_empty();
-        add(
-            areas,
-            &naming::area(&op.source.file),
-            item,
-            derives,
-            derives,
-            names,
-        );
+        let area = naming::area(&op.source.file);
+        add(areas, &area, item, body_struct.is_some(), names);
     }
 }
 

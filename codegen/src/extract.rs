@@ -1343,10 +1343,7 @@ impl<'a> Cx<'a> {
             .filter_map(|e| e.response.as_ref())
             .find_map(|r| {
                 let ty = match r.odata_type.as_deref()?.parse().ok()? {
-                    // `"@odata.type": "stream"`
-                    TypeRef::Named(n) if lexicon().primitive(&n).is_some() => {
-                        TypeRef::Primitive(lexicon().primitive(&n)?.to_owned())
-                    }
+                    TypeRef::Named(n) => named_type(&n),
                     ty => ty,
                 };
                 let shows_list = r.json.as_ref().is_some_and(is_value_list);
@@ -1949,10 +1946,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
         None => (text, linked_collection),
     };
     let element = linked
-        .map(|name| match name.starts_with("Edm.") {
-            true => TypeRef::Primitive(name),
-            false => TypeRef::Named(name),
-        })
+        .map(|name| named_type(&name))
         .or_else(|| {
             // `[x][]` is a reference link left unresolved, not a collection.
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
@@ -2012,6 +2006,16 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
+/// The type a name stands for: `Edm.*`, or a word the lexicon knows as a primitive (Graph's
+/// `Json` is any JSON, an annotation's `stream` is a stream), else the named type.
+fn named_type(name: &str) -> TypeRef {
+    match lexicon().primitive(name) {
+        Some(p) => TypeRef::Primitive(p.to_owned()),
+        None if name.starts_with("Edm.") => TypeRef::Primitive(name.to_owned()),
+        None => TypeRef::Named(name.to_owned()),
+    }
+}
+
 /// The type a placeholder value in a JSON representation stands for.
 fn json_type(value: &Value) -> TypeRef {
     let lex = lexicon();
@@ -2023,19 +2027,18 @@ fn json_type(value: &Value) -> TypeRef {
             primitive("Edm.Int64")
         }
         Value::Number(_) => primitive("Edm.Int32"),
-        // "collection(microsoft.graph.x)": the placeholder spells the type.
-        Value::String(s) if lex.collection_element(s.trim()).is_some() => {
-            let element = lex.collection_element(s.trim()).unwrap_or_default();
-            TypeRef::Collection(Box::new(json_type(&Value::String(element.to_owned()))))
-        }
-        Value::String(s)
+        Value::String(s) => {
+            // "collection(microsoft.graph.x)" and "microsoft.graph.x": the placeholder spells
+            // the type.
+            if let Some(element) = lex.collection_element(s.trim()) {
+                let element = json_type(&Value::String(element.to_owned()));
+                return TypeRef::Collection(Box::new(element));
+            }
             if s.starts_with("microsoft.graph.")
                 && s.chars().all(|c| c.is_alphanumeric() || c == '.')
-                && lex.primitive(s).is_none() =>
-        {
-            TypeRef::Named(s.clone())
-        }
-        Value::String(s) => {
+            {
+                return named_type(s);
+            }
             // "String (timestamp)": the hint in parentheses is the more precise type.
             let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
             let word = s.split('(').next().unwrap_or(s).trim();
@@ -2050,12 +2053,7 @@ fn json_type(value: &Value) -> TypeRef {
                 .map_or_else(|| primitive("Edm.Untyped"), json_type),
         )),
         Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
-            Some(t) => {
-                let t = t.trim_start_matches('#');
-                // `Edm.*`, or a type the lexicon knows as one (Graph's `Json` is any JSON).
-                lex.primitive(t)
-                    .map_or_else(|| TypeRef::Named(t.to_owned()), primitive)
-            }
+            Some(t) => named_type(t.trim_start_matches('#')),
             None => primitive("Edm.Untyped"),
         },
         Value::Null => primitive("Edm.Untyped"),

@@ -239,7 +239,7 @@ impl Lexicon {
     pub fn collection_element<'t>(&self, text: &'t str) -> Option<&'t str> {
         // Every type cell asks, so no lowercase copy of the text is made.
         self.collection.iter().find_map(|(prefix, suffix)| {
-            let inner = strip_suffix_folded(strip_prefix_folded(text, prefix)?, suffix)?;
+            let inner = strip_folded(strip_folded(text, prefix, false)?, suffix, true)?;
             (!inner.trim().is_empty()).then(|| inner.trim())
         })
     }
@@ -247,11 +247,11 @@ impl Lexicon {
     /// Whether `text` ends with collection wording that comes before the element, such as
     /// "an array of" or "uma matriz de".
     pub fn ends_with_collection(&self, text: &str) -> bool {
-        let text = text.trim_end().to_lowercase();
+        let text = text.trim_end();
         self.collection
             .iter()
             .filter(|(prefix, suffix)| suffix.is_empty() && !prefix.trim().is_empty())
-            .any(|(prefix, _)| text.ends_with(prefix.trim_end()))
+            .any(|(prefix, _)| strip_folded(text, prefix.trim_end(), true).is_some())
     }
 
     pub fn scheme(&self, text: &str) -> Option<Scheme> {
@@ -339,31 +339,28 @@ impl Lexicon {
     }
 }
 
+/// `text` without `affix` (lowercase) at its start, or at its end with `from_end`, compared
+/// without case and without a lowercase copy of `text`.
+fn strip_folded<'t>(text: &'t str, affix: &str, from_end: bool) -> Option<&'t str> {
+    let same = |c: char, a: char| c.to_lowercase().eq(std::iter::once(a));
+    let mut rest = text.chars();
+    if from_end {
+        for a in affix.chars().rev() {
+            if !same(rest.next_back()?, a) {
+                return None;
+            }
+        }
+    } else {
+        for a in affix.chars() {
+            if !same(rest.next()?, a) {
+                return None;
+            }
+        }
+    }
+    Some(rest.as_str())
+}
+
 /// Lowercase, without a parenthetical, punctuation at the ends, or repeated spaces.
-/// `text` without `prefix` (lowercase), compared case-insensitively.
-fn strip_prefix_folded<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let mut rest = text.char_indices();
-    for p in prefix.chars() {
-        let (_, c) = rest.next()?;
-        if !c.to_lowercase().eq(std::iter::once(p)) {
-            return None;
-        }
-    }
-    Some(rest.as_str())
-}
-
-/// `text` without `suffix` (lowercase), compared case-insensitively.
-fn strip_suffix_folded<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
-    let mut rest = text.char_indices();
-    for p in suffix.chars().rev() {
-        let (_, c) = rest.next_back()?;
-        if !c.to_lowercase().eq(std::iter::once(p)) {
-            return None;
-        }
-    }
-    Some(rest.as_str())
-}
-
 fn normalize(text: &str) -> String {
     let text = match text.find('(') {
         Some(i) if i > 0 => &text[..i],

@@ -436,6 +436,12 @@ fn add_path_aliases(operations: &mut [Operation]) {
         .collect();
     for op in operations {
         let mut added = Vec::new();
+        // The shapes the operation lists, and then those it is given.
+        let mut listed: BTreeSet<String> = op
+            .paths
+            .iter()
+            .map(|p| shape(&p.template).join("/"))
+            .collect();
         for (short, long) in &aliases {
             for path in &op.paths {
                 let segments: Vec<&str> =
@@ -447,8 +453,7 @@ fn add_path_aliases(operations: &mut [Operation]) {
                 let template = std::iter::once(short.as_str())
                     .chain(rest.iter().copied())
                     .fold(String::new(), |t, s| t + "/" + s);
-                let listed = |t: &str| shape(t) == shape(&template);
-                if op.paths.iter().chain(&added).any(|p| listed(&p.template)) {
+                if !listed.insert(shape(&template).join("/")) {
                     continue;
                 }
                 let params = path
