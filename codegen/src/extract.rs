@@ -397,6 +397,28 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// The base type the page's introduction names ("Inherits from [entity](entity.md)"), for
+    /// resources whose annotation gives no `baseType`. The link target names it: its text is
+    /// often translated ("Herda da [entidade](entity.md)").
+    fn stated_base(&self) -> Option<String> {
+        let lex = lexicon();
+        self.doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.section.is_none_or(|s| self.doc.sections[s].level == 1))
+            .find_map(|p| {
+                let split = split(&p.inlines);
+                let inlines = split.source();
+                inlines.iter().enumerate().find_map(|(i, inline)| {
+                    let Inline::Link { url, .. } = inline else {
+                        return None;
+                    };
+                    lex.has(Phrase::InheritsFrom, plain(&inlines[..i]).trim_end())
+                        .then(|| link_stem(url))?
+                })
+            })
+    }
+
     /// Whether the page is a translation, whose table names translation may have replaced.
     /// An English page that names a row differently from its JSON is simply inconsistent.
     fn translated(&self) -> bool {
@@ -609,7 +631,7 @@ impl<'a> Cx<'a> {
         Some(ComplexType {
             name,
             methods,
-            base: string("baseType"),
+            base: string("baseType").or_else(|| self.stated_base()),
             key: string("keyProperty"),
             open: flag("openType"),
             is_abstract: flag("abstract"),
@@ -2354,6 +2376,42 @@ POST /things/1/act
                     vec!["one".to_owned(), "many".to_owned()]
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_base_type_named_only_in_the_introduction() {
+        let page_with = |intro: &str, annotation: &str| {
+            let md = format!(
+                "---\ndoc_type: resourcePageType\n---\n# a\n\n{intro}\n\n## <a name=\"json-representation\"></a>JSON\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\"{annotation} }} -->\n```json\n{{ \"x\": \"String\" }}\n```\n"
+            );
+            match &page("resources/a.md", &md).types[..] {
+                [TypeDef::Complex(c)] => c.base.clone(),
+                other => panic!("{other:?}"),
+            }
+        };
+        // The link target names the base; translation changes only its text.
+        let base = |intro: &str| page_with(intro, "");
+        assert_eq!(
+            base("A thing. Inherits from [entity](entity.md).").as_deref(),
+            Some("entity")
+        );
+        assert_eq!(
+            base("Uma coisa. Herda da [entidade](../resources/entity.md).").as_deref(),
+            Some("entity")
+        );
+        assert_eq!(base("<span data-ttu-id=\"1\">Herda de [b](b.md).</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Inherits from [b](b.md).</span></span>").as_deref(), Some("b"));
+        // Inherited *by* another type, or a type merely linked, names no base.
+        assert_eq!(base("Uma classe base. Ele é herdado [por c](c.md)."), None);
+        assert_eq!(base("Used by [c](c.md)."), None);
+        // The annotation wins.
+        assert_eq!(
+            page_with(
+                "Inherits from [entity](entity.md).",
+                ", \"baseType\": \"microsoft.graph.b\""
+            )
+            .as_deref(),
+            Some("microsoft.graph.b")
         );
     }
 

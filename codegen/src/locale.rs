@@ -74,6 +74,8 @@ pub enum Phrase {
     MaxItemsWhen,
     /// Introduces a backticked list of values.
     PossibleValues,
+    /// Ends the text before a link to the base type: "Inherits from [entity](entity.md)".
+    InheritsFrom,
     /// A return-type cell saying there is none.
     NoType,
     /// Captures `min` and `max`.

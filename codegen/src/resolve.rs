@@ -82,6 +82,8 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     break_base_cycles(&mut types, &mut diagnostics);
     trust_backticked_members(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
+    name_translated_body_params(&mut model, &names, &mut diagnostics);
+    name_translated_relationships(&mut model, &names, &mut diagnostics);
     model.diagnostics.extend(diagnostics);
     model
         .operations
@@ -365,6 +367,232 @@ impl Names {
                 None => diagnostics.push(unresolved(source, hint, "type")),
             },
         }
+    }
+}
+
+/// What tells a name translation replaced from an English wire name.
+struct Translation<'m> {
+    /// Pages in another language than English.
+    files: BTreeSet<&'m str>,
+    /// Every property name some type has, but relationships on translated pages (their
+    /// names come from tables only): `fax` may be English, `corpo` is not.
+    wire_names: BTreeSet<&'m str>,
+}
+
+impl<'m> Translation<'m> {
+    fn new(model: &'m Model) -> Self {
+        let files: BTreeSet<&str> = model
+            .pages
+            .iter()
+            .filter(|p| !p.locale.starts_with("en"))
+            .map(|p| p.file.as_str())
+            .collect();
+        let wire_names = model
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Complex(c) => Some(&c.properties),
+                TypeDef::Enum(_) => None,
+            })
+            .flatten()
+            .filter(|p| !p.navigation || !files.contains(&*p.source.file))
+            .map(|p| p.name.as_str())
+            .collect();
+        Translation { files, wire_names }
+    }
+
+    fn of(&self, source: &Source) -> bool {
+        self.files.contains(&*source.file)
+    }
+
+    /// Certainly translated: English wire names are camelCase ASCII.
+    fn surely(name: &str) -> bool {
+        !name.is_ascii() || name.starts_with(|c: char| c.is_ascii_uppercase())
+    }
+
+    /// A lowercase word no type has: translated, or an undocumented English name
+    /// (`reference`), so it stands for a property only on further evidence.
+    fn unknown_word(&self, name: &str) -> bool {
+        name.chars().all(|c| c.is_ascii_lowercase()) && !self.wire_names.contains(name)
+    }
+}
+
+/// Whether two names share their first three letters, as cognates do (`prioridade`,
+/// `priority`).
+fn cognate(a: &str, b: &str) -> bool {
+    a.get(..3)
+        .zip(b.get(..3))
+        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+}
+
+/// The only item `same` accepts, if exactly one is.
+fn only<'a, T>(items: impl IntoIterator<Item = &'a T>, same: impl Fn(&T) -> bool) -> Option<&'a T>
+where
+    T: 'a,
+{
+    let mut found = items.into_iter().filter(|t| same(t));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+fn renamed(source: &Source, what: &str, from: &str, to: &str, why: String) -> Diagnostic {
+    Diagnostic {
+        source: source.clone(),
+        severity: Severity::Note,
+        code: "table-name-translated".into(),
+        message: format!("table row `{from}` is read as {what} `{to}`: {why}"),
+    }
+}
+
+/// Translation replaces body parameter names as it does property names ("corpo" for `body`),
+/// and an example seldom sends every parameter, so the examples cannot name them all. When
+/// the body is a representation of a resource (most of its names are the resource's
+/// properties), a name that looks translated is the resource's property spelled the same but
+/// for case, else the only writable one of its type that no other row names, else the one
+/// its description repeats word for word.
+fn name_translated_body_params(
+    model: &mut Model,
+    names: &Names,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let translation = Translation::new(model);
+    let mut renames: Vec<(usize, usize, String, String)> = Vec::new();
+    for (o, op) in model.operations.iter().enumerate() {
+        if op.body.is_empty() || !translation.of(&op.source) {
+            continue;
+        }
+        // The resource the body represents: what the operation returns, or what an update's
+        // page is named after.
+        let returned = match &op.response {
+            Some(Response {
+                ty: Some(TypeRef::Named(n)),
+                ..
+            }) => Some(n.clone()),
+            _ => None,
+        };
+        let updated = || names.lookup(op.name.strip_suffix("-update")?);
+        let Some(TypeDef::Complex(resource)) =
+            returned.or_else(updated).and_then(|n| model.find_type(&n))
+        else {
+            continue;
+        };
+        let props = model.all_properties(resource);
+        let has = |name: &str| props.iter().any(|p| p.name == name);
+        if 2 * op.body.iter().filter(|p| has(&p.name)).count() < op.body.len() {
+            continue;
+        }
+        let unclaimed: Vec<&Property> = props
+            .iter()
+            .copied()
+            .filter(|p| !op.body.iter().any(|b| b.name == p.name))
+            .collect();
+        for (i, param) in op.body.iter().enumerate() {
+            let surely = Translation::surely(&param.name);
+            if has(&param.name) || !surely && !translation.unknown_word(&param.name) {
+                continue;
+            }
+            // A body never sets what is read-only, such as the key, unless it says so by name.
+            let tries: [&dyn Fn(&&Property) -> bool; 3] = [
+                &|p| surely && p.name.eq_ignore_ascii_case(&param.name),
+                &|p| !p.read_only && p.ty == param.ty && (surely || cognate(&param.name, &p.name)),
+                &|p| !p.read_only && p.description.is_some() && p.description == param.description,
+            ];
+            let found = tries.into_iter().find_map(|same| only(&unclaimed, same));
+            if let Some(p) = found
+                && !renames.iter().any(|(r, _, _, n)| *r == o && *n == p.name)
+            {
+                renames.push((o, i, resource.name.clone(), p.name.clone()));
+            }
+        }
+    }
+    for (o, i, resource, name) in renames {
+        let param = &mut model.operations[o].body[i];
+        let why =
+            format!("the body represents `{resource}`, and its `{name}` stands in the row's place");
+        diagnostics.push(renamed(&param.source, "parameter", &param.name, &name, why));
+        param.name = name;
+    }
+}
+
+/// Verbs of operation page names that act on a relationship (`chatmessage-list-replies`).
+const RELATIONSHIP_VERBS: &[&str] = &[
+    "list", "get", "post", "add", "create", "delete", "remove", "update",
+];
+
+/// Translation replaces relationship names too ("Respostas" for `replies`), and no JSON
+/// representation lists relationships. Operation pages name them, by convention:
+/// `chatmessage-list-replies.md` requests `/…/messages/{id}/replies`. A relationship whose
+/// name looks translated takes the spelling a path gives it but for case, else the name such
+/// pages give the only relationship of its type to the same target.
+fn name_translated_relationships(
+    model: &mut Model,
+    names: &Names,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let translation = Translation::new(model);
+    let mut segments: BTreeSet<&str> = BTreeSet::new();
+    // Owner type → (relationship, its target) as operation pages name them.
+    let mut named: BTreeMap<String, BTreeSet<(&str, Option<&TypeRef>)>> = BTreeMap::new();
+    for op in &model.operations {
+        let target = op
+            .response
+            .as_ref()
+            .and_then(|r| r.ty.as_ref())
+            .map(TypeRef::element);
+        for path in op.paths.iter().filter(|p| p.alias_of.is_none()) {
+            let literal = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            segments.extend(path.template.split('/').filter(literal));
+            let Some(last) = path.template.rsplit('/').next().filter(literal) else {
+                continue;
+            };
+            let owner = op
+                .name
+                .strip_suffix(&last.to_lowercase())
+                .and_then(|rest| rest.strip_suffix('-')?.rsplit_once('-'))
+                .filter(|(_, verb)| RELATIONSHIP_VERBS.contains(verb))
+                .and_then(|(owner, _)| names.lookup(owner));
+            if let Some(owner) = owner {
+                named.entry(owner).or_default().insert((last, target));
+            }
+        }
+    }
+    let mut renames: Vec<(String, usize, String)> = Vec::new();
+    for t in &model.types {
+        let TypeDef::Complex(c) = t else { continue };
+        let given = named.get(&c.name);
+        for (i, p) in c.properties.iter().enumerate() {
+            let surely = Translation::surely(&p.name);
+            if !p.navigation
+                || !translation.of(&p.source)
+                || !surely && !translation.unknown_word(&p.name)
+            {
+                continue;
+            }
+            let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
+            let by_case = only(&segments, |s| {
+                surely && s.eq_ignore_ascii_case(&p.name) && free(s)
+            });
+            let by_target = || {
+                only(given.into_iter().flatten(), |(s, target)| {
+                    free(s) && *target == Some(p.ty.element())
+                })
+                .map(|(s, _)| s)
+            };
+            if let Some(name) = by_case.or_else(by_target)
+                && !renames.iter().any(|(o, _, n)| *o == c.name && n == name)
+            {
+                renames.push((c.name.clone(), i, name.to_string()));
+            }
+        }
+    }
+    for (owner, i, name) in renames {
+        let Some(TypeDef::Complex(c)) = model.types.iter_mut().find(|t| t.name() == owner) else {
+            continue;
+        };
+        let p = &mut c.properties[i];
+        let why = "the operation pages name it so".to_owned();
+        diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
+        p.name = name;
     }
 }
 
@@ -815,6 +1043,74 @@ mod tests {
         assert_eq!(paths("thing3").len(), 2);
         let part: Vec<_> = paths("part3").into_iter().map(|p| p.0).collect();
         assert_eq!(part, ["/dm/part3", "/users/{id}/part3", "/me/part3"]);
+    }
+
+    #[test]
+    fn translated_body_names_are_the_resource_properties_they_stand_for() {
+        const NOTE: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# note\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| id | Cadeia de caracteres | Somente leitura. |\n| text | Cadeia de caracteres | O texto. |\n| pinned | Booliano | |\n| priority | Int32 | |\n| color | Cadeia de caracteres | A cor. |\n| size | Int32 | |\n| shape | Cadeia de caracteres | |\n| owner | Cadeia de caracteres | |\n| label | Cadeia de caracteres | |\n\n## Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.note\" } -->\n```json\n{ \"id\": \"String\", \"text\": \"String\", \"pinned\": true, \"priority\": 1, \"color\": \"String\", \"size\": 1, \"shape\": \"String\", \"owner\": \"String\", \"label\": \"String\" }\n```\n";
+        let update = |rows: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\nms.contentlocale: pt-BR\n---\n# Atualizar nota\n\n## Solicitação HTTP\n```http\nPATCH /notes/{{id}}\n```\n\n## Corpo da solicitação\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n{rows}| color | Cadeia de caracteres | |\n| size | Int32 | |\n| shape | Cadeia de caracteres | |\n| owner | Cadeia de caracteres | |\n"
+            );
+            let m = resolve(vec![
+                extract::page("resources/note.md", NOTE),
+                extract::page("api/note-update.md", &md),
+            ]);
+            m.operations[0]
+                .body
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        };
+        // By case, by description, by type as a cognate.
+        assert_eq!(
+            update(
+                "| Pinned | Booliano | |\n| Texto | Cadeia de caracteres | O texto. |\n| prioridade | Int32 | |\n"
+            ),
+            [
+                "pinned", "text", "priority", "color", "size", "shape", "owner"
+            ]
+        );
+        // A lowercase word may be an English name the resource lacks: no cognate, no
+        // shared description, and never the read-only key.
+        assert_eq!(
+            update(
+                "| reference | Cadeia de caracteres | Outra. |\n| fax | Cadeia de caracteres | |\n"
+            ),
+            ["reference", "fax", "color", "size", "shape", "owner"]
+        );
+        // Two candidates of one type and no description to tell them apart: left as written.
+        assert_eq!(
+            update("| Título | Cadeia de caracteres | |\n"),
+            ["Título", "color", "size", "shape", "owner"]
+        );
+    }
+
+    #[test]
+    fn translated_relationship_names_come_from_operation_pages() {
+        const MESSAGE: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# chatMessage\n\n## <a name=\"relationships\"></a>Relações\n| Relação | Tipo | Descrição |\n|---|---|---|\n| Respostas | Coleção [chatMessage](chatmessage.md) | |\n| Appliesto | Coleção [chatMessage](chatmessage.md) | |\n| anexos | Coleção [chatMessage](chatmessage.md) | |\n\n## <a name=\"json-representation\"></a>Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.chatMessage\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+        let api = |path: &str| {
+            format!(
+                "---\ndoc_type: apiPageType\n---\n# Some operation\n\n## <a name=\"http-request\"></a>HTTP request\n```http\nGET {path}\n```\n\n## <a name=\"response\"></a>Response\nIf successful, this method returns a `200 OK` response code and a [chatMessage](../resources/chatmessage.md) object in the response body.\n"
+            )
+        };
+        let m = resolve(vec![
+            extract::page("resources/chatmessage.md", MESSAGE),
+            extract::page(
+                "api/chatmessage-list-replies.md",
+                &api("/chats/{id}/messages/{id}/replies"),
+            ),
+            // A path spells `appliesTo`, but `restore` is an action, not a relationship.
+            extract::page(
+                "api/chatmessage-restore.md",
+                &api("/chats/{id}/messages/{id}/appliesTo/restore"),
+            ),
+        ]);
+        let Some(TypeDef::Complex(message)) = m.find_type("microsoft.graph.chatMessage") else {
+            panic!("{:?}", m.types)
+        };
+        let names: Vec<&str> = message.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "replies", "appliesTo", "anexos"]);
     }
 
     #[test]
