@@ -923,6 +923,35 @@ impl<'a> Cx<'a> {
         let query = self.described_rows(TableKind::QueryParameters, Column::Name);
         let errors = self.described_rows(TableKind::Errors, Column::Code);
         let response = self.response(&examples);
+        // OData wraps lists in `{"value": [...]}`, never a single resource.
+        if let Some(Response {
+            ty: Some(ty @ TypeRef::Named(_)),
+            ..
+        }) = &response
+        {
+            for r in examples.iter().filter_map(|e| e.response.as_ref()) {
+                let wrapped = r.json.as_ref().and_then(Value::as_object).and_then(|map| {
+                    map.keys()
+                        .all(|k| k == "value" || k.contains('@'))
+                        .then(|| map.get("value"))?
+                });
+                let message = match wrapped {
+                    Some(Value::Object(_)) => format!(
+                        "the response example wraps one `{ty}` in `{{\"value\": {{…}}}}`, as OData wraps only lists"
+                    ),
+                    Some(Value::Array(_)) => format!(
+                        "the response example is a list (`{{\"value\": […]}}`), but the page returns one `{ty}`"
+                    ),
+                    _ => continue,
+                };
+                self.report(
+                    r.source.clone(),
+                    Severity::Warning,
+                    "example-value-wrapper",
+                    message,
+                );
+            }
+        }
         let first_method = by_method[0].0.clone();
         // Examples go to the operation of their request's method.
         let mut examples_by_method: BTreeMap<String, Vec<Example>> = BTreeMap::new();
@@ -2346,6 +2375,31 @@ POST /things/1/act
         assert_eq!(response(object, list), "microsoft.graph.stage");
         let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
         assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+    }
+
+    #[test]
+    fn a_single_resource_wrapped_in_value_is_a_doc_bug() {
+        let wrappers = |json: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Get stage\n\n## HTTP request\n```http\nGET /stages/{{id}}\n```\n\n## Response\nReturns `200 OK` and a [stage](../resources/stage.md) object.\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
+            );
+            page("api/stage-get.md", &md)
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "example-value-wrapper")
+                .map(|d| d.source.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            wrappers(r#"{"value": {"id": "1"}}"#),
+            ["api/stage-get.md:16:1"]
+        );
+        assert_eq!(
+            wrappers(r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#).len(),
+            1
+        );
+        assert!(wrappers(r#"{"id": "1", "value": {"a": 1}}"#).is_empty());
+        assert!(wrappers(r#"{"id": "1"}"#).is_empty());
     }
 
     #[test]

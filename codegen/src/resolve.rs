@@ -523,7 +523,8 @@ const RELATIONSHIP_VERBS: &[&str] = &[
 /// representation lists relationships. Operation pages name them, by convention:
 /// `chatmessage-list-replies.md` requests `/…/messages/{id}/replies`. A relationship whose
 /// name looks translated takes the spelling a path gives it but for case, else the name such
-/// pages give the only relationship of its type to the same target.
+/// pages give the only relationship of its type to the same target. A relationship the
+/// table types as one value is a list where a GET of it returns a list.
 fn name_translated_relationships(
     model: &mut Model,
     names: &Names,
@@ -531,14 +532,12 @@ fn name_translated_relationships(
 ) {
     let translation = Translation::new(model);
     let mut segments: BTreeSet<&str> = BTreeSet::new();
-    // Owner type → (relationship, its target) as operation pages name them.
-    let mut named: BTreeMap<String, BTreeSet<(&str, Option<&TypeRef>)>> = BTreeMap::new();
+    // Owner type → (relationship, its target) as operation pages name them, and whether a
+    // GET of it returns a list.
+    let mut named: BTreeMap<String, BTreeMap<(&str, Option<&TypeRef>), bool>> = BTreeMap::new();
     for op in &model.operations {
-        let target = op
-            .response
-            .as_ref()
-            .and_then(|r| r.ty.as_ref())
-            .map(TypeRef::element);
+        let returns = op.response.as_ref().and_then(|r| r.ty.as_ref());
+        let listed = op.method == "GET" && returns.is_some_and(TypeRef::is_collection);
         for path in op.paths.iter().filter(|p| p.alias_of.is_none()) {
             let literal = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
             segments.extend(path.template.split('/').filter(literal));
@@ -552,47 +551,78 @@ fn name_translated_relationships(
                 .filter(|(_, verb)| RELATIONSHIP_VERBS.contains(verb))
                 .and_then(|(owner, _)| names.lookup(owner));
             if let Some(owner) = owner {
-                named.entry(owner).or_default().insert((last, target));
+                let target = returns.map(TypeRef::element);
+                *named
+                    .entry(owner)
+                    .or_default()
+                    .entry((last, target))
+                    .or_default() |= listed;
             }
         }
     }
     let mut renames: Vec<(String, usize, String)> = Vec::new();
+    let mut lists: Vec<(String, usize, String)> = Vec::new();
     for t in &model.types {
         let TypeDef::Complex(c) = t else { continue };
         let given = named.get(&c.name);
         for (i, p) in c.properties.iter().enumerate() {
-            let surely = Translation::surely(&p.name);
-            if !p.navigation
-                || !translation.of(&p.source)
-                || !surely && !translation.unknown_word(&p.name)
-            {
+            if !p.navigation {
                 continue;
             }
             let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
-            let by_case = only(&segments, |s| {
-                surely && s.eq_ignore_ascii_case(&p.name) && free(s)
-            });
+            let surely = Translation::surely(&p.name);
+            let by_case = || {
+                only(&segments, |s| {
+                    surely && s.eq_ignore_ascii_case(&p.name) && free(s)
+                })
+                .copied()
+            };
             let by_target = || {
-                only(given.into_iter().flatten(), |(s, target)| {
+                only(given.into_iter().flat_map(BTreeMap::keys), |(s, target)| {
                     free(s) && *target == Some(p.ty.element())
                 })
-                .map(|(s, _)| s)
+                .map(|(s, _)| *s)
             };
-            if let Some(name) = by_case.or_else(by_target)
-                && !renames.iter().any(|(o, _, n)| *o == c.name && n == name)
-            {
-                renames.push((c.name.clone(), i, name.to_string()));
+            let translated =
+                translation.of(&p.source) && (surely || translation.unknown_word(&p.name));
+            let name = match translated.then(|| by_case().or_else(by_target)).flatten() {
+                Some(name) if !renames.iter().any(|(o, _, n)| *o == c.name && n == name) => {
+                    renames.push((c.name.clone(), i, name.to_owned()));
+                    name
+                }
+                _ => &p.name,
+            };
+            let listed = given.is_some_and(|g| g.get(&(name, Some(p.ty.element()))) == Some(&true));
+            if listed && !p.ty.is_collection() {
+                lists.push((c.name.clone(), i, name.to_owned()));
             }
         }
     }
+    fn property<'m>(types: &'m mut [TypeDef], owner: &str, i: usize) -> Option<&'m mut Property> {
+        match types.iter_mut().find(|t| t.name() == owner) {
+            Some(TypeDef::Complex(c)) => c.properties.get_mut(i),
+            _ => None,
+        }
+    }
     for (owner, i, name) in renames {
-        let Some(TypeDef::Complex(c)) = model.types.iter_mut().find(|t| t.name() == owner) else {
+        let Some(p) = property(&mut model.types, &owner, i) else {
             continue;
         };
-        let p = &mut c.properties[i];
         let why = "the operation pages name it so".to_owned();
         diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
         p.name = name;
+    }
+    for (owner, i, name) in lists {
+        let Some(p) = property(&mut model.types, &owner, i) else {
+            continue;
+        };
+        diagnostics.push(Diagnostic {
+            source: p.source.clone(),
+            severity: Severity::Warning,
+            code: "relationship-listed".into(),
+            message: format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty),
+        });
+        p.ty = TypeRef::Collection(Box::new(p.ty.clone()));
     }
 }
 
@@ -1088,22 +1118,28 @@ mod tests {
 
     #[test]
     fn translated_relationship_names_come_from_operation_pages() {
-        const MESSAGE: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# chatMessage\n\n## <a name=\"relationships\"></a>Relações\n| Relação | Tipo | Descrição |\n|---|---|---|\n| Respostas | Coleção [chatMessage](chatmessage.md) | |\n| Appliesto | Coleção [chatMessage](chatmessage.md) | |\n| anexos | Coleção [chatMessage](chatmessage.md) | |\n\n## <a name=\"json-representation\"></a>Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.chatMessage\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
-        let api = |path: &str| {
+        const MESSAGE: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# chatMessage\n\n## <a name=\"relationships\"></a>Relações\n| Relação | Tipo | Descrição |\n|---|---|---|\n| Respostas | [chatMessage](chatmessage.md) | |\n| Appliesto | Coleção [chatMessage](chatmessage.md) | |\n| anexos | Coleção [chatMessage](chatmessage.md) | |\n\n## <a name=\"json-representation\"></a>Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.chatMessage\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+        let api = |path: &str, returns: &str| {
             format!(
-                "---\ndoc_type: apiPageType\n---\n# Some operation\n\n## <a name=\"http-request\"></a>HTTP request\n```http\nGET {path}\n```\n\n## <a name=\"response\"></a>Response\nIf successful, this method returns a `200 OK` response code and a [chatMessage](../resources/chatmessage.md) object in the response body.\n"
+                "---\ndoc_type: apiPageType\n---\n# Some operation\n\n## <a name=\"http-request\"></a>HTTP request\n```http\nGET {path}\n```\n\n## <a name=\"response\"></a>Response\nIf successful, this method returns a `200 OK` response code and a [chatMessage](../resources/chatmessage.md) object in the response body.\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{returns}\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n"
             )
         };
         let m = resolve(vec![
             extract::page("resources/chatmessage.md", MESSAGE),
             extract::page(
                 "api/chatmessage-list-replies.md",
-                &api("/chats/{id}/messages/{id}/replies"),
+                &api(
+                    "/chats/{id}/messages/{id}/replies",
+                    "Collection(microsoft.graph.chatMessage)",
+                ),
             ),
             // A path spells `appliesTo`, but `restore` is an action, not a relationship.
             extract::page(
                 "api/chatmessage-restore.md",
-                &api("/chats/{id}/messages/{id}/appliesTo/restore"),
+                &api(
+                    "/chats/{id}/messages/{id}/appliesTo/restore",
+                    "microsoft.graph.chatMessage",
+                ),
             ),
         ]);
         let Some(TypeDef::Complex(message)) = m.find_type("microsoft.graph.chatMessage") else {
@@ -1111,6 +1147,15 @@ mod tests {
         };
         let names: Vec<&str> = message.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id", "replies", "appliesTo", "anexos"]);
+        // The table says one reply; the list operation returns many.
+        assert!(message.properties[1].ty.is_collection());
+        let listed: Vec<&str> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "relationship-listed")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(listed.len(), 1, "{listed:?}");
     }
 
     #[test]
