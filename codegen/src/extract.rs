@@ -1409,9 +1409,39 @@ impl<'a> Cx<'a> {
         let ty = if status == 204 {
             None
         } else {
-            from_example.or(from_prose)
+            from_example
+                .map(|ty| self.primitive_from_prose(ty, &split, examples))
+                .or(from_prose)
         };
         Some(Response { status, ty, source })
+    }
+
+    /// A primitive response whose annotation the example contradicts (`"@odata.type": "string"`
+    /// over `{"value": true}`) is the primitive the prose names, where the example fits that
+    /// one ("returns a Boolean value").
+    fn primitive_from_prose(&self, ty: TypeRef, prose: &Split, examples: &[Example]) -> TypeRef {
+        let TypeRef::Primitive(_) = ty else { return ty };
+        let Some((value, source)) = examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .find_map(|r| Some((r.json.as_ref()?.as_object()?.get("value")?, &r.source)))
+        else {
+            return ty;
+        };
+        if sent_as(&ty, value) {
+            return ty;
+        }
+        let text = plain(prose.source());
+        let named = text
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .filter_map(|word| lexicon().primitive(word))
+            .map(|p| TypeRef::Primitive(p.to_owned()))
+            .find(|q| {
+                sent_as(q, value) && !matches!(q, TypeRef::Primitive(p) if p == "Edm.Untyped")
+            });
+        let Some(named) = named else { return ty };
+        self.report(source.clone(), Severity::Warning, "response-type-conflict", format!("the response annotation says `{ty}`, but the prose says `{named}` and the example sends one; using `{named}`"));
+        named
     }
 
     /// Every annotated request, response and example block, grouped into examples.
@@ -2375,6 +2405,35 @@ POST /things/1/act
         assert_eq!(response(object, list), "microsoft.graph.stage");
         let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
         assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+    }
+
+    #[test]
+    fn a_primitive_response_the_example_contradicts_is_the_one_the_prose_names() {
+        let response = |prose: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Archive\n\n## HTTP request\n```http\nPOST /messages/archive\n```\n\n## Response\n{prose}\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"string\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{\"value\": true}}\n```\n"
+            );
+            let fragment = page("api/message-archive.md", &md);
+            let conflicts = fragment
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "response-type-conflict")
+                .count();
+            let ty = fragment.operations[0]
+                .response
+                .as_ref()
+                .and_then(|r| r.ty.clone());
+            (ty.unwrap().to_string(), conflicts)
+        };
+        assert_eq!(
+            response("Retorna `200 OK` e um valor Boolean `true` no corpo da resposta."),
+            ("Edm.Boolean".to_owned(), 1)
+        );
+        // Without a primitive in the prose that fits, the annotation stands.
+        assert_eq!(
+            response("Returns `200 OK` and the state."),
+            ("Edm.String".to_owned(), 0)
+        );
     }
 
     #[test]

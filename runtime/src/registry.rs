@@ -228,14 +228,16 @@ impl Registry {
                 matched,
             }),
             // The annotation says what the body is where the endpoint cannot: a body shown
-            // under a documented 204, or a page of a narrower type (`isCollection` on a cast).
+            // under a documented 204, a page of a narrower type (`isCollection` on a cast), or
+            // the response to a request that fits none of the page's paths (a variant the page
+            // shows but does not list).
             "response" => {
                 let response = |e: &EndpointInfo| Target {
                     name: format!("response of {}", e.name),
                     round_trip: e.response,
                     matched: false,
                 };
-                endpoint
+                by_request
                     .filter(|e| e.status != 204 && !example.is_collection)
                     .map(response)
                     .or_else(by_type)
@@ -322,6 +324,53 @@ mod tests {
             Checked::Lossless {
                 untyped: vec!["an undocumented body".into()]
             }
+        );
+    }
+
+    #[test]
+    fn a_response_reads_as_its_endpoint_only_when_its_request_fits_one() {
+        static TYPES: [TypeInfo; 1] = [TypeInfo::of::<Value>("microsoft.graph.thumbnail")];
+        static PATHS: [PathTemplate; 1] = [PathTemplate {
+            template: "/items/{id}/thumbnails",
+            deprecated: false,
+        }];
+        static ENDPOINTS: [EndpointInfo; 1] = [EndpointInfo {
+            name: "item-list-thumbnails",
+            method: http::Method::GET,
+            paths: &PATHS,
+            status: 200,
+            body: round_trip::<crate::NoContent>,
+            response: round_trip::<Value>,
+        }];
+        let registry = Registry {
+            types: &TYPES,
+            endpoints: &ENDPOINTS,
+        };
+        let response = |path: &str| Example {
+            kind: "response".into(),
+            method: Some("GET".into()),
+            path: Some(path.into()),
+            operation: Some("item-list-thumbnails".into()),
+            odata_type: Some("microsoft.graph.thumbnail".into()),
+            is_collection: false,
+        };
+        let target = |path: &str| registry.target(&response(path)).map(|t| t.name);
+        assert_eq!(
+            target("/items/1/thumbnails").as_deref(),
+            Some("response of item-list-thumbnails")
+        );
+        // A variant the page shows but does not list: the annotation says what came back.
+        assert_eq!(
+            target("/items/1/thumbnails/0/small").as_deref(),
+            Some("microsoft.graph.thumbnail")
+        );
+        let untyped = Example {
+            odata_type: None,
+            ..response("/items/1/thumbnails/0/small")
+        };
+        assert_eq!(
+            registry.target(&untyped).map(|t| t.name).as_deref(),
+            Some("response of item-list-thumbnails")
         );
     }
 
