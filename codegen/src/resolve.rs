@@ -32,6 +32,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         model.examples.extend(fragment.examples);
     }
     add_path_aliases(&mut model.operations);
+    add_addressing_aliases(&mut model.operations);
     let mut diagnostics = Vec::new();
     let prose_enums = enums_from_prose(&types, &model.pages, &mut diagnostics);
     types.extend(
@@ -626,6 +627,102 @@ fn name_translated_relationships(
     }
 }
 
+/// OData addresses an item by path as well as by key: `root:/{path}:` beside `items/{id}`
+/// (a literal segment ending in `:` opens the path). Most pages that list one form list both;
+/// those that list only the key form get the path form too, learned like prefix aliases,
+/// with the literal segment before the key as context (list items are `items/{id}` too, and
+/// have no path form). The placeholder keeps its name.
+fn add_addressing_aliases(operations: &mut [Operation]) {
+    // (context, key segment) → path segment → operations listing both.
+    let mut pairs: BTreeMap<(&str, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut using: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for op in operations.iter() {
+        let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
+        let mut keyed = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        for a in &shapes {
+            keyed.extend(keys(a).map(|i| (a[i - 1], a[i])));
+            for b in &shapes {
+                let differ: Vec<usize> = (0..a.len().min(b.len()))
+                    .filter(|&i| a[i] != b[i])
+                    .collect();
+                if let ([i], true) = (&differ[..], a.len() == b.len())
+                    && keys(b).any(|k| k == *i)
+                    && a[*i].ends_with(':')
+                    && a.get(i + 1) == Some(&"{}")
+                    && seen.insert((b[i - 1], b[*i], a[*i]))
+                {
+                    *pairs
+                        .entry((b[i - 1], b[*i]))
+                        .or_default()
+                        .entry(a[*i])
+                        .or_default() += 1;
+                }
+            }
+        }
+        for k in keyed {
+            *using.entry(k).or_default() += 1;
+        }
+    }
+    let aliases: Vec<((String, String), String)> = pairs
+        .into_iter()
+        .filter_map(|(key, by_path)| {
+            let mut counts: Vec<(usize, &str)> = by_path.into_iter().map(|(p, n)| (n, p)).collect();
+            counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+            let runner_up = counts.get(1).map_or(0, |c| c.0);
+            let (best, path) = counts[0];
+            convention(best, runner_up, using[&key])
+                .then(|| ((key.0.to_owned(), key.1.to_owned()), path.to_owned()))
+        })
+        .collect();
+    for op in operations {
+        let mut listed: BTreeSet<String> = op
+            .paths
+            .iter()
+            .map(|p| shape(&p.template).join("/"))
+            .collect();
+        let mut added = Vec::new();
+        for path in &op.paths {
+            let mut segments: Vec<String> = path
+                .template
+                .trim_start_matches('/')
+                .split('/')
+                .map(str::to_owned)
+                .collect();
+            let sh = shape(&path.template);
+            let Some((i, opens)) = keys(&sh).find_map(|i| {
+                let (_, opens) = aliases
+                    .iter()
+                    .find(|((c, k), _)| *c == sh[i - 1] && *k == sh[i])?;
+                Some((i, opens))
+            }) else {
+                continue;
+            };
+            segments[i] = opens.clone();
+            segments[i + 1].push(':');
+            let template: String = segments.iter().map(|s| format!("/{s}")).collect();
+            if listed.insert(shape(&template).join("/")) {
+                added.push(HttpPath {
+                    template,
+                    params: path.params.clone(),
+                    deprecated: path.deprecated,
+                    alias_of: Some(path.template.clone()),
+                    source: path.source.clone(),
+                });
+            }
+        }
+        op.paths.extend(added);
+    }
+}
+
+/// Where a shape addresses an item by key: a literal segment after a literal one, before a
+/// placeholder (`drive/items/{}`).
+fn keys<'a>(shape: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+    (1..shape.len().saturating_sub(1)).filter(move |&i| {
+        shape[i - 1] != "{}" && shape[i] != "{}" && !shape[i].ends_with(':') && shape[i + 1] == "{}"
+    })
+}
+
 /// Path segments with every placeholder written `{}`, so that templates compare by shape.
 fn shape(template: &str) -> Vec<&str> {
     template
@@ -635,14 +732,20 @@ fn shape(template: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A convention, not a coincidence: this many operations list both forms, a third of those
+/// that use the short form do (`/deviceManagement/…` sometimes sits beside `/users/{id}/…`,
+/// but is no alias), and twice as many as list the runner-up (`/users/…` pairs with
+/// `/groups/…` and `/sites/…` alike).
+const MIN_OPERATIONS: usize = 10;
+
+fn convention(best: usize, runner_up: usize, using: usize) -> bool {
+    best >= MIN_OPERATIONS && 3 * best >= using && best >= 2 * runner_up
+}
+
 /// Prefix aliases the docs use by convention, learned from the pages that list both forms: a
 /// literal prefix (`me`) and the prefix it stands for (`users/{}`). Each operation that lists
 /// only the long form gets the alias too, so a request written `/me/…` finds its stub.
 fn add_path_aliases(operations: &mut [Operation]) {
-    // A convention, not a coincidence: this many operations, a third of those that use the
-    // alias (`/deviceManagement/…` sometimes sits beside `/users/{id}/…`, but is no alias),
-    // and twice the runner-up (`/users/…` pairs with `/groups/…` and `/sites/…` alike).
-    const MIN_OPERATIONS: usize = 10;
     let mut pairs: BTreeMap<(Vec<&str>, Vec<&str>), usize> = BTreeMap::new();
     let mut using: BTreeMap<&str, usize> = BTreeMap::new();
     for op in operations.iter() {
@@ -682,9 +785,7 @@ fn add_path_aliases(operations: &mut [Operation]) {
             longs.sort_by_key(|l| std::cmp::Reverse(l.0));
             let (best, long) = longs[0];
             let runner_up = longs.get(1).map_or(0, |l| l.0);
-            let convention =
-                best >= MIN_OPERATIONS && 3 * best >= using[short[0]] && best >= 2 * runner_up;
-            convention.then(|| {
+            convention(best, runner_up, using[short[0]]).then(|| {
                 (
                     short.join("/"),
                     long.iter().map(|s| s.to_string()).collect(),
@@ -1013,15 +1114,17 @@ mod tests {
         );
     }
 
+    /// An api page that lists these request lines.
+    fn api(name: String, lines: &[String]) -> Fragment {
+        let md = format!(
+            "---\ndoc_type: apiPageType\n---\n# {name}\n\n## HTTP request\n```http\n{}\n```\n",
+            lines.join("\n")
+        );
+        extract::page(&format!("api/{name}.md"), &md)
+    }
+
     #[test]
     fn prefix_aliases_are_learned_from_the_pages_that_list_both() {
-        let api = |name: String, lines: &[String]| {
-            let md = format!(
-                "---\ndoc_type: apiPageType\n---\n# {name}\n\n## HTTP request\n```http\n{}\n```\n",
-                lines.join("\n")
-            );
-            extract::page(&format!("api/{name}.md"), &md)
-        };
         let mut pages = Vec::new();
         for i in 0..10 {
             let both = [
@@ -1156,6 +1259,48 @@ mod tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(listed.len(), 1, "{listed:?}");
+    }
+
+    #[test]
+    fn path_addressing_is_learned_beside_key_addressing() {
+        let mut pages: Vec<_> = (0..10)
+            .map(|i| {
+                let both = [
+                    format!("GET /me/drive/items/{{item-id}}/thing{i}"),
+                    format!("GET /me/drive/root:/{{item-path}}:/thing{i}"),
+                ];
+                api(format!("thing{i}"), &both)
+            })
+            .collect();
+        pages.push(api(
+            "upload".into(),
+            &["POST /users/{id}/drive/items/{item-id}/upload".into()],
+        ));
+        // Items of a list are addressed by key only.
+        pages.push(api(
+            "listitem".into(),
+            &["GET /sites/{id}/lists/{list-id}/items/{item-id}".into()],
+        ));
+        let m = resolve(pages);
+        let paths = |name: &str| -> Vec<(String, Option<String>)> {
+            let op = m.operations.iter().find(|o| o.name == name).unwrap();
+            op.paths
+                .iter()
+                .map(|p| (p.template.clone(), p.alias_of.clone()))
+                .collect()
+        };
+        assert_eq!(
+            paths("upload"),
+            [
+                ("/users/{id}/drive/items/{item-id}/upload".into(), None),
+                (
+                    "/users/{id}/drive/root:/{item-id}:/upload".into(),
+                    Some("/users/{id}/drive/items/{item-id}/upload".into())
+                ),
+            ]
+        );
+        assert_eq!(paths("listitem").len(), 1);
+        assert_eq!(paths("thing4").len(), 2);
     }
 
     #[test]
