@@ -24,19 +24,19 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Floors just under what this checkout measures (98.6% lossless, 67.4% fully typed,
-    // 98.0% of requests matched), so a regression fails. The goals are 99%, 90% and 98%.
-    // A value of a type the docs never define counts as untyped; the dynamic properties of
-    // an open type do not.
+    // Lossless and requests matched assert the goals (this checkout measures 99.05% and
+    // 98.12%). Fully typed is held at a floor just under what it measures (70.7%), so a
+    // regression fails; its goal is 90%. A value of a type the docs never define counts as
+    // untyped; the dynamic properties of an open type do not.
     assert!(s.examples > 2000, "only {} examples", s.examples);
-    assert!(s.lossless_pct >= 98.0, "lossless {:.2}%", s.lossless_pct);
+    assert!(s.lossless_pct >= 99.0, "lossless {:.2}%", s.lossless_pct);
     assert!(
-        s.fully_typed_pct >= 66.0,
+        s.fully_typed_pct >= 70.0,
         "fully typed {:.2}%",
         s.fully_typed_pct
     );
     assert!(
-        s.requests_matched_pct >= 97.5,
+        s.requests_matched_pct >= 98.0,
         "requests matched {:.2}%",
         s.requests_matched_pct
     );
