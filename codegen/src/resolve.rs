@@ -375,8 +375,8 @@ impl Names {
 struct Translation<'m> {
     /// Pages in another language than English.
     files: BTreeSet<&'m str>,
-    /// Every property name some type has, but relationships on translated pages (their
-    /// names come from tables only): `fax` may be English, `corpo` is not.
+    /// Every lowercase property name some type has, but relationships on translated pages
+    /// (their names come from tables only): `fax` may be English, `corpo` is not.
     wire_names: BTreeSet<&'m str>,
 }
 
@@ -396,6 +396,7 @@ impl<'m> Translation<'m> {
                 TypeDef::Enum(_) => None,
             })
             .flatten()
+            .filter(|p| p.name.bytes().all(|b| b.is_ascii_lowercase()))
             .filter(|p| !p.navigation || !files.contains(&*p.source.file))
             .map(|p| p.name.as_str())
             .collect();
@@ -532,7 +533,7 @@ fn name_translated_relationships(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let translation = Translation::new(model);
-    let mut segments: BTreeSet<&str> = BTreeSet::new();
+    let mut segments: Vec<&str> = Vec::new();
     // Owner type → (relationship, its target) as operation pages name them, and whether a
     // GET of it returns a list.
     let mut named: BTreeMap<String, BTreeMap<(&str, Option<&TypeRef>), bool>> = BTreeMap::new();
@@ -561,6 +562,8 @@ fn name_translated_relationships(
             }
         }
     }
+    segments.sort_unstable();
+    segments.dedup();
     let mut renames: Vec<(String, usize, String)> = Vec::new();
     let mut lists: Vec<(String, usize, String)> = Vec::new();
     for t in &model.types {
@@ -642,20 +645,20 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
         let mut seen = BTreeSet::new();
         for a in &shapes {
             keyed.extend(keys(a).map(|i| (a[i - 1], a[i])));
-            for b in &shapes {
-                let differ: Vec<usize> = (0..a.len().min(b.len()))
-                    .filter(|&i| a[i] != b[i])
-                    .collect();
-                if let ([i], true) = (&differ[..], a.len() == b.len())
-                    && keys(b).any(|k| k == *i)
-                    && a[*i].ends_with(':')
-                    && a.get(i + 1) == Some(&"{}")
-                    && seen.insert((b[i - 1], b[*i], a[*i]))
+        }
+        for a in shapes.iter().filter(|_| shapes.len() > 1) {
+            for b in shapes.iter().filter(|b| b.len() == a.len()) {
+                // The one segment where the forms differ, if only one does.
+                let mut differ = (0..a.len()).filter(|&i| a[i] != b[i]);
+                if let (Some(i), None) = (differ.next(), differ.next())
+                    && a[i].ends_with(':')
+                    && keys(b).any(|k| k == i)
+                    && seen.insert((b[i - 1], b[i], a[i]))
                 {
                     *pairs
-                        .entry((b[i - 1], b[*i]))
+                        .entry((b[i - 1], b[i]))
                         .or_default()
-                        .entry(a[*i])
+                        .entry(a[i])
                         .or_default() += 1;
                 }
             }
