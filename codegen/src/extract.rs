@@ -517,9 +517,9 @@ impl<'a> Cx<'a> {
                     .find(&format!("\"{key}\""))
                     .map_or(block.range.start, |o| block.source_offset(o));
                 let json_ty = json_type(value);
-                let row = pair.map(|(i, by_position)| {
+                let row = pair.map(|(i, replaced)| {
                     used[i] = true;
-                    if by_position {
+                    if replaced {
                         self.diag(rows[i].range.start, Severity::Note, "table-name-translated", format!("table row `{}` is read as property `{key}`: it stands in its place", names[i]));
                     }
                     &rows[i]
@@ -1862,9 +1862,10 @@ fn keyed(column: Column) -> Column {
 }
 
 /// Pairs JSON keys with table rows (or listed values with enum members): by name (forgiving
-/// case and spacing), then, on `translated` pages, for names translation replaced ("usuário"
-/// for `user`), by position between pairs already made, since both list them in the same
-/// order. Returns the row of each key and whether the pairing was by position.
+/// case and spacing), then, on `translated` pages, for names translation replaced, by a
+/// one-letter change ("nome" for `name`) and then ("usuário" for `user`) by position between
+/// pairs already made, since both list them in the same order. Returns the row of each key
+/// and whether translation replaced the row's name (a pairing by position or by a letter).
 pub(crate) fn align(
     keys: &[&str],
     names: &[String],
@@ -1878,19 +1879,28 @@ pub(crate) fn align(
     };
     let mut taken = vec![false; names.len()];
     let mut pairs: Vec<Option<(usize, bool)>> = vec![None; keys.len()];
+    // Translation often changes one letter of a word ("nome" for `name`, "data" for `date`).
+    let one_letter_apart = |n: &str, k: &str| {
+        let (n, k) = (fold(n), fold(k));
+        n.len() == k.len()
+            && n.chars().count() >= 4
+            && n.chars().zip(k.chars()).filter(|(a, b)| a != b).count() == 1
+    };
     type Same<'f> = &'f dyn Fn(&str, &str) -> bool;
-    let tries: [Same; 3] = [
-        &|n, k| n == k,
-        &|n, k| n.eq_ignore_ascii_case(k),
-        &|n, k| fold(n) == fold(k),
+    // Each way of pairing, and whether it means translation replaced the row's name.
+    let tries: [(Same, bool); 4] = [
+        (&|n, k| n == k, false),
+        (&|n, k| n.eq_ignore_ascii_case(k), false),
+        (&|n, k| fold(n) == fold(k), false),
+        (&|n, k| translated && one_letter_apart(n, k), true),
     ];
-    for same in tries {
+    for (same, replaced) in tries {
         for (pair, key) in pairs.iter_mut().zip(keys) {
             if pair.is_none()
                 && let Some(i) = (0..names.len()).find(|&i| !taken[i] && same(&names[i], key))
             {
                 taken[i] = true;
-                *pair = Some((i, false));
+                *pair = Some((i, replaced));
             }
         }
     }
@@ -2185,6 +2195,22 @@ mod tests {
             align(&["a", "z", "b"], &names, true),
             [Some((0, false)), None, Some((3, false))]
         );
+        // A one-letter change pairs wherever the row stands, so the row that took its place by
+        // position is not the one paired ("configuração" stood where `name` is sent).
+        let names: Vec<String> = ["configuração", "description", "nome"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            align(&["name", "description"], &names, true),
+            [Some((2, true)), Some((1, false))]
+        );
+        // Only on translated pages, and not for short words.
+        assert_eq!(
+            align(&["name", "description"], &names, false),
+            [None, Some((1, false))]
+        );
+        let names: Vec<String> = ["idx"].map(String::from).to_vec();
+        assert_eq!(align(&["id", "ids"], &names, true), [None, None]);
     }
 
     /// An action page in the machine-translated dialect: one parameter name translated, one
