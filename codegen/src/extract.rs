@@ -509,7 +509,10 @@ impl<'a> Cx<'a> {
                 .map(String::as_str)
                 .filter(|k| !k.starts_with('@'))
                 .collect();
-            let pairs = align(&keys, &names, self.translated());
+            let mut pairs = align(&keys, &names, self.translated());
+            if self.translated() {
+                pair_by_type(&keys, map, &rows, &names, &mut pairs);
+            }
             for (key, pair) in keys.iter().zip(pairs) {
                 let value = &map[*key];
                 let key_offset = block
@@ -1861,6 +1864,53 @@ fn keyed(column: Column) -> Column {
     }
 }
 
+/// A translated row that neither name nor position paired ("Revisores" where the JSON sends
+/// `reviewers` in another order) stands for the only unpaired key of its type, when it is the
+/// only such row for that key. English wire names are camelCase ASCII, so only rows that
+/// cannot be one are paired so.
+fn pair_by_type(
+    keys: &[&str],
+    json: &serde_json::Map<String, Value>,
+    rows: &[Row],
+    names: &[String],
+    pairs: &mut [Option<(usize, bool)>],
+) {
+    let translated =
+        |name: &str| !name.is_ascii() || name.starts_with(|c: char| c.is_ascii_uppercase());
+    let agree = |table: &TypeRef, json: &TypeRef| match (table.element(), json.element()) {
+        (TypeRef::Named(t), TypeRef::Named(j)) => {
+            table.is_collection() == json.is_collection() && same_simple_name(t, j)
+        }
+        _ => table == json,
+    };
+    let row_types: Vec<Option<TypeRef>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let free = translated(&names[i]) && !pairs.iter().flatten().any(|(r, _)| *r == i);
+            free.then(|| row.cells.get(&Column::Type).and_then(type_cell))
+                .flatten()
+        })
+        .collect();
+    let key_types: Vec<Option<TypeRef>> = keys
+        .iter()
+        .zip(pairs.iter())
+        .map(|(key, pair)| pair.is_none().then(|| json_type(&json[*key])))
+        .collect();
+    let fits = |k: usize, r: usize| match (&key_types[k], &row_types[r]) {
+        (Some(j), Some(t)) => agree(t, j),
+        _ => false,
+    };
+    for (k, pair) in pairs.iter_mut().enumerate() {
+        let rows_for_key: Vec<usize> = (0..rows.len()).filter(|&r| fits(k, r)).collect();
+        if let [r] = rows_for_key[..]
+            && (0..keys.len()).filter(|&other| fits(other, r)).count() == 1
+        {
+            *pair = Some((r, true));
+        }
+    }
+}
+
 /// Pairs JSON keys with table rows (or listed values with enum members): by name (forgiving
 /// case and spacing), then, on `translated` pages, for names translation replaced, by a
 /// one-letter change ("nome" for `name`) and then ("usuário" for `user`) by position between
@@ -2249,6 +2299,39 @@ POST /things/1/act
 {"targets": ["x"]}
 ```
 "#;
+
+    #[test]
+    fn translated_rows_out_of_order_pair_with_the_key_of_their_type() {
+        let properties = |locale: &str| {
+            let md = format!(
+                "---\ndoc_type: resourcePageType\nms.contentlocale: {locale}\n---\n# a\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| Iniciador | [identitySet](identityset.md) | Quem fez. |\n| id | Cadeia de caracteres | |\n| Versão | Int32 | A versão. |\n\n## Representação JSON\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\" }} -->\n```json\n{{ \"id\": \"String\", \"version\": 1, \"initiator\": {{\"@odata.type\": \"microsoft.graph.identitySet\"}} }}\n```\n"
+            );
+            match &page("resources/a.md", &md).types[..] {
+                [TypeDef::Complex(c)] => c
+                    .properties
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            p.description.as_ref().map(|d| d.text.clone()),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            properties("pt-BR"),
+            [
+                ("id".to_owned(), None),
+                ("version".to_owned(), some("A versão.")),
+                ("initiator".to_owned(), some("Quem fez.")),
+            ]
+        );
+        // An English page that names a row differently is inconsistent, not translated.
+        assert_eq!(properties("en-us").len(), 5);
+    }
 
     #[test]
     fn action_parameters_take_example_names_and_collections_are_required() {
