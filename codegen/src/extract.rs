@@ -509,8 +509,9 @@ impl<'a> Cx<'a> {
                 .map(String::as_str)
                 .filter(|k| !k.starts_with('@'))
                 .collect();
-            let mut pairs = align(&keys, &names, self.translated());
-            if self.translated() {
+            let translated = self.translated();
+            let mut pairs = align(&keys, &names, translated);
+            if translated {
                 pair_by_type(&keys, map, &rows, &names, &mut pairs);
             }
             for (key, pair) in keys.iter().zip(pairs) {
@@ -933,12 +934,7 @@ impl<'a> Cx<'a> {
         }) = &response
         {
             for r in examples.iter().filter_map(|e| e.response.as_ref()) {
-                let wrapped = r.json.as_ref().and_then(Value::as_object).and_then(|map| {
-                    map.keys()
-                        .all(|k| k == "value" || k.contains('@'))
-                        .then(|| map.get("value"))?
-                });
-                let message = match wrapped {
+                let message = match r.json.as_ref().and_then(value_member) {
                     Some(Value::Object(_)) => format!(
                         "the response example wraps one `{ty}` in `{{\"value\": {{…}}}}`, as OData wraps only lists"
                     ),
@@ -1427,7 +1423,7 @@ impl<'a> Cx<'a> {
         let Some((value, source)) = examples
             .iter()
             .filter_map(|e| e.response.as_ref())
-            .find_map(|r| Some((r.json.as_ref()?.as_object()?.get("value")?, &r.source)))
+            .find_map(|r| Some((value_member(r.json.as_ref()?)?, &r.source)))
         else {
             return ty;
         };
@@ -1875,8 +1871,6 @@ fn pair_by_type(
     names: &[String],
     pairs: &mut [Option<(usize, bool)>],
 ) {
-    let translated =
-        |name: &str| !name.is_ascii() || name.starts_with(|c: char| c.is_ascii_uppercase());
     let agree = |table: &TypeRef, json: &TypeRef| match (table.element(), json.element()) {
         (TypeRef::Named(t), TypeRef::Named(j)) => {
             table.is_collection() == json.is_collection() && same_simple_name(t, j)
@@ -1887,7 +1881,8 @@ fn pair_by_type(
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let free = translated(&names[i]) && !pairs.iter().flatten().any(|(r, _)| *r == i);
+            let free = crate::locale::surely_translated(&names[i])
+                && !pairs.iter().flatten().any(|(r, _)| *r == i);
             free.then(|| row.cells.get(&Column::Type).and_then(type_cell))
                 .flatten()
         })
@@ -2002,12 +1997,18 @@ fn link_stem(url: &str) -> Option<String> {
     (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
 }
 
+/// The `value` of a body that holds nothing else but annotations: OData's wrapper of a
+/// collection (`{"value": [...]}`) or of a primitive (`{"value": true}`).
+fn value_member(json: &Value) -> Option<&Value> {
+    let map = json.as_object()?;
+    map.keys()
+        .all(|k| k == "value" || k.contains('@'))
+        .then(|| map.get("value"))?
+}
+
 /// An OData collection response: `{"value": [...]}`, annotations aside.
 fn is_value_list(json: &Value) -> bool {
-    json.as_object().is_some_and(|map| {
-        map.get("value").is_some_and(Value::is_array)
-            && map.keys().all(|k| k == "value" || k.contains('@'))
-    })
+    value_member(json).is_some_and(Value::is_array)
 }
 
 /// The type named by the first link to a page (to a resource page, with `resources_only`) in

@@ -409,6 +409,12 @@ enum Lang {
     Other,
 }
 
+/// Whether translation certainly replaced a name: English wire names are camelCase ASCII,
+/// so one that is not ASCII or starts with a capital ("Revisores", "Iniciador") is not one.
+pub fn surely_translated(name: &str) -> bool {
+    !name.is_ascii() || name.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 /// Strips `<span data-ttu-id>` / `<span class="sxs-lookup">` markup, keeping each language.
 pub fn split(inlines: &[Inline]) -> Split {
     if as_is(inlines) {

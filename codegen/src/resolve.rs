@@ -407,11 +407,6 @@ impl<'m> Translation<'m> {
         self.files.contains(&*source.file)
     }
 
-    /// Certainly translated: English wire names are camelCase ASCII.
-    fn surely(name: &str) -> bool {
-        !name.is_ascii() || name.starts_with(|c: char| c.is_ascii_uppercase())
-    }
-
     /// A lowercase word no type has: translated, or an undocumented English name
     /// (`reference`), so it stands for a property only on further evidence.
     fn unknown_word(&self, name: &str) -> bool {
@@ -489,7 +484,7 @@ fn name_translated_body_params(
             .filter(|p| !op.body.iter().any(|b| b.name == p.name))
             .collect();
         for (i, param) in op.body.iter().enumerate() {
-            let surely = Translation::surely(&param.name);
+            let surely = crate::locale::surely_translated(&param.name);
             if has(&param.name) || !surely && !translation.unknown_word(&param.name) {
                 continue;
             }
@@ -574,7 +569,7 @@ fn name_translated_relationships(
                 continue;
             }
             let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
-            let surely = Translation::surely(&p.name);
+            let surely = crate::locale::surely_translated(&p.name);
             let by_case = || {
                 only(&segments, |s| {
                     surely && s.eq_ignore_ascii_case(&p.name) && free(s)
@@ -1069,6 +1064,15 @@ mod tests {
     const TAG: &str = "---\ndoc_type: resourcePageType\n---\n# tag\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| kind | aKind | Possible values are: `one`, `two`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.security.tag\" } -->\n```json\n{ \"kind\": \"String\" }\n```\n";
     const TAGGED: &str = "---\ndoc_type: resourcePageType\n---\n# tagged\n\n## Relationships\n| Relationship | Type | Description |\n|---|---|---|\n| label | [a marca](security-tag.md) | |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.tagged\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
 
+    /// The type of `tagged.label`.
+    fn label_type(m: &Model) -> TypeRef {
+        let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
+            panic!("{:#?}", m.types)
+        };
+        let label = tagged.properties.iter().find(|p| p.name == "label");
+        label.unwrap().ty.clone()
+    }
+
     #[test]
     fn a_link_to_a_page_names_its_resource_before_its_enums() {
         let m = resolve(vec![
@@ -1082,16 +1086,8 @@ mod tests {
             .map(TypeDef::name)
             .collect();
         assert_eq!(enums, ["microsoft.graph.security.akind"]);
-        let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
-            panic!("{:#?}", m.types)
-        };
-        let label = tagged
-            .properties
-            .iter()
-            .find(|p| p.name == "label")
-            .unwrap();
         assert_eq!(
-            label.ty,
+            label_type(&m),
             TypeRef::Named("microsoft.graph.security.tag".into())
         );
         // A page merged into the type is named by its stem too.
@@ -1103,16 +1099,8 @@ mod tests {
                 &TAGGED.replace("security-tag.md", "xtra-tag.md"),
             ),
         ]);
-        let Some(TypeDef::Complex(tagged)) = m.find_type("microsoft.graph.tagged") else {
-            panic!("{:#?}", m.types)
-        };
-        let label = tagged
-            .properties
-            .iter()
-            .find(|p| p.name == "label")
-            .unwrap();
         assert_eq!(
-            label.ty,
+            label_type(&m),
             TypeRef::Named("microsoft.graph.security.tag".into())
         );
     }
