@@ -450,7 +450,7 @@ fn emit_any(names: &Names, base: &str, name: &str, below: &[&str]) -> TokenStrea
     }
     let arms = below.iter().zip(&gates[1..]).map(|(t, gate)| {
         let (wire, variant) = (t.to_lowercase(), names.ident(t));
-        quote!(#gate #wire => Self::#variant(serde_json::from_value(value)?),)
+        quote!(#gate #wire => Self::#variant(docbind::untyped::from_value(value)?),)
     });
     let doc = docs(
         None,
@@ -471,7 +471,7 @@ fn emit_any(names: &Names, base: &str, name: &str, below: &[&str]) -> TokenStrea
                 docbind::derived(d, |name, value| {
                     Ok(match name {
                         #(#arms)*
-                        _ => Self::#base_ident(serde_json::from_value(value)?),
+                        _ => Self::#base_ident(docbind::untyped::from_value(value)?),
                     })
                 })
             }

@@ -49,10 +49,10 @@ impl<'de> Deserialize<'de> for AnyIdentitySet {
                     match name {
                         "microsoft.graph.communicationsidentityset" => {
                             Self::CommunicationsIdentitySet(
-                                serde_json::from_value(value)?,
+                                docbind::untyped::from_value(value)?,
                             )
                         }
-                        _ => Self::IdentitySet(serde_json::from_value(value)?),
+                        _ => Self::IdentitySet(docbind::untyped::from_value(value)?),
                     },
                 )
             },

@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for NoContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let body = Option::<serde_json::Value>::deserialize(d)?;
         if body.is_some() {
-            crate::untyped::note(|| "an undocumented body".to_owned());
+            crate::untyped::note(|| "an undocumented body".to_owned())?;
         }
         Ok(NoContent(body))
     }

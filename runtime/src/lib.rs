@@ -22,8 +22,8 @@ pub use endpoint::{
 pub use http;
 pub use nullable::Nullable;
 pub use registry::{
-    Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, check, round_trip,
-    template_matches,
+    Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, Untyped, check,
+    round_trip, template_matches,
 };
 pub use untyped::derived;
 pub use validate::*;

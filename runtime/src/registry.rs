@@ -25,29 +25,57 @@ pub enum Checked {
     FullyTyped,
     /// Written back as it was, but some of it only kept: fields in an `extra` map, values in
     /// an `Other` variant.
-    Lossless { untyped: Vec<String> },
+    Lossless { untyped: Vec<Untyped> },
     /// Not read, or written back different; `path` is a JSON pointer to where.
     Failed { path: String, message: String },
 }
 
+/// Part of a value that was kept without a type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Untyped {
+    /// A JSON pointer to it.
+    pub path: String,
+    /// `field `x``, `value `y``, `a value of an undocumented type`.
+    pub what: String,
+}
+
 /// Runs `value` through `round_trip` and compares what comes back, as JSON values.
 pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
-    let (back, untyped) = crate::untyped::record(|| round_trip(value.clone()));
+    let (back, untyped, below) = crate::untyped::record(|| round_trip(value.clone()));
     match back {
         Err(e) => Checked::Failed {
-            path: pointer(e.path()),
+            path: pointer(e.path()).join(below).to_string(),
             message: e.into_inner().to_string(),
         },
         Ok(back) => match first_difference(value, &back, &mut JsonPointer::root()) {
             Some((path, message)) => Checked::Failed { path, message },
             None if untyped.is_empty() => Checked::FullyTyped,
-            None => Checked::Lossless { untyped },
+            None => Checked::Lossless {
+                untyped: untyped
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, what)| Untyped {
+                        path: locate(round_trip, value, i),
+                        what,
+                    })
+                    .collect(),
+            },
         },
     }
 }
 
+/// Where the `index`th untyped part of `value` is: the run is repeated, failing there on
+/// purpose, so that serde says where it was.
+fn locate(round_trip: RoundTrip, value: &Value, index: usize) -> String {
+    match crate::untyped::stop_at(index, || round_trip(value.clone())) {
+        (Err(e), below) => pointer(e.path()).join(below).to_string(),
+        // A repeated run notes the same parts in the same order, so it does stop.
+        (Ok(_), _) => String::new(),
+    }
+}
+
 /// serde_path_to_error's `a.b[0]` as the JSON pointer `/a/b/0`.
-fn pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer(path: &serde_path_to_error::Path) -> JsonPointer {
     use serde_path_to_error::Segment;
     let mut pointer = JsonPointer::root();
     for segment in path.iter() {
@@ -57,7 +85,7 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
-    pointer.to_string()
+    pointer
 }
 
 /// Where `want` and `have` first differ under `path`, and how.
@@ -322,7 +350,10 @@ mod tests {
         assert_eq!(
             check(no_content, &serde_json::json!({"id": "1"})),
             Checked::Lossless {
-                untyped: vec!["an undocumented body".into()]
+                untyped: vec![Untyped {
+                    path: String::new(),
+                    what: "an undocumented body".into()
+                }]
             }
         );
     }

@@ -1,33 +1,88 @@
 //! What a value kept without a type: fields the docs do not list (the `extra` maps) and enum
 //! values they do not list (`Other`). Generated code reads both through these functions, so
-//! that a tool can ask, for one deserialization, what did not get a type. Values of a base type
-//! are read through [`derived`], which lets `@odata.type` choose the type.
+//! that a tool can ask, for one deserialization, what did not get a type and where. Values of a
+//! base type are read through [`derived`], which lets `@odata.type` choose the type.
 
 use std::cell::RefCell;
 
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
+use crate::JsonPointer;
+
 thread_local! {
-    /// `Some` while [`record`] runs on this thread.
-    static SEEN: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    /// `Some` while [`record`] or [`stop_at`] runs on this thread.
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
 }
 
-pub(crate) fn note(what: impl FnOnce() -> String) {
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(seen) = seen {
-            seen.push(what());
+/// One recorded deserialization.
+#[derive(Default)]
+struct Run {
+    seen: Vec<String>,
+    /// The note at which to fail on purpose: serde_path_to_error then says where it is.
+    stop: Option<usize>,
+    stopped: bool,
+    /// Where the failure is below the value that reported it: the field a stop names, and the
+    /// path inside a derived value, which [`from_value`] reads on its own.
+    below: JsonPointer,
+}
+
+/// Why a deserialization that [`stop_at`] runs fails.
+const STOPPED: &str = "stopped at an untyped value";
+
+/// Notes `what`, found at `field` below the current value (or at the value itself); returns
+/// whether the run stops here.
+fn note_at(what: impl FnOnce() -> String, field: Option<&str>) -> bool {
+    RUN.with_borrow_mut(|run| {
+        let Some(run) = run else { return false };
+        if run.stop == Some(run.seen.len()) {
+            run.stopped = true;
+            run.below = JsonPointer::root();
+            run.below.extend(field);
         }
+        run.seen.push(what());
+        run.stopped
+    })
+}
+
+pub(crate) fn note<E: serde::de::Error>(what: impl FnOnce() -> String) -> Result<(), E> {
+    halt(note_at(what, None))
+}
+
+fn halt<E: serde::de::Error>(stopped: bool) -> Result<(), E> {
+    if stopped {
+        Err(E::custom(STOPPED))
+    } else {
+        Ok(())
+    }
+}
+
+fn run<R>(stop: Option<usize>, f: impl FnOnce() -> R) -> (R, Run) {
+    RUN.with_borrow_mut(|run| {
+        *run = Some(Run {
+            stop,
+            ..Run::default()
+        })
     });
+    let result = f();
+    let run = RUN.with_borrow_mut(Option::take).unwrap_or_default();
+    (result, run)
 }
 
 /// Runs `f` and returns what it deserialized without a type, in order: "field `x`" and
-/// "value `y`".
-pub fn record<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
-    SEEN.with_borrow_mut(|seen| *seen = Some(Vec::new()));
-    let result = f();
-    let seen = SEEN.with_borrow_mut(Option::take).unwrap_or_default();
-    (result, seen)
+/// "value `y`". A failure inside a derived value is reported by serde at that value; the
+/// pointer returned goes on from there.
+pub fn record<R>(f: impl FnOnce() -> R) -> (R, Vec<String>, JsonPointer) {
+    let (result, run) = run(None, f);
+    (result, run.seen, run.below)
+}
+
+/// Runs `f` again, failing on purpose at the `index`th note of [`record`], and returns the
+/// result with where the note is below the value serde reports the failure at.
+pub fn stop_at<R>(index: usize, f: impl FnOnce() -> R) -> (R, JsonPointer) {
+    let (result, run) = run(Some(index), f);
+    (result, run.below)
 }
 
 /// `deserialize_with` of an `extra` map: the map, its fields noted. OData annotations
@@ -36,9 +91,23 @@ pub fn record<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
 pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
     let map = Map::deserialize(d)?;
     for key in map.keys().filter(|k| !k.contains('@')) {
-        note(|| format!("field `{key}`"));
+        halt(note_at(|| format!("field `{key}`"), Some(key)))?;
     }
     Ok(map)
+}
+
+/// `serde_json::from_value` for the value of a derived type, which [`derived`] has already
+/// read: where it fails goes on below the path serde reports.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let at = crate::registry::pointer(e.path());
+        RUN.with_borrow_mut(|run| {
+            if let Some(run) = run {
+                run.below = at.join(std::mem::take(&mut run.below));
+            }
+        });
+        e.into_inner()
+    })
 }
 
 /// An open enum: the members the docs list, and `Other` for any other value, which is kept.
@@ -51,8 +120,15 @@ pub trait OpenEnum: crate::checks::WireValue + Sized {
 
 /// The value of an open enum's `Other` variant, noted.
 pub fn unlisted(value: String) -> String {
-    note(|| format!("value `{value}`"));
+    note_at(|| format!("value `{value}`"), None);
     value
+}
+
+/// Reads an [`OpenEnum`] from its wire value.
+pub fn read_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::Error> {
+    let value = T::from_wire(String::deserialize(d)?);
+    halt(RUN.with_borrow(|run| run.as_ref().is_some_and(|run| run.stopped)))?;
+    Ok(value)
 }
 
 /// Serde impls for an [`OpenEnum`]: written as its wire value, read through
@@ -68,8 +144,7 @@ macro_rules! open_enum {
         }
         impl<'de> ::serde::Deserialize<'de> for $t {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                <String as ::serde::Deserialize>::deserialize(d)
-                    .map(<$t as $crate::untyped::OpenEnum>::from_wire)
+                $crate::untyped::read_enum(d)
             }
         }
     };
@@ -85,7 +160,7 @@ impl<'de> Deserialize<'de> for Undocumented {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
         if !value.is_null() {
-            note(|| "a value of an undocumented type".to_owned());
+            note(|| "a value of an undocumented type".to_owned())?;
         }
         Ok(Undocumented(value))
     }
@@ -110,7 +185,7 @@ where
         .and_then(Value::as_str)
         .map(|t| t.trim_start_matches('#').to_lowercase())
         .unwrap_or_default();
-    pick(&name, value).map_err(serde::de::Error::custom)
+    pick(&name, value).map_err(D::Error::custom)
 }
 
 #[cfg(test)]
@@ -128,22 +203,22 @@ mod tests {
     #[test]
     fn records_only_inside_record() {
         let json = serde_json::json!({"name": "a", "color": "red", "@odata.etag": "1"});
-        let (thing, seen) = record(|| serde_json::from_value::<Thing>(json.clone()).unwrap());
+        let (thing, seen, _) = record(|| serde_json::from_value::<Thing>(json.clone()).unwrap());
         assert_eq!(seen, ["field `color`"]);
         assert_eq!(thing.extra.len(), 2);
         // Outside a recording nothing is kept, and the next recording starts empty.
         serde_json::from_value::<Thing>(json).unwrap();
-        let (_, seen) = record(|| serde_json::from_value::<Thing>(serde_json::json!({})));
+        let (_, seen, _) = record(|| serde_json::from_value::<Thing>(serde_json::json!({})));
         assert!(seen.is_empty());
     }
 
     #[test]
     fn values_of_undocumented_types_are_kept_and_noted() {
         let json = serde_json::json!({"kind": "x", "n": [1, 2]});
-        let (read, seen) = record(|| serde_json::from_value::<Undocumented>(json.clone()));
+        let (read, seen, _) = record(|| serde_json::from_value::<Undocumented>(json.clone()));
         assert_eq!(serde_json::to_value(read.unwrap()).unwrap(), json);
         assert_eq!(seen, ["a value of an undocumented type"]);
-        let (_, seen) = record(|| serde_json::from_value::<Undocumented>(Value::Null));
+        let (_, seen, _) = record(|| serde_json::from_value::<Undocumented>(Value::Null));
         assert!(seen.is_empty());
     }
 }

@@ -203,6 +203,18 @@ impl JsonPointer {
     pub fn pop(&mut self) {
         self.segments.pop();
     }
+
+    /// This pointer followed by `below`.
+    pub fn join(mut self, below: JsonPointer) -> Self {
+        self.segments.extend(below.segments);
+        self
+    }
+}
+
+impl<S: Into<String>> Extend<S> for JsonPointer {
+    fn extend<I: IntoIterator<Item = S>>(&mut self, segments: I) {
+        self.segments.extend(segments.into_iter().map(Into::into));
+    }
 }
 
 impl fmt::Display for JsonPointer {

@@ -1,11 +1,23 @@
 //! Every JSON example, in `docs-src/` and in the seed page, parses into the types generated
 //! from `docs-src/` and serializes back to the same JSON value: nothing dropped, nothing added.
 
-use docbind::Checked;
-use docbind::check;
+use docbind::{Checked, Untyped, check};
 use docbind_codegen::model::Model;
 use docbind_tests::{docs_src, seed, target, type_round_trip};
 use serde_json::json;
+
+/// `Checked::Lossless` with these `(path, what)` parts kept untyped.
+fn lossless(parts: &[(&str, &str)]) -> Checked {
+    Checked::Lossless {
+        untyped: parts
+            .iter()
+            .map(|(path, what)| Untyped {
+                path: (*path).into(),
+                what: (*what).into(),
+            })
+            .collect(),
+    }
+}
 
 /// Round-trips every example of `model`; returns how many were checked and how many of those
 /// were fully typed.
@@ -87,10 +99,42 @@ fn absent_null_and_unknown_fields_survive() {
         json!({"resultInfo": {"code": 200}, "status": "paused", "notInTheDocs": [1, {"a": null}]});
     assert_eq!(
         check(operation, &unknown),
-        Checked::Lossless {
-            untyped: vec!["value `paused`".into(), "field `notInTheDocs`".into()]
-        }
+        lossless(&[
+            ("/status", "value `paused`"),
+            ("/notInTheDocs", "field `notInTheDocs`")
+        ])
     );
+}
+
+#[test]
+fn what_is_untyped_or_wrong_is_located_inside_derived_values() {
+    // `identity` is read as the derived type its `@odata.type` names, apart from the rest of
+    // the value: the pointers still run from the top.
+    let operation = type_round_trip("microsoft.graph.inviteParticipantsOperation");
+    let set = |extra: serde_json::Value| {
+        let mut identity = json!({"@odata.type": "#microsoft.graph.communicationsIdentitySet"});
+        identity
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json!({"participants": [{}, {"identity": identity}], "status": "paused"})
+    };
+    assert_eq!(
+        check(
+            operation,
+            &set(json!({"badge": 1, "phone": {"id": "+1", "tag": 2}}))
+        ),
+        // In the order they were read: a value's own `extra` map last.
+        lossless(&[
+            ("/participants/1/identity/phone/tag", "field `tag`"),
+            ("/participants/1/identity/badge", "field `badge`"),
+            ("/status", "value `paused`"),
+        ])
+    );
+    let Checked::Failed { path, .. } = check(operation, &set(json!({"phone": {"id": 5}}))) else {
+        panic!("a number where the docs say string is read");
+    };
+    assert_eq!(path, "/participants/1/identity/phone/id");
 }
 
 #[test]
@@ -128,9 +172,7 @@ fn a_base_typed_property_reads_the_derived_type_its_odata_type_names() {
     }});
     assert_eq!(
         check(info, &unknown),
-        Checked::Lossless {
-            untyped: vec!["field `badge`".into()]
-        }
+        lossless(&[("/identity/badge", "field `badge`")])
     );
     let read: ParticipantInfo = serde_json::from_value(unknown).unwrap();
     assert!(
@@ -153,8 +195,6 @@ fn an_open_types_dynamic_properties_are_not_untyped() {
     let closed = type_round_trip("microsoft.graph.resultInfo");
     assert_eq!(
         check(closed, &json!({"code": 200, "resourceData": []})),
-        Checked::Lossless {
-            untyped: vec!["field `resourceData`".into()]
-        }
+        lossless(&[("/resourceData", "field `resourceData`")])
     );
 }

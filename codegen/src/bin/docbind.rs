@@ -204,13 +204,14 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                             (_, Some(reason)) => format!("skipped: {reason}"),
                             (Some(docbind::Checked::FullyTyped), _) => "fully typed".into(),
                             (Some(docbind::Checked::Lossless { untyped }), _) => {
+                                let untyped: Vec<_> = untyped
+                                    .iter()
+                                    .map(|u| format!("{} at {}", u.what, or_root(&u.path)))
+                                    .collect();
                                 format!("lossless; kept untyped: {}", untyped.join(", "))
                             }
                             (Some(docbind::Checked::Failed { path, message }), _) => {
-                                format!(
-                                    "FAILED at {}: {message}",
-                                    if path.is_empty() { "/" } else { path }
-                                )
+                                format!("FAILED at {}: {message}", or_root(path))
                             }
                             (None, None) => continue,
                         };
@@ -303,6 +304,11 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
         .nth(col as usize - 1)
         .map_or(line_text.len(), |(i, _)| i);
     (start + byte <= text.len()).then_some(start + byte)
+}
+
+/// A JSON pointer as people read it: the whole value (the empty pointer) is `/`.
+fn or_root(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
 }
 
 /// How long the parse takes against the floor any markdown tool pays: reading the same files
