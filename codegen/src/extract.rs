@@ -397,9 +397,10 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// The base type the page's introduction names ("Inherits from [entity](entity.md)"), for
-    /// resources whose annotation gives no `baseType`. The link target names it: its text is
-    /// often translated ("Herda da [entidade](entity.md)").
+    /// The base type the page's introduction names ("Inherits from [entity](entity.md)", "a
+    /// subclass of [x](x.md)"), for resources whose annotation gives no `baseType`. The link
+    /// target names it: its text is often translated ("Herda da [entidade](entity.md)"), and
+    /// may have taken in the phrase's last word ("uma subclasse [de x](x.md)").
     fn stated_base(&self) -> Option<String> {
         let lex = lexicon();
         self.doc
@@ -410,11 +411,16 @@ impl<'a> Cx<'a> {
                 let split = split(&p.inlines);
                 let inlines = split.source();
                 inlines.iter().enumerate().find_map(|(i, inline)| {
-                    let Inline::Link { url, .. } = inline else {
+                    let Inline::Link { url, children } = inline else {
                         return None;
                     };
-                    lex.has(Phrase::InheritsFrom, plain(&inlines[..i]).trim_end())
-                        .then(|| link_stem(url))?
+                    let before = plain(&inlines[..i]);
+                    let before = before.trim_end();
+                    let text = plain(children);
+                    let lead = text.split_whitespace().next().unwrap_or_default();
+                    let stated = lex.has(Phrase::InheritsFrom, before)
+                        || lex.has(Phrase::InheritsFrom, &format!("{before} {lead}"));
+                    stated.then(|| link_stem(url))?
                 })
             })
     }
@@ -1800,8 +1806,18 @@ fn is_permission_name(word: &str) -> bool {
 }
 
 /// A name cell without backticks, emphasis leftovers or spaces.
+/// The name a name cell gives: markup and spaces out, and a note after it cut
+/// ("tollNumber (preterido)"), as no wire name holds a parenthesis.
 fn clean_name(text: &str) -> String {
-    text.chars()
+    let name = match text.split_once('(') {
+        Some((name, _))
+            if text.trim_end().ends_with(')') && name.contains(char::is_alphanumeric) =>
+        {
+            name
+        }
+        _ => text,
+    };
+    name.chars()
         .filter(|c| !matches!(c, '`' | '*' | ' ' | '\u{a0}'))
         .collect()
 }
@@ -2603,6 +2619,14 @@ POST /things/1/act
     }
 
     #[test]
+    fn a_note_after_a_name_is_not_part_of_it() {
+        assert_eq!(clean_name("tollNumber (preterido)"), "tollNumber");
+        assert_eq!(clean_name("**owner** (deprecated)"), "owner");
+        assert_eq!(clean_name("`display Name`"), "displayName");
+        assert_eq!(clean_name("(none)"), "(none)");
+    }
+
+    #[test]
     fn a_base_type_named_only_in_the_introduction() {
         let page_with = |intro: &str, annotation: &str| {
             let md = format!(
@@ -2624,8 +2648,18 @@ POST /things/1/act
             Some("entity")
         );
         assert_eq!(base("<span data-ttu-id=\"1\">Herda de [b](b.md).</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Inherits from [b](b.md).</span></span>").as_deref(), Some("b"));
+        // The phrase's last word may be inside the link.
+        assert_eq!(
+            base("Esta é uma subclasse [de educationSubmissionRecipient](educationsubmissionrecipient.md).").as_deref(),
+            Some("educationsubmissionrecipient")
+        );
+        assert_eq!(
+            base("A subclass of [b](b.md) for one use.").as_deref(),
+            Some("b")
+        );
         // Inherited *by* another type, or a type merely linked, names no base.
         assert_eq!(base("Uma classe base. Ele é herdado [por c](c.md)."), None);
+        assert_eq!(base("Uma classe base com uma subclasse [c](c.md)."), None);
         assert_eq!(base("Used by [c](c.md)."), None);
         // The annotation wins.
         assert_eq!(
