@@ -2014,11 +2014,12 @@ fn link_stem(url: &str) -> Option<String> {
 }
 
 /// The `value` of a body that holds nothing else but annotations: OData's wrapper of a
-/// collection (`{"value": [...]}`) or of a primitive (`{"value": true}`).
-fn value_member(json: &Value) -> Option<&Value> {
+/// collection (`{"value": [...]}`) or of a primitive (`{"value": true}`). Annotations are
+/// `@odata.context` and `x@odata.type`, or in OData 4.0's older form `odata.context`.
+pub(crate) fn value_member(json: &Value) -> Option<&Value> {
     let map = json.as_object()?;
     map.keys()
-        .all(|k| k == "value" || k.contains('@'))
+        .all(|k| k == "value" || k.contains('@') || k.starts_with("odata."))
         .then(|| map.get("value"))?
 }
 
@@ -2131,7 +2132,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
 
 /// Whether a JSON value can be a value of `ty`, as far as the page alone tells: a named type
 /// may be an enum or a complex type, so only its collection shape is checked.
-fn sent_as(ty: &TypeRef, value: &Value) -> bool {
+pub(crate) fn sent_as(ty: &TypeRef, value: &Value) -> bool {
     match (ty, value) {
         (_, Value::Null) => true,
         (TypeRef::Primitive(p), _) if p == "Edm.Untyped" || p == "Edm.Stream" => true,
@@ -2153,7 +2154,7 @@ fn sent_as(ty: &TypeRef, value: &Value) -> bool {
 }
 
 /// How a JSON value reads in a message.
-fn json_kind(value: &Value) -> &'static str {
+pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use crate::markdown::{self, Document};
 use crate::model::Severity;
@@ -231,11 +230,10 @@ fn expand_in(
             }
             Target::File(path) => path,
         };
-        let Ok(bytes) = std::fs::read(&target) else {
+        let Ok(text) = crate::read_text(&target) else {
             note(at, "include-missing", include.target);
             continue;
         };
-        let text = Arc::new(crate::text(bytes));
         let mut included = markdown::parse_shared(&text);
         // Notes about nested includes point at this directive.
         expand_in(

@@ -139,7 +139,7 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
     inputs
         .par_iter()
         .map(|input| {
-            let text = std::sync::Arc::new(text(std::fs::read(&input.path)?));
+            let text = read_text(&input.path)?;
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
                 let mut doc = markdown::parse_shared(&text);
@@ -152,9 +152,12 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
         .collect()
 }
 
-/// A file's bytes as text, invalid UTF-8 replaced; valid text (nearly all) is not copied.
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// A page's text, invalid UTF-8 replaced; valid text (nearly all) is not copied.
+pub fn read_text(path: &Path) -> std::io::Result<Arc<String>> {
+    let bytes = std::fs::read(path)?;
+    Ok(Arc::new(String::from_utf8(bytes).unwrap_or_else(|e| {
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    })))
 }
 
 /// A unified diff of what `generate` would change under `dir`; empty when it is fresh.

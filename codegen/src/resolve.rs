@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::extract::Fragment;
 use crate::model::*;
 
+mod examples;
+
 pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     // Deterministic whatever order the pages were read in.
     fragments.sort_by(|a, b| {
@@ -81,10 +83,12 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         }
     }
     break_base_cycles(&mut types, &mut diagnostics);
+    keep_inherited_types(&mut types, &mut diagnostics);
     trust_backticked_members(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
     name_translated_body_params(&mut model, &names, &mut diagnostics);
     name_translated_relationships(&mut model, &names, &mut diagnostics);
+    diagnostics.extend(examples::check(&model, &names));
     model.diagnostics.extend(diagnostics);
     model
         .operations
@@ -868,6 +872,51 @@ fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Ve
     }
 }
 
+/// OData lets no type redeclare a property it inherits, yet pages often list inherited
+/// properties again, sometimes with another type (`Edm.String` for the base's `identitySet`,
+/// `Edm.Int32` for its `Edm.Double`). The type of the type that first declares it stands.
+fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut fixes = Vec::new();
+    for t in types.values() {
+        let TypeDef::Complex(c) = t else { continue };
+        // Root first, so the first declaration of a name is the one that stands.
+        let mut chain = Vec::new();
+        let mut at = c.base.as_deref();
+        while let Some(TypeDef::Complex(base)) = at.and_then(|b| types.get(b)) {
+            chain.push(base);
+            at = base.base.as_deref();
+        }
+        let mut inherited: BTreeMap<&str, (&TypeRef, &str)> = BTreeMap::new();
+        for base in chain.iter().rev() {
+            for p in &base.properties {
+                inherited.entry(&p.name).or_insert((&p.ty, &base.name));
+            }
+        }
+        for (i, p) in c.properties.iter().enumerate() {
+            let Some(&(ty, owner)) = inherited.get(p.name.as_str()) else {
+                continue;
+            };
+            if *ty != p.ty {
+                diagnostics.push(Diagnostic {
+                    source: p.source.clone(),
+                    severity: Severity::Warning,
+                    code: "inherited-type-conflict".into(),
+                    message: format!(
+                        "`{}` is inherited from `{owner}` as `{ty}`, and OData does not let a derived type redeclare it; the page types it `{}`, and the inherited type is used",
+                        p.name, p.ty
+                    ),
+                });
+                fixes.push((c.name.clone(), i, ty.clone()));
+            }
+        }
+    }
+    for (name, i, ty) in fixes {
+        if let Some(TypeDef::Complex(c)) = types.get_mut(&name) {
+            c.properties[i].ty = ty;
+        }
+    }
+}
+
 impl Model {
     /// The properties of a complex type, inherited ones first. Pages often repeat inherited
     /// properties; each name appears once, in the base's place, as the most derived page
@@ -1019,6 +1068,133 @@ mod tests {
         assert!(codes.contains(&"type-unresolved"), "{codes:?}");
         assert!(codes.contains(&"type-merged"), "{codes:?}");
         assert!(codes.contains(&"base-cycle"), "{codes:?}");
+    }
+
+    /// A resource page: `base` (or none), property rows `name|type`, and its JSON keys.
+    fn resource(name: &str, base: &str, rows: &[(&str, &str)]) -> String {
+        let table: String = rows
+            .iter()
+            .map(|(n, t)| format!("| {n} | {t} | x |\n"))
+            .collect();
+        let json: Vec<String> = rows.iter().map(|(n, _)| format!("\"{n}\": null")).collect();
+        let base = match base {
+            "" => String::new(),
+            b => format!(", \"baseType\": \"microsoft.graph.{b}\""),
+        };
+        format!(
+            "---\ndoc_type: resourcePageType\n---\n# {name}\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n{table}\n## JSON representation\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base} }} -->\n```json\n{{ {} }}\n```\n",
+            json.join(", ")
+        )
+    }
+
+    #[test]
+    fn a_redeclared_inherited_property_keeps_the_inherited_type() {
+        let m = resolve(vec![
+            extract::page(
+                "r/quality.md",
+                &resource(
+                    "quality",
+                    "",
+                    &[("loss", "Double"), ("by", "[identitySet](identityset.md)")],
+                ),
+            ),
+            extract::page(
+                "r/audio.md",
+                &resource(
+                    "audio",
+                    "quality",
+                    &[("loss", "Int32"), ("by", "String"), ("codec", "String")],
+                ),
+            ),
+            extract::page(
+                "r/identityset.md",
+                &resource("identitySet", "", &[("user", "String")]),
+            ),
+        ]);
+        let Some(TypeDef::Complex(audio)) = m.find_type("microsoft.graph.audio") else {
+            panic!("{:#?}", m.types)
+        };
+        let types: Vec<String> = audio
+            .properties
+            .iter()
+            .map(|p| format!("{} {}", p.name, p.ty))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "loss Edm.Double",
+                "by microsoft.graph.identitySet",
+                "codec Edm.String"
+            ]
+        );
+        let conflicts: Vec<&str> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "inherited-type-conflict")
+            .map(|d| d.source.file.as_ref())
+            .collect();
+        assert_eq!(conflicts, ["r/audio.md", "r/audio.md"]);
+    }
+
+    #[test]
+    fn examples_that_do_not_fit_their_types_are_reported_where_they_are() {
+        let op = |response: &str| {
+            format!(
+                "---\ndoc_type: apiPageType\n---\n# Get\n\n## HTTP request\n```http\nGET /things\n```\n\n## Response\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\", \"isCollection\": true }} -->\n```http\nHTTP/1.1 200 OK\n\n{response}\n```\n"
+            )
+        };
+        let mismatches = |response: &str| {
+            let m = resolve(vec![
+                extract::page(
+                    "r/thing.md",
+                    &resource(
+                        "thing",
+                        "",
+                        &[("on", "Boolean"), ("by", "[identitySet](identityset.md)")],
+                    ),
+                ),
+                extract::page(
+                    "r/identityset.md",
+                    &resource("identitySet", "", &[("user", "String")]),
+                ),
+                extract::page(
+                    "r/special.md",
+                    &resource("special", "identitySet", &[("level", "Int32")]),
+                ),
+                extract::page("a/thing-list.md", &op(response)),
+            ]);
+            m.diagnostics
+                .into_iter()
+                .filter(|d| d.code == "example-type-mismatch")
+                .map(|d| format!("{} {}", d.source, d.message))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            mismatches(r#"{"value": [{"on": true}, {"on": "Boolean"}]}"#),
+            [
+                "a/thing-list.md:13:1 the response example has a string at `/value/1/on`, where the docs give `Edm.Boolean`"
+            ]
+        );
+        // Values of a derived type are checked against it, and unknown fields are not misfits.
+        assert_eq!(
+            mismatches(
+                r##"{"value": [{"by": {"@odata.type": "#microsoft.graph.special", "level": "high", "x": 1}}]}"##
+            ),
+            [
+                "a/thing-list.md:13:1 the response example has a string at `/value/0/by/level`, where the docs give `Edm.Int32`"
+            ]
+        );
+        assert!(
+            mismatches(
+                r#"{"@odata.context": "x", "value": [{"on": false, "by": null, "x": [1]}]}"#
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            mismatches(r#"{"on": true}"#).len(),
+            1,
+            "one thing where the docs give a list"
+        );
     }
 
     const D: &str = "---\ndoc_type: resourcePageType\n---\n# d\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| state | [deviceState](devicestate.md) | Os valores possíveis são: `unknown`, `allowed`, `unknownFutureValue`. |\n| mode | [noPage](nopage.md) | Possible values are: `on`, `off`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.d\" } -->\n```json\n{ \"state\": \"String\", \"mode\": \"String\" }\n```\n";
