@@ -14,42 +14,54 @@ use crate::model::{
 };
 
 pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (op, example) in model.all_examples() {
-        for block in example.blocks() {
-            let (Some(json), Some(ty)) = (&block.json, shown(names, op, block)) else {
-                continue;
-            };
-            let mut path = JsonPointer::root();
-            // OData wraps a list or a primitive in `{"value": …}`; a resource stands alone.
-            let complex = matches!(&ty, TypeRef::Named(n) if matches!(model.find_type(n), Some(TypeDef::Complex(_))));
-            let json = match value_member(json) {
-                Some(value) if !complex => {
-                    path.push("value");
-                    value
-                }
-                _ => json,
-            };
-            if let Some(misfit) = (Walk { model, names }).misfit(&ty, json, &mut path) {
-                out.push(Diagnostic {
-                    source: block.source.clone(),
-                    severity: Severity::Warning,
-                    code: "example-type-mismatch".into(),
-                    message: format!(
-                        "the {} example has {} {}, where the docs give `{}`",
-                        block.kind.name(),
-                        json_kind(misfit.value),
-                        match misfit.path.as_str() {
-                            "" => "as its body".to_owned(),
-                            path => format!("at `{path}`"),
-                        },
-                        misfit.ty
-                    ),
-                });
-            }
+    use rayon::prelude::*;
+    let blocks: Vec<_> = model
+        .all_examples()
+        .flat_map(|(op, example)| example.blocks().map(move |block| (op, block)))
+        .collect();
+    blocks
+        .par_iter()
+        .filter_map(|&(op, block)| misfit(model, names, op, block))
+        .collect()
+}
+
+/// The first value of `block` that does not fit the type it shows.
+fn misfit(
+    model: &Model,
+    names: &Names,
+    op: Option<&Operation>,
+    block: &ExampleBlock,
+) -> Option<Diagnostic> {
+    let (Some(json), Some(ty)) = (&block.json, shown(names, op, block)) else {
+        return None;
+    };
+    let mut path = JsonPointer::root();
+    // OData wraps a list or a primitive in `{"value": …}`; a resource stands alone.
+    let complex =
+        matches!(&ty, TypeRef::Named(n) if matches!(model.find_type(n), Some(TypeDef::Complex(_))));
+    let json = match value_member(json) {
+        Some(value) if !complex => {
+            path.push("value");
+            value
         }
-    }
-    out
+        _ => json,
+    };
+    let misfit = (Walk { model, names }).misfit(&ty, json, &mut path)?;
+    Some(Diagnostic {
+        source: block.source.clone(),
+        severity: Severity::Warning,
+        code: "example-type-mismatch".into(),
+        message: format!(
+            "the {} example has {} {}, where the docs give `{}`",
+            block.kind.name(),
+            json_kind(misfit.value),
+            match misfit.path.as_str() {
+                "" => "as its body".to_owned(),
+                path => format!("at `{path}`"),
+            },
+            misfit.ty
+        ),
+    })
 }
 
 /// The type a block shows, as `verify` reads it: the body of an operation whose body
@@ -130,7 +142,7 @@ impl<'m> Walk<'m> {
         value: &'v Value,
         path: &mut JsonPointer,
     ) -> Option<Misfit<'v>> {
-        let c = value
+        let c: &'m ComplexType = value
             .get("@odata.type")
             .and_then(Value::as_str)
             .and_then(|t| self.names.lookup(t))
@@ -139,15 +151,28 @@ impl<'m> Walk<'m> {
                 _ => None,
             })
             .unwrap_or(c);
-        let properties = self.model.all_properties(c);
         let object = value.as_object()?;
         object.iter().find_map(|(key, field)| {
-            let p = properties.iter().find(|p| p.name == *key)?;
+            let ty = self.property(c, key)?;
             path.push(key.as_str());
-            let found = self.misfit(&p.ty, field, path);
+            let found = self.misfit(ty, field, path);
             path.pop();
             found
         })
+    }
+
+    /// The type of property `name` of `t`, declared there or inherited (a redeclaration has
+    /// the inherited type by now).
+    fn property(&self, mut t: &'m ComplexType, name: &str) -> Option<&'m TypeRef> {
+        loop {
+            if let Some(p) = t.properties.iter().find(|p| p.name == name) {
+                return Some(&p.ty);
+            }
+            match t.base.as_deref().and_then(|b| self.model.find_type(b)) {
+                Some(TypeDef::Complex(b)) => t = b,
+                _ => return None,
+            }
+        }
     }
 
     /// Whether `t` is `base` or derives from it (bases are acyclic once resolved).
