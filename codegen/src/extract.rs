@@ -1805,7 +1805,6 @@ fn is_permission_name(word: &str) -> bool {
         })
 }
 
-/// A name cell without backticks, emphasis leftovers or spaces.
 /// The name a name cell gives: markup and spaces out, and a note after it cut
 /// ("tollNumber (preterido)"), as no wire name holds a parenthesis.
 fn clean_name(text: &str) -> String {
@@ -2657,6 +2656,10 @@ POST /things/1/act
         assert_eq!(
             base("A subclass of [b](b.md) for one use.").as_deref(),
             Some("b")
+        );
+        assert_eq!(
+            base("Usado para criar uma avaliação, derivada de [threatAssessmentRequest](threatAssessmentRequest.md).").as_deref(),
+            Some("threatassessmentrequest")
         );
         // Inherited *by* another type, or a type merely linked, names no base.
         assert_eq!(base("Uma classe base. Ele é herdado [por c](c.md)."), None);
