@@ -24,14 +24,15 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Lossless and requests matched assert the goals (this checkout measures 99.05% and
-    // 98.12%). Fully typed is held at a floor just under what it measures (70.7%), so a
-    // regression fails; its goal is 90%. A value of a type the docs never define counts as
-    // untyped; the dynamic properties of an open type do not.
+    // Lossless and requests matched assert the goals (this checkout measures 99.14% and
+    // 98.12%). Fully typed is held at a floor just under what it measures (71.88%), so a
+    // regression fails; its goal, 90%, is out of reach of these docs, whose fields and enum
+    // values leave about 16% of the examples untypable. A value of a type the docs never
+    // define counts as untyped; the dynamic properties of an open type do not.
     assert!(s.examples > 2000, "only {} examples", s.examples);
     assert!(s.lossless_pct >= 99.0, "lossless {:.2}%", s.lossless_pct);
     assert!(
-        s.fully_typed_pct >= 70.0,
+        s.fully_typed_pct >= 71.5,
         "fully typed {:.2}%",
         s.fully_typed_pct
     );
