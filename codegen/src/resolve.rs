@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::extract::Fragment;
 use crate::model::*;
 
@@ -33,16 +35,24 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         model.operations.extend(fragment.operations);
         model.examples.extend(fragment.examples);
     }
-    add_path_aliases(&mut model.operations);
-    add_addressing_aliases(&mut model.operations);
     let mut diagnostics = Vec::new();
-    let prose_enums = enums_from_prose(&types, &model.pages, &mut diagnostics);
-    types.extend(
-        prose_enums
-            .into_iter()
-            .map(|e| (e.name.clone(), TypeDef::Enum(e))),
+    // Aliases touch only paths, and the names only types: they run side by side.
+    let (operations, pages) = (&mut model.operations, &model.pages);
+    let ((), names) = rayon::join(
+        || {
+            add_path_aliases(operations);
+            add_addressing_aliases(operations);
+        },
+        || {
+            let prose_enums = enums_from_prose(&types, pages, &mut diagnostics);
+            types.extend(
+                prose_enums
+                    .into_iter()
+                    .map(|e| (e.name.clone(), TypeDef::Enum(e))),
+            );
+            Names::new(&types, pages)
+        },
     );
-    let names = Names::new(&types, &model.pages);
     for t in types.values_mut() {
         let TypeDef::Complex(c) = t else { continue };
         for p in &mut c.properties {
@@ -93,7 +103,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     model
         .operations
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.source.cmp(&b.source)));
-    model.diagnostics.sort();
+    model.diagnostics.par_sort();
     model
 }
 
