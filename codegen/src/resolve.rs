@@ -884,7 +884,8 @@ fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Ve
 
 /// OData lets no type redeclare a property it inherits, yet pages often list inherited
 /// properties again, sometimes with another type (`Edm.String` for the base's `identitySet`,
-/// `Edm.Int32` for its `Edm.Double`). The type of the type that first declares it stands.
+/// `Edm.Int32` for its `Edm.Double`). The type of the type that first declares it stands,
+/// unless that names no documented type (a translated type word, already reported).
 fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
     let mut fixes = Vec::new();
     for t in types.values() {
@@ -906,7 +907,11 @@ fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut
             let Some(&(ty, owner)) = inherited.get(p.name.as_str()) else {
                 continue;
             };
-            if *ty != p.ty {
+            let documented = match ty.element() {
+                TypeRef::Named(n) => types.contains_key(n),
+                _ => true,
+            };
+            if *ty != p.ty && documented {
                 diagnostics.push(Diagnostic {
                     source: p.source.clone(),
                     severity: Severity::Warning,
@@ -1105,7 +1110,11 @@ mod tests {
                 &resource(
                     "quality",
                     "",
-                    &[("loss", "Double"), ("by", "[identitySet](identityset.md)")],
+                    &[
+                        ("loss", "Double"),
+                        ("by", "[identitySet](identityset.md)"),
+                        ("mode", "[nowhere](nowhere.md)"),
+                    ],
                 ),
             ),
             extract::page(
@@ -1113,7 +1122,12 @@ mod tests {
                 &resource(
                     "audio",
                     "quality",
-                    &[("loss", "Int32"), ("by", "String"), ("codec", "String")],
+                    &[
+                        ("loss", "Int32"),
+                        ("by", "String"),
+                        ("mode", "String"),
+                        ("codec", "String"),
+                    ],
                 ),
             ),
             extract::page(
@@ -1129,11 +1143,13 @@ mod tests {
             .iter()
             .map(|p| format!("{} {}", p.name, p.ty))
             .collect();
+        // A base type that names no documented type does not stand over the page's.
         assert_eq!(
             types,
             [
                 "loss Edm.Double",
                 "by microsoft.graph.identitySet",
+                "mode Edm.String",
                 "codec Edm.String"
             ]
         );
