@@ -2637,34 +2637,39 @@ POST /things/1/act
                 other => panic!("{other:?}"),
             }
         };
-        // The link target names the base; translation changes only its text.
+        // The link target names the base; translation changes only its text, and may take in
+        // the phrase's last word. Inherited *by* another type, or a type merely linked, names
+        // no base.
         let base = |intro: &str| page_with(intro, "");
-        assert_eq!(
-            base("A thing. Inherits from [entity](entity.md).").as_deref(),
-            Some("entity")
-        );
-        assert_eq!(
-            base("Uma coisa. Herda da [entidade](../resources/entity.md).").as_deref(),
-            Some("entity")
-        );
-        assert_eq!(base("<span data-ttu-id=\"1\">Herda de [b](b.md).</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Inherits from [b](b.md).</span></span>").as_deref(), Some("b"));
-        // The phrase's last word may be inside the link.
-        assert_eq!(
-            base("Esta é uma subclasse [de educationSubmissionRecipient](educationsubmissionrecipient.md).").as_deref(),
-            Some("educationsubmissionrecipient")
-        );
-        assert_eq!(
-            base("A subclass of [b](b.md) for one use.").as_deref(),
-            Some("b")
-        );
-        assert_eq!(
-            base("Usado para criar uma avaliação, derivada de [threatAssessmentRequest](threatAssessmentRequest.md).").as_deref(),
-            Some("threatassessmentrequest")
-        );
-        // Inherited *by* another type, or a type merely linked, names no base.
-        assert_eq!(base("Uma classe base. Ele é herdado [por c](c.md)."), None);
-        assert_eq!(base("Uma classe base com uma subclasse [c](c.md)."), None);
-        assert_eq!(base("Used by [c](c.md)."), None);
+        let cases = [
+            (
+                "A thing. Inherits from [entity](entity.md).",
+                Some("entity"),
+            ),
+            (
+                "Uma coisa. Herda da [entidade](../resources/entity.md).",
+                Some("entity"),
+            ),
+            (
+                "<span data-ttu-id=\"1\">Herda de [b](b.md).</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Inherits from [b](b.md).</span></span>",
+                Some("b"),
+            ),
+            (
+                "Esta é uma subclasse [de educationSubmissionRecipient](educationsubmissionrecipient.md).",
+                Some("educationsubmissionrecipient"),
+            ),
+            ("A subclass of [b](b.md) for one use.", Some("b")),
+            (
+                "Usado para criar uma avaliação, derivada de [threatAssessmentRequest](threatAssessmentRequest.md).",
+                Some("threatassessmentrequest"),
+            ),
+            ("Uma classe base. Ele é herdado [por c](c.md).", None),
+            ("Uma classe base com uma subclasse [c](c.md).", None),
+            ("Used by [c](c.md).", None),
+        ];
+        for (intro, want) in cases {
+            assert_eq!(base(intro).as_deref(), want, "{intro}");
+        }
         // The annotation wins.
         assert_eq!(
             page_with(

@@ -93,9 +93,9 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
         }
     }
     break_base_cycles(&mut types, &mut diagnostics);
-    keep_inherited_types(&mut types, &mut diagnostics);
-    trust_backticked_members(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
+    keep_inherited_types(&mut model, &mut diagnostics);
+    trust_backticked_members(&mut model.types, &mut diagnostics);
     name_translated_body_params(&mut model, &names, &mut diagnostics);
     name_translated_relationships(&mut model, &names, &mut diagnostics);
     diagnostics.extend(examples::check(&model, &names));
@@ -171,12 +171,9 @@ fn enums_from_prose(
 /// backticked values in descriptions: where a property typed with an enum lists its values,
 /// members pair with them by name (up to case), then by position between those pairs, and a
 /// member so paired takes the listed spelling. Listed values no member stands for are added.
-fn trust_backticked_members(
-    types: &mut BTreeMap<String, TypeDef>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in types.values() {
+    for t in types.iter() {
         let TypeDef::Complex(c) = t else { continue };
         for p in &c.properties {
             if let (TypeRef::Named(name), Some(values)) = (p.ty.element(), allowed_values(p)) {
@@ -185,7 +182,11 @@ fn trust_backticked_members(
         }
     }
     for (name, list) in lists {
-        let Some(TypeDef::Enum(e)) = types.get_mut(&name) else {
+        // `types` is in name order, as the model keeps it.
+        let Ok(at) = types.binary_search_by(|t| t.name().cmp(&name)) else {
+            continue;
+        };
+        let TypeDef::Enum(e) = &mut types[at] else {
             continue;
         };
         let names: Vec<String> = e.members.iter().map(|m| m.name.clone()).collect();
@@ -886,19 +887,14 @@ fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Ve
 /// properties again, sometimes with another type (`Edm.String` for the base's `identitySet`,
 /// `Edm.Int32` for its `Edm.Double`). The type of the type that first declares it stands,
 /// unless that names no documented type (a translated type word, already reported).
-fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+fn keep_inherited_types(model: &mut Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut fixes = Vec::new();
-    for t in types.values() {
-        let TypeDef::Complex(c) = t else { continue };
+    for (t, def) in model.types.iter().enumerate() {
+        let TypeDef::Complex(c) = def else { continue };
         // Root first, so the first declaration of a name is the one that stands.
-        let mut chain = Vec::new();
-        let mut at = c.base.as_deref();
-        while let Some(TypeDef::Complex(base)) = at.and_then(|b| types.get(b)) {
-            chain.push(base);
-            at = base.base.as_deref();
-        }
+        let bases: Vec<&ComplexType> = model.lineage(c).skip(1).collect();
         let mut inherited: BTreeMap<&str, (&TypeRef, &str)> = BTreeMap::new();
-        for base in chain.iter().rev() {
+        for base in bases.iter().rev() {
             for p in &base.properties {
                 inherited.entry(&p.name).or_insert((&p.ty, &base.name));
             }
@@ -908,7 +904,7 @@ fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut
                 continue;
             };
             let documented = match ty.element() {
-                TypeRef::Named(n) => types.contains_key(n),
+                TypeRef::Named(n) => model.find_type(n).is_some(),
                 _ => true,
             };
             if *ty != p.ty && documented {
@@ -921,30 +917,33 @@ fn keep_inherited_types(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut
                         p.name, p.ty
                     ),
                 });
-                fixes.push((c.name.clone(), i, ty.clone()));
+                fixes.push((t, i, ty.clone()));
             }
         }
     }
-    for (name, i, ty) in fixes {
-        if let Some(TypeDef::Complex(c)) = types.get_mut(&name) {
+    for (t, i, ty) in fixes {
+        if let TypeDef::Complex(c) = &mut model.types[t] {
             c.properties[i].ty = ty;
         }
     }
 }
 
 impl Model {
+    /// `t` and the types it derives from, nearest first (bases are acyclic once resolved).
+    pub fn lineage<'m>(&'m self, t: &'m ComplexType) -> impl Iterator<Item = &'m ComplexType> {
+        std::iter::successors(Some(t), |c| {
+            match c.base.as_deref().and_then(|b| self.find_type(b)) {
+                Some(TypeDef::Complex(base)) => Some(base),
+                _ => None,
+            }
+        })
+    }
+
     /// The properties of a complex type, inherited ones first. Pages often repeat inherited
     /// properties; each name appears once, in the base's place, as the most derived page
     /// describes it.
     pub fn all_properties<'m>(&'m self, t: &'m ComplexType) -> Vec<&'m Property> {
-        let mut chain = vec![t];
-        while let Some(TypeDef::Complex(base)) = chain
-            .last()
-            .and_then(|c| c.base.as_deref())
-            .and_then(|b| self.find_type(b))
-        {
-            chain.push(base);
-        }
+        let chain: Vec<&ComplexType> = self.lineage(t).collect();
         let mut out: Vec<&Property> = Vec::new();
         for p in chain.iter().rev().flat_map(|c| &c.properties) {
             match out.iter_mut().find(|have| have.name == p.name) {

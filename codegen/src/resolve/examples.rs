@@ -163,28 +163,15 @@ impl<'m> Walk<'m> {
 
     /// The type of property `name` of `t`, declared there or inherited (a redeclaration has
     /// the inherited type by now).
-    fn property(&self, mut t: &'m ComplexType, name: &str) -> Option<&'m TypeRef> {
-        loop {
-            if let Some(p) = t.properties.iter().find(|p| p.name == name) {
-                return Some(&p.ty);
-            }
-            match t.base.as_deref().and_then(|b| self.model.find_type(b)) {
-                Some(TypeDef::Complex(b)) => t = b,
-                _ => return None,
-            }
-        }
+    fn property(&self, t: &'m ComplexType, name: &str) -> Option<&'m TypeRef> {
+        self.model
+            .lineage(t)
+            .find_map(|c| c.properties.iter().find(|p| p.name == name))
+            .map(|p| &p.ty)
     }
 
-    /// Whether `t` is `base` or derives from it (bases are acyclic once resolved).
-    fn derives(&self, mut t: &'m ComplexType, base: &str) -> bool {
-        loop {
-            if t.name == base {
-                return true;
-            }
-            match t.base.as_deref().and_then(|b| self.model.find_type(b)) {
-                Some(TypeDef::Complex(b)) => t = b,
-                _ => return false,
-            }
-        }
+    /// Whether `t` is `base` or derives from it.
+    fn derives(&self, t: &'m ComplexType, base: &str) -> bool {
+        self.model.lineage(t).any(|c| c.name == base)
     }
 }
