@@ -96,8 +96,10 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     model.types = types.into_values().collect();
     keep_inherited_types(&mut model, &mut diagnostics);
     trust_backticked_members(&mut model.types, &mut diagnostics);
-    name_translated_body_params(&mut model, &names, &mut diagnostics);
-    name_translated_relationships(&mut model, &names, &mut diagnostics);
+    // Renaming body parameters changes no property, so one reading of the names serves both.
+    let translation = Translation::new(&model);
+    name_translated_body_params(&mut model, &names, &translation, &mut diagnostics);
+    name_translated_relationships(&mut model, &names, &translation, &mut diagnostics);
     diagnostics.extend(examples::check(&model, &names));
     model.diagnostics.extend(diagnostics);
     model
@@ -386,22 +388,23 @@ impl Names {
     }
 }
 
-/// What tells a name translation replaced from an English wire name.
-struct Translation<'m> {
+/// What tells a name translation replaced from an English wire name. Owned, so that the
+/// passes that rename can share one.
+struct Translation {
     /// Pages in another language than English.
-    files: BTreeSet<&'m str>,
+    files: BTreeSet<String>,
     /// Every lowercase property name some type has, but relationships on translated pages
     /// (their names come from tables only): `fax` may be English, `corpo` is not.
-    wire_names: BTreeSet<&'m str>,
+    wire_names: BTreeSet<String>,
 }
 
-impl<'m> Translation<'m> {
-    fn new(model: &'m Model) -> Self {
-        let files: BTreeSet<&str> = model
+impl Translation {
+    fn new(model: &Model) -> Self {
+        let files: BTreeSet<String> = model
             .pages
             .iter()
             .filter(|p| !p.locale.starts_with("en"))
-            .map(|p| p.file.as_str())
+            .map(|p| p.file.clone())
             .collect();
         let wire_names = model
             .types
@@ -413,7 +416,7 @@ impl<'m> Translation<'m> {
             .flatten()
             .filter(|p| p.name.bytes().all(|b| b.is_ascii_lowercase()))
             .filter(|p| !p.navigation || !files.contains(&*p.source.file))
-            .map(|p| p.name.as_str())
+            .map(|p| p.name.clone())
             .collect();
         Translation { files, wire_names }
     }
@@ -465,9 +468,9 @@ fn renamed(source: &Source, what: &str, from: &str, to: &str, why: String) -> Di
 fn name_translated_body_params(
     model: &mut Model,
     names: &Names,
+    translation: &Translation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let translation = Translation::new(model);
     let mut renames: Vec<(usize, usize, String, String)> = Vec::new();
     for (o, op) in model.operations.iter().enumerate() {
         if op.body.is_empty() || !translation.of(&op.source) {
@@ -540,9 +543,9 @@ const RELATIONSHIP_VERBS: &[&str] = &[
 fn name_translated_relationships(
     model: &mut Model,
     names: &Names,
+    translation: &Translation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let translation = Translation::new(model);
     let mut segments: Vec<&str> = Vec::new();
     // Owner type → (relationship, its target) as operation pages name them, and whether a
     // GET of it returns a list.
