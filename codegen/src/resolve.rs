@@ -691,22 +691,19 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
                 .then(|| ((key.0.to_owned(), key.1.to_owned()), path.to_owned()))
         })
         .collect();
-    for op in operations {
-        let mut listed: BTreeSet<String> = op
-            .paths
-            .iter()
-            .map(|p| shape(&p.template).join("/"))
-            .collect();
+    // Each operation's paths are its own: they are added to in parallel.
+    operations.par_iter_mut().for_each(|op| {
+        let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
+        let mut listed: BTreeSet<String> = shapes.iter().map(|s| s.join("/")).collect();
         let mut added = Vec::new();
-        for path in &op.paths {
+        for (path, sh) in op.paths.iter().zip(&shapes) {
             let mut segments: Vec<String> = path
                 .template
                 .trim_start_matches('/')
                 .split('/')
                 .map(str::to_owned)
                 .collect();
-            let sh = shape(&path.template);
-            let Some((i, opens)) = keys(&sh).find_map(|i| {
+            let Some((i, opens)) = keys(sh).find_map(|i| {
                 let (_, opens) = aliases
                     .iter()
                     .find(|((c, k), _)| *c == sh[i - 1] && *k == sh[i])?;
@@ -728,7 +725,7 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
             }
         }
         op.paths.extend(added);
-    }
+    });
 }
 
 /// Where a shape addresses an item by key: a literal segment after a literal one, before a
@@ -809,21 +806,19 @@ fn add_path_aliases(operations: &mut [Operation]) {
             })
         })
         .collect();
-    for op in operations {
+    // Each operation's paths are its own: they are added to in parallel.
+    operations.par_iter_mut().for_each(|op| {
         let mut added = Vec::new();
+        let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
         // The shapes the operation lists, and then those it is given.
-        let mut listed: BTreeSet<String> = op
-            .paths
-            .iter()
-            .map(|p| shape(&p.template).join("/"))
-            .collect();
+        let mut listed: BTreeSet<String> = shapes.iter().map(|s| s.join("/")).collect();
         for (short, long) in &aliases {
-            for path in &op.paths {
-                let segments: Vec<&str> =
-                    path.template.trim_start_matches('/').split('/').collect();
-                if segments.len() < long.len() || shape(&path.template)[..long.len()] != long[..] {
+            for (path, sh) in op.paths.iter().zip(&shapes) {
+                if sh.len() < long.len() || sh[..long.len()] != long[..] {
                     continue;
                 }
+                let segments: Vec<&str> =
+                    path.template.trim_start_matches('/').split('/').collect();
                 let rest = &segments[long.len()..];
                 let template = std::iter::once(short.as_str())
                     .chain(rest.iter().copied())
@@ -847,7 +842,7 @@ fn add_path_aliases(operations: &mut [Operation]) {
             }
         }
         op.paths.extend(added);
-    }
+    });
 }
 
 /// A base chain that loops would make every type in it inherit from itself.
