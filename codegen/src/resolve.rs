@@ -53,45 +53,24 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
             Names::new(&types, pages)
         },
     );
-    for t in types.values_mut() {
-        let TypeDef::Complex(c) = t else { continue };
-        for p in &mut c.properties {
-            names.resolve(&mut p.ty, &p.source, &mut diagnostics);
-        }
-        for m in &mut c.methods {
-            if let Some(ty) = &mut m.returns {
-                names.resolve(ty, &c.source, &mut diagnostics);
-            }
-        }
-        if let Some(base) = &c.base {
-            match names
-                .lookup(base)
-                .filter(|b| matches!(types_kind(&names, b), Some(false)))
-            {
-                Some(b) => c.base = Some(b),
-                None => {
-                    diagnostics.push(unresolved(&c.source, base, "base type"));
-                    c.base = None;
-                }
-            }
-        }
-    }
-    for op in &mut model.operations {
-        for p in op.body.iter_mut().chain(&mut op.parameters) {
-            names.resolve(&mut p.ty, &p.source, &mut diagnostics);
-        }
-        if let Some(ty) = &mut op.body_type {
-            names.resolve(ty, &op.source, &mut diagnostics);
-        }
-        if let Some(Response {
-            ty: Some(ty),
-            source,
-            ..
-        }) = &mut op.response
-        {
-            names.resolve(ty, source, &mut diagnostics);
-        }
-    }
+    // Each type and operation resolves its own references: they run in parallel.
+    let (in_types, in_operations) = rayon::join(
+        || {
+            types
+                .par_iter_mut()
+                .flat_map_iter(|(_, t)| names.resolve_type(t))
+                .collect::<Vec<_>>()
+        },
+        || {
+            model
+                .operations
+                .par_iter_mut()
+                .flat_map_iter(|op| names.resolve_operation(op))
+                .collect::<Vec<_>>()
+        },
+    );
+    diagnostics.extend(in_types);
+    diagnostics.extend(in_operations);
     break_base_cycles(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
     keep_inherited_types(&mut model, &mut diagnostics);
@@ -374,6 +353,55 @@ impl Names {
             .get(&hint)
             .or_else(|| self.by_key.get(hint.rsplit('.').next().unwrap_or(&hint)))
             .cloned()
+    }
+
+    /// Resolves the types a complex type refers to, its base among them.
+    fn resolve_type(&self, t: &mut TypeDef) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let TypeDef::Complex(c) = t else {
+            return diagnostics;
+        };
+        for p in &mut c.properties {
+            self.resolve(&mut p.ty, &p.source, &mut diagnostics);
+        }
+        for m in &mut c.methods {
+            if let Some(ty) = &mut m.returns {
+                self.resolve(ty, &c.source, &mut diagnostics);
+            }
+        }
+        if let Some(base) = &c.base {
+            match self
+                .lookup(base)
+                .filter(|b| matches!(types_kind(self, b), Some(false)))
+            {
+                Some(b) => c.base = Some(b),
+                None => {
+                    diagnostics.push(unresolved(&c.source, base, "base type"));
+                    c.base = None;
+                }
+            }
+        }
+        diagnostics
+    }
+
+    /// Resolves the types of an operation's parameters, body and response.
+    fn resolve_operation(&self, op: &mut Operation) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for p in op.body.iter_mut().chain(&mut op.parameters) {
+            self.resolve(&mut p.ty, &p.source, &mut diagnostics);
+        }
+        if let Some(ty) = &mut op.body_type {
+            self.resolve(ty, &op.source, &mut diagnostics);
+        }
+        if let Some(Response {
+            ty: Some(ty),
+            source,
+            ..
+        }) = &mut op.response
+        {
+            self.resolve(ty, source, &mut diagnostics);
+        }
+        diagnostics
     }
 
     fn resolve(&self, ty: &mut TypeRef, source: &Source, diagnostics: &mut Vec<Diagnostic>) {
