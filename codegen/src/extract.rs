@@ -436,8 +436,7 @@ impl<'a> Cx<'a> {
 
     /// The file name without `.md`, and without a `.pt-BR`-style locale suffix.
     fn stem(&self) -> &str {
-        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
-        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let stem = crate::naming::file_stem(self.file);
         let locale = self.doc.front_matter.get("ms.contentlocale");
         locale
             .and_then(|l| stem.strip_suffix(l.as_str())?.strip_suffix('.'))
@@ -2005,8 +2004,7 @@ fn same_simple_name(a: &str, b: &str) -> bool {
 /// The lowercase type name a link points at: `../resources/identityset.md#x` → `identityset`.
 fn link_stem(url: &str) -> Option<String> {
     let path = url.split(['#', '?']).next()?;
-    let last = path.rsplit('/').next()?;
-    let stem = last.strip_suffix(".md").unwrap_or(last);
+    let stem = crate::naming::file_stem(path);
     let looks_like_page =
         path.ends_with(".md") || path.contains("/resources/") || path.contains("/api/");
     (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())

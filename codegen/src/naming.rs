@@ -80,11 +80,17 @@ pub fn type_name(qualified: &str) -> String {
     }
 }
 
+/// A page's file name without its folders and `.md`: `api/participant-invite.md` →
+/// `participant-invite`.
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
 /// The area of a page, which names its module and cargo feature: the first word of the file
 /// name (`api/participant-invite.md` → `participant`, `intune-devices-…` → `intune`).
 pub fn area(file: &str) -> String {
-    let stem = file.rsplit('/').next().unwrap_or(file);
-    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let stem = file_stem(file);
     let first = stem.split('-').next().unwrap_or(stem);
     let name = escape(ascii_words(first).to_snake_case(), "area");
     // A plain identifier, usable as a file and feature name, that shadows no crate the code

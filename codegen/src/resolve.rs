@@ -37,20 +37,20 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     }
     let mut diagnostics = Vec::new();
     // Aliases touch only paths, and the names only types: they run side by side.
-    let (operations, pages) = (&mut model.operations, &model.pages);
+    let operations = &mut model.operations;
     let ((), names) = rayon::join(
         || {
             add_path_aliases(operations);
             add_addressing_aliases(operations);
         },
         || {
-            let prose_enums = enums_from_prose(&types, pages, &mut diagnostics);
+            let prose_enums = enums_from_prose(&types, &mut diagnostics);
             types.extend(
                 prose_enums
                     .into_iter()
                     .map(|e| (e.name.clone(), TypeDef::Enum(e))),
             );
-            Names::new(&types, pages)
+            Names::new(&types)
         },
     );
     // Each type and operation resolves its own references: they run in parallel.
@@ -99,10 +99,9 @@ fn allowed_values(p: &Property) -> Option<&[String]> {
 /// ("Possible values are: `a`, `b`"), names an enum documented only in prose.
 fn enums_from_prose(
     types: &BTreeMap<String, TypeDef>,
-    pages: &[Page],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<EnumType> {
-    let names = Names::new(types, pages);
+    let names = Names::new(types);
     let mut found: BTreeMap<String, EnumType> = BTreeMap::new();
     for t in types.values() {
         let TypeDef::Complex(c) = t else { continue };
@@ -302,31 +301,14 @@ struct Names {
 }
 
 impl Names {
-    fn new(types: &BTreeMap<String, TypeDef>, pages: &[Page]) -> Self {
+    fn new(types: &BTreeMap<String, TypeDef>) -> Self {
         let mut by_key = BTreeMap::new();
         let mut kinds = BTreeMap::new();
-        let stems: BTreeMap<&str, &str> = pages
-            .iter()
-            .map(|p| {
-                (
-                    p.file.as_str(),
-                    p.file
-                        .rsplit(['/', '\\'])
-                        .next()
-                        .unwrap_or(&p.file)
-                        .trim_end_matches(".md"),
-                )
-            })
-            .collect();
         // Iterating in name order makes the winner of a clash deterministic; microsoft.graph
         // names are inserted last so they win over other namespaces.
+        // Stable, so the values of the map stay in name order within each half.
         let mut ordered: Vec<&TypeDef> = types.values().collect();
-        ordered.sort_by_key(|t| {
-            (
-                t.name().starts_with("microsoft.graph."),
-                t.name().to_owned(),
-            )
-        });
+        ordered.sort_by_key(|t| t.name().starts_with("microsoft.graph."));
         for t in &ordered {
             let name = t.name();
             let simple = name.rsplit('.').next().unwrap_or(name).to_lowercase();
@@ -338,7 +320,7 @@ impl Names {
         let complex_first = ordered.iter().filter(|t| matches!(t, TypeDef::Complex(_)));
         let enums = ordered.iter().filter(|t| matches!(t, TypeDef::Enum(_)));
         for t in complex_first.chain(enums) {
-            for stem in t.sources().filter_map(|s| stems.get(&*s.file)) {
+            for stem in t.sources().map(|s| crate::naming::file_stem(&s.file)) {
                 by_key
                     .entry(stem.to_lowercase())
                     .or_insert_with(|| t.name().to_owned());
@@ -499,55 +481,16 @@ fn name_translated_body_params(
     translation: &Translation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut renames: Vec<(usize, usize, String, String)> = Vec::new();
-    for (o, op) in model.operations.iter().enumerate() {
-        if op.body.is_empty() || !translation.of(&op.source) {
-            continue;
-        }
-        // The resource the body represents: what the operation returns, or what an update's
-        // page is named after.
-        let returned = match &op.response {
-            Some(Response {
-                ty: Some(TypeRef::Named(n)),
-                ..
-            }) => Some(n.clone()),
-            _ => None,
-        };
-        let updated = || names.lookup(op.name.strip_suffix("-update")?);
-        let Some(TypeDef::Complex(resource)) =
-            returned.or_else(updated).and_then(|n| model.find_type(&n))
-        else {
-            continue;
-        };
-        let props = model.all_properties(resource);
-        let has = |name: &str| props.iter().any(|p| p.name == name);
-        if 2 * op.body.iter().filter(|p| has(&p.name)).count() < op.body.len() {
-            continue;
-        }
-        let unclaimed: Vec<&Property> = props
-            .iter()
-            .copied()
-            .filter(|p| !op.body.iter().any(|b| b.name == p.name))
-            .collect();
-        for (i, param) in op.body.iter().enumerate() {
-            let surely = crate::locale::surely_translated(&param.name);
-            if has(&param.name) || !surely && !translation.unknown_word(&param.name) {
-                continue;
-            }
-            // A body never sets what is read-only, such as the key, unless it says so by name.
-            let tries: [&dyn Fn(&&Property) -> bool; 3] = [
-                &|p| surely && p.name.eq_ignore_ascii_case(&param.name),
-                &|p| !p.read_only && p.ty == param.ty && (surely || cognate(&param.name, &p.name)),
-                &|p| !p.read_only && p.description.is_some() && p.description == param.description,
-            ];
-            let found = tries.into_iter().find_map(|same| only(&unclaimed, same));
-            if let Some(p) = found
-                && !renames.iter().any(|(r, _, _, n)| *r == o && *n == p.name)
-            {
-                renames.push((o, i, resource.name.clone(), p.name.clone()));
-            }
-        }
-    }
+    // Each operation's body is named apart from the others': they are read in parallel.
+    let renames: Vec<(usize, usize, String, String)> = model
+        .operations
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(o, op)| {
+            let found = body_renames(model, names, translation, op);
+            found.into_iter().map(move |(i, r, n)| (o, i, r, n))
+        })
+        .collect();
     for (o, i, resource, name) in renames {
         let param = &mut model.operations[o].body[i];
         let why =
@@ -555,6 +498,63 @@ fn name_translated_body_params(
         diagnostics.push(renamed(&param.source, "parameter", &param.name, &name, why));
         param.name = name;
     }
+}
+
+/// The renames of one operation's body parameters: `(parameter, resource, name)`.
+fn body_renames(
+    model: &Model,
+    names: &Names,
+    translation: &Translation,
+    op: &Operation,
+) -> Vec<(usize, String, String)> {
+    let mut renames = Vec::new();
+    if op.body.is_empty() || !translation.of(&op.source) {
+        return renames;
+    }
+    // The resource the body represents: what the operation returns, or what an update's
+    // page is named after.
+    let returned = match &op.response {
+        Some(Response {
+            ty: Some(TypeRef::Named(n)),
+            ..
+        }) => Some(n.clone()),
+        _ => None,
+    };
+    let updated = || names.lookup(op.name.strip_suffix("-update")?);
+    let Some(TypeDef::Complex(resource)) =
+        returned.or_else(updated).and_then(|n| model.find_type(&n))
+    else {
+        return renames;
+    };
+    let props = model.all_properties(resource);
+    let has = |name: &str| props.iter().any(|p| p.name == name);
+    if 2 * op.body.iter().filter(|p| has(&p.name)).count() < op.body.len() {
+        return renames;
+    }
+    let unclaimed: Vec<&Property> = props
+        .iter()
+        .copied()
+        .filter(|p| !op.body.iter().any(|b| b.name == p.name))
+        .collect();
+    for (i, param) in op.body.iter().enumerate() {
+        let surely = crate::locale::surely_translated(&param.name);
+        if has(&param.name) || !surely && !translation.unknown_word(&param.name) {
+            continue;
+        }
+        // A body never sets what is read-only, such as the key, unless it says so by name.
+        let tries: [&dyn Fn(&&Property) -> bool; 3] = [
+            &|p| surely && p.name.eq_ignore_ascii_case(&param.name),
+            &|p| !p.read_only && p.ty == param.ty && (surely || cognate(&param.name, &p.name)),
+            &|p| !p.read_only && p.description.is_some() && p.description == param.description,
+        ];
+        let found = tries.into_iter().find_map(|same| only(&unclaimed, same));
+        if let Some(p) = found
+            && !renames.iter().any(|(_, _, n)| *n == p.name)
+        {
+            renames.push((i, resource.name.clone(), p.name.clone()));
+        }
+    }
+    renames
 }
 
 /// Verbs of operation page names that act on a relationship (`chatmessage-list-replies`).
@@ -605,69 +605,74 @@ fn name_translated_relationships(
     }
     segments.sort_unstable();
     segments.dedup();
-    let mut renames: Vec<(String, usize, String)> = Vec::new();
-    let mut lists: Vec<(String, usize, String)> = Vec::new();
-    for t in &model.types {
-        let TypeDef::Complex(c) = t else { continue };
-        let given = named.get(&c.name);
-        for (i, p) in c.properties.iter().enumerate() {
-            if !p.navigation {
-                continue;
-            }
-            let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
-            let surely = crate::locale::surely_translated(&p.name);
-            let by_case = || {
-                only(&segments, |s| {
-                    surely && s.eq_ignore_ascii_case(&p.name) && free(s)
-                })
-                .copied()
+    // Each type's relationships are named apart from the others': they are read in parallel.
+    // Per relationship: (type, property, name, renamed, listed).
+    let changes: Vec<(usize, usize, String, bool, bool)> = model
+        .types
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(t, def)| {
+            let mut out: Vec<(usize, usize, String, bool, bool)> = Vec::new();
+            let TypeDef::Complex(c) = def else {
+                return out;
             };
-            let by_target = || {
-                only(given.into_iter().flat_map(BTreeMap::keys), |(s, target)| {
-                    free(s) && *target == Some(p.ty.element())
-                })
-                .map(|(s, _)| *s)
-            };
-            let translated =
-                translation.of(&p.source) && (surely || translation.unknown_word(&p.name));
-            let name = match translated.then(|| by_case().or_else(by_target)).flatten() {
-                Some(name) if !renames.iter().any(|(o, _, n)| *o == c.name && n == name) => {
-                    renames.push((c.name.clone(), i, name.to_owned()));
-                    name
+            let given = named.get(&c.name);
+            for (i, p) in c.properties.iter().enumerate() {
+                if !p.navigation {
+                    continue;
                 }
-                _ => &p.name,
-            };
-            let listed = given.is_some_and(|g| g.get(&(name, Some(p.ty.element()))) == Some(&true));
-            if listed && !p.ty.is_collection() {
-                lists.push((c.name.clone(), i, name.to_owned()));
+                let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
+                let surely = crate::locale::surely_translated(&p.name);
+                let by_case = || {
+                    only(&segments, |s| {
+                        surely && s.eq_ignore_ascii_case(&p.name) && free(s)
+                    })
+                    .copied()
+                };
+                let by_target = || {
+                    only(given.into_iter().flat_map(BTreeMap::keys), |(s, target)| {
+                        free(s) && *target == Some(p.ty.element())
+                    })
+                    .map(|(s, _)| *s)
+                };
+                let translated =
+                    translation.of(&p.source) && (surely || translation.unknown_word(&p.name));
+                let (name, renamed) =
+                    match translated.then(|| by_case().or_else(by_target)).flatten() {
+                        Some(name) if !out.iter().any(|(_, _, n, r, _)| *r && n == name) => {
+                            (name, true)
+                        }
+                        _ => (p.name.as_str(), false),
+                    };
+                let listed = given
+                    .is_some_and(|g| g.get(&(name, Some(p.ty.element()))) == Some(&true))
+                    && !p.ty.is_collection();
+                if renamed || listed {
+                    out.push((t, i, name.to_owned(), renamed, listed));
+                }
             }
-        }
-    }
-    fn property<'m>(types: &'m mut [TypeDef], owner: &str, i: usize) -> Option<&'m mut Property> {
-        match types.iter_mut().find(|t| t.name() == owner) {
-            Some(TypeDef::Complex(c)) => c.properties.get_mut(i),
-            _ => None,
-        }
-    }
-    for (owner, i, name) in renames {
-        let Some(p) = property(&mut model.types, &owner, i) else {
+            out
+        })
+        .collect();
+    for (t, i, name, rename, list) in changes {
+        let TypeDef::Complex(c) = &mut model.types[t] else {
             continue;
         };
-        let why = "the operation pages name it so".to_owned();
-        diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
-        p.name = name;
-    }
-    for (owner, i, name) in lists {
-        let Some(p) = property(&mut model.types, &owner, i) else {
-            continue;
-        };
-        diagnostics.push(Diagnostic {
-            source: p.source.clone(),
-            severity: Severity::Warning,
-            code: "relationship-listed".into(),
-            message: format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty),
-        });
-        p.ty = TypeRef::Collection(Box::new(p.ty.clone()));
+        let p = &mut c.properties[i];
+        if rename {
+            let why = "the operation pages name it so".to_owned();
+            diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
+            p.name = name.clone();
+        }
+        if list {
+            diagnostics.push(Diagnostic {
+                source: p.source.clone(),
+                severity: Severity::Warning,
+                code: "relationship-listed".into(),
+                message: format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty),
+            });
+            p.ty = TypeRef::Collection(Box::new(p.ty.clone()));
+        }
     }
 }
 
