@@ -254,7 +254,7 @@ pub struct Annotation {
 #[derive(Clone, Debug)]
 pub struct CodeBlock {
     pub lang: String,
-    pub text: String,
+    pub text: Str,
     /// Maps offsets in `text` back to the source: `(text_offset, source_offset)` per line,
     /// because blocks inside quotes or lists lose their prefixes.
     pub lines: Vec<(usize, usize)>,
@@ -477,6 +477,14 @@ fn simple_front_matter(yaml: &str) -> Option<BTreeMap<String, String>> {
     Some(map)
 }
 
+/// A code block's text as its lines arrive: the span of the source they fill while each
+/// follows the last there (a fence at the top level: nothing is copied), else a copy (lines in
+/// a quote or a list lose their prefixes).
+enum CodeText {
+    Source(Range<usize>),
+    Copy(String),
+}
+
 /// Where inline events currently go.
 enum Sink {
     None,
@@ -494,7 +502,7 @@ struct Builder<'d> {
     table: Option<Table>,
     row: Vec<Cell>,
     in_head: bool,
-    code: Option<CodeBlock>,
+    code: Option<(CodeBlock, CodeText)>,
     html: Option<(String, usize)>,
     /// The annotation seen last, waiting for the block it annotates.
     pending: Option<Annotation>,
@@ -565,9 +573,29 @@ impl<'d> Builder<'d> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
-                if let Some(code) = &mut self.code {
-                    code.lines.push((code.text.len(), range.start));
-                    code.text.push_str(&text);
+                if let Some((code, kept)) = &mut self.code {
+                    // The line as the source holds it, not a copy with tabs expanded.
+                    let as_written = text.len() == range.len()
+                        && self.source[range.start..].as_ptr() == text.as_ptr();
+                    match kept {
+                        CodeText::Source(span) if as_written && span.start == span.end => {
+                            code.lines.push((0, range.start));
+                            *span = range;
+                        }
+                        CodeText::Source(span) if as_written && span.end == range.start => {
+                            span.end = range.end;
+                        }
+                        CodeText::Source(span) => {
+                            let mut copy = self.source[span.clone()].to_owned();
+                            code.lines.push((copy.len(), range.start));
+                            copy.push_str(&text);
+                            *kept = CodeText::Copy(copy);
+                        }
+                        CodeText::Copy(copy) => {
+                            code.lines.push((copy.len(), range.start));
+                            copy.push_str(&text);
+                        }
+                    }
                 } else if self.collecting() {
                     self.push_inline(Inline::Text(self.str(text)));
                 }
@@ -623,14 +651,18 @@ impl<'d> Builder<'d> {
                         .to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.code = Some(CodeBlock {
-                    lang,
-                    text: String::new(),
-                    lines: Vec::new(),
-                    range,
-                    section: self.current_section(),
-                    annotation: self.pending.take(),
-                });
+                let kept = CodeText::Source(range.start..range.start);
+                self.code = Some((
+                    CodeBlock {
+                        lang,
+                        text: "".into(),
+                        lines: Vec::new(),
+                        range,
+                        section: self.current_section(),
+                        annotation: self.pending.take(),
+                    },
+                    kept,
+                ));
             }
             Tag::HtmlBlock => self.html = None,
             _ => {}
@@ -714,7 +746,11 @@ impl<'d> Builder<'d> {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Some(block) = self.code.take() {
+                if let Some((mut block, kept)) = self.code.take() {
+                    block.text = match kept {
+                        CodeText::Source(span) => Str::within(self.source, &self.source[span]),
+                        CodeText::Copy(copy) => Str(Repr::Owned(copy.into())),
+                    };
                     self.doc.blocks.push(block);
                 }
             }
@@ -819,7 +855,7 @@ mod tests {
         assert_eq!(doc.sections[2].parent, Some(1));
         let block = &doc.blocks[0];
         assert_eq!(block.lang, "http");
-        assert_eq!(block.text, "POST /a/{id}\n");
+        assert_eq!(block.text.as_str(), "POST /a/{id}\n");
         assert_eq!(&PAGE[block.source_offset(5)..][..4], "/a/{");
         let ann = block.annotation.as_ref().unwrap();
         assert!(ann.text.contains("ignored"));
@@ -830,6 +866,19 @@ mod tests {
         assert_eq!(table.rows[0][1].inlines, [Inline::Code("c".into())]);
         let quote = doc.paragraphs.last().unwrap();
         assert_eq!(quote.section, Some(2));
+    }
+
+    #[test]
+    fn code_in_a_quote_loses_the_prefixes_and_keeps_its_offsets() {
+        let page = "> ```json\n> {\"a\": 1,\n>  \"b\": 2}\n> ```\n\n```json\n{}\n```\n";
+        let doc = parse(page);
+        let quoted = &doc.blocks[0];
+        assert_eq!(quoted.text.as_str(), "{\"a\": 1,\n \"b\": 2}\n");
+        let b = quoted.text.find("\"b\"").unwrap();
+        assert_eq!(&page[quoted.source_offset(b)..][..3], "\"b\"");
+        let plain = &doc.blocks[1];
+        assert_eq!(plain.text.as_str(), "{}\n");
+        assert_eq!(&page[plain.source_offset(1)..][..2], "}\n");
     }
 
     #[test]
