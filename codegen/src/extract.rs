@@ -160,7 +160,7 @@ struct Cx<'a> {
 
 /// A table row by column.
 struct Row<'t> {
-    cells: BTreeMap<Column, Split>,
+    cells: BTreeMap<Column, Split<'t>>,
     range: &'t std::ops::Range<usize>,
 }
 
@@ -1376,7 +1376,7 @@ impl<'a> Cx<'a> {
         let status = split
             .source()
             .iter()
-            .chain(&split.local)
+            .chain(split.local.iter())
             .find_map(|i| match i {
                 Inline::Code(c) => c
                     .split_whitespace()
@@ -2729,9 +2729,13 @@ POST /things/1/act
         assert_eq!(p, ["id | userPrincipalName", "path"]);
     }
 
-    fn cell(md: &str) -> Split {
+    fn cell(md: &str) -> Split<'static> {
         let doc = markdown::parse(&format!("| a |\n|---|\n| {md} |\n"));
-        split(&doc.tables[0].rows[0][0].inlines)
+        let Split { local, english } = split(&doc.tables[0].rows[0][0].inlines);
+        Split {
+            local: local.into_owned().into(),
+            english,
+        }
     }
 
     #[test]

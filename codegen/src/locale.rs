@@ -3,6 +3,7 @@
 //! `locales/*.json` is merged into one, so pages are read the same whatever their language,
 //! and a new locale is a data file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -388,14 +389,15 @@ fn normalize(text: &str) -> String {
 
 /// A run of text in the bilingual span format, split by language.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Split {
-    /// The page's own (possibly translated) text.
-    pub local: Vec<Inline>,
+pub struct Split<'a> {
+    /// The page's own (possibly translated) text: the inlines themselves where no span
+    /// divides them, as on most pages.
+    pub local: Cow<'a, [Inline]>,
     /// The English source from `sxs-lookup` spans, when the page has them.
     pub english: Option<Vec<Inline>>,
 }
 
-impl Split {
+impl Split<'_> {
     /// The text that drives classification: English where the page carries it.
     pub fn source(&self) -> &[Inline] {
         self.english.as_deref().unwrap_or(&self.local)
@@ -416,24 +418,21 @@ pub fn surely_translated(name: &str) -> bool {
 }
 
 /// Strips `<span data-ttu-id>` / `<span class="sxs-lookup">` markup, keeping each language.
-pub fn split(inlines: &[Inline]) -> Split {
+pub fn split(inlines: &[Inline]) -> Split<'_> {
     if as_is(inlines) {
         return Split {
-            local: inlines.to_vec(),
+            local: Cow::Borrowed(inlines),
             english: None,
         };
     }
-    let mut out = Split {
-        local: Vec::with_capacity(inlines.len()),
-        english: None,
-    };
+    let mut local = Vec::with_capacity(inlines.len());
     let mut english = Vec::with_capacity(inlines.len());
     let mut stack = Vec::new();
-    let bilingual = split_into(inlines, &mut stack, &mut out.local, &mut english);
-    if bilingual {
-        out.english = Some(english);
+    let bilingual = split_into(inlines, &mut stack, &mut local, &mut english);
+    Split {
+        local: Cow::Owned(local),
+        english: bilingual.then_some(english),
     }
-    out
 }
 
 /// Whether splitting leaves `inlines` as they are: no spans, and no link that would be
@@ -526,7 +525,8 @@ mod tests {
 
     #[test]
     fn plain_text_is_local_only() {
-        let split = split(&cell("Cadeia de caracteres"));
+        let inlines = cell("Cadeia de caracteres");
+        let split = split(&inlines);
         assert_eq!(split.english, None);
         assert_eq!(
             crate::markdown::plain(split.source()),
