@@ -67,6 +67,7 @@ pub fn document(
         source,
         lines: LineIndex::new(source),
         kinds: Vec::new(),
+        headers: Vec::new(),
         table_kinds: Vec::new(),
         diagnostics: Default::default(),
         doc,
@@ -75,7 +76,10 @@ pub fn document(
         cx.diag(offset, severity, code, message);
     }
     cx.kinds = cx.section_kinds();
-    cx.table_kinds = cx.doc.tables.iter().map(|t| cx.classify(t)).collect();
+    cx.headers = cx.doc.tables.iter().map(header).collect();
+    cx.table_kinds = (cx.doc.tables.iter().zip(&cx.headers))
+        .map(|(t, columns)| cx.classify(t, columns))
+        .collect();
     let kind = cx.page_kind();
     let page = Page {
         file: file.to_owned(),
@@ -152,6 +156,8 @@ struct Cx<'a> {
     doc: Document,
     /// Each section's own kind, from its anchor or heading words.
     kinds: Vec<Option<SectionKind>>,
+    /// Each table's columns, by index: read once, as every reading of a table needs them.
+    headers: Vec<Vec<Option<Column>>>,
     /// Each table's kind, by index.
     table_kinds: Vec<Option<TableKind>>,
     /// Interior so reading helpers that borrow the document can still report.
@@ -263,9 +269,8 @@ impl<'a> Cx<'a> {
         })
     }
 
-    fn classify(&self, table: &Table) -> Option<TableKind> {
-        let columns: Vec<_> = header(table).into_iter().map(|c| c.map(keyed)).collect();
-        let has = |c: Column| columns.contains(&Some(c));
+    fn classify(&self, table: &Table, columns: &[Option<Column>]) -> Option<TableKind> {
+        let has = |c: Column| columns.iter().any(|have| have.map(keyed) == Some(c));
         if has(Column::PermissionType) {
             return Some(TableKind::Permissions);
         }
@@ -290,13 +295,10 @@ impl<'a> Cx<'a> {
         Some(kind)
     }
 
-    fn table_of(&self, kind: TableKind) -> Option<&Table> {
-        self.doc
-            .tables
-            .iter()
-            .zip(&self.table_kinds)
-            .find(|(_, k)| **k == Some(kind))
-            .map(|(t, _)| t)
+    /// The first table of `kind`, with its columns.
+    fn table_of(&self, kind: TableKind) -> Option<(&Table, &[Option<Column>])> {
+        let i = self.table_kinds.iter().position(|k| *k == Some(kind))?;
+        Some((&self.doc.tables[i], &self.headers[i]))
     }
 
     /// The rows of every table of `kind`, cells keyed by column.
@@ -304,9 +306,10 @@ impl<'a> Cx<'a> {
         self.doc
             .tables
             .iter()
+            .zip(&self.headers)
             .zip(&self.table_kinds)
             .filter(|(_, k)| **k == Some(kind))
-            .flat_map(|(table, _)| table_rows(table))
+            .flat_map(|((table, columns), _)| table_rows(table, columns))
             .collect()
     }
 
@@ -806,7 +809,7 @@ impl<'a> Cx<'a> {
     }
 
     fn enum_type(&self) -> Option<EnumType> {
-        let table = self.table_of(TableKind::Members)?;
+        let (table, _) = self.table_of(TableKind::Members)?;
         Some(EnumType {
             name: format!("{}.{}", self.namespace(), self.title_name()),
             description: self.summary(),
@@ -828,10 +831,11 @@ impl<'a> Cx<'a> {
             let Some(name) = anchor.strip_suffix("-values") else {
                 continue;
             };
-            let Some(table) = self.doc.tables.iter().find(|t| t.section == Some(i)) else {
+            let Some((table, columns)) =
+                (self.doc.tables.iter().zip(&self.headers)).find(|(t, _)| t.section == Some(i))
+            else {
                 continue;
             };
-            let columns = header(table);
             // `| Value | Description |` lists members by value; a Type column makes it
             // something else.
             let members_by_value = columns.first() == Some(&Some(Column::Value))
@@ -841,7 +845,7 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            let mut rows = table_rows(table);
+            let mut rows = table_rows(table, columns);
             if members_by_value {
                 for row in &mut rows {
                     if let Some(value) = row.cells.remove(&Column::Value) {
@@ -1240,7 +1244,7 @@ impl<'a> Cx<'a> {
         // null: it must be sent, unless the docs call it optional.
         let action = self
             .table_of(TableKind::Parameters)
-            .is_some_and(|t| header(t).contains(&Some(Column::Parameter)));
+            .is_some_and(|(_, columns)| columns.contains(&Some(Column::Parameter)));
         for p in &mut out {
             let misfit = bodies.iter().find_map(|(map, request)| {
                 let value = map.get(&p.name)?;
@@ -1831,9 +1835,10 @@ fn header(table: &Table) -> Vec<Option<Column>> {
 }
 
 /// The rows of a table, cells keyed by column.
-fn table_rows(table: &Table) -> Vec<Row<'_>> {
-    let columns: Vec<_> = header(table)
-        .into_iter()
+fn table_rows<'t>(table: &'t Table, columns: &[Option<Column>]) -> Vec<Row<'t>> {
+    let columns: Vec<_> = columns
+        .iter()
+        .copied()
         .enumerate()
         .map(|(i, column)| {
             // Two-column permission and header tables: name, then the rest.
