@@ -404,9 +404,7 @@ fn markdown_pass(inputs: &[Input]) -> std::io::Result<usize> {
     inputs
         .par_iter()
         .map(|input| {
-            let text = std::sync::Arc::new(
-                String::from_utf8_lossy(&std::fs::read(&input.path)?).into_owned(),
-            );
+            let text = docbind_codegen::read_text(&input.path)?;
             Ok(docbind_codegen::markdown::parse_shared(&text)
                 .sections
                 .len())
