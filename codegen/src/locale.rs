@@ -106,6 +106,9 @@ struct LocaleFile {
 /// All locales merged.
 pub struct Lexicon {
     headings: BTreeMap<String, SectionKind>,
+    /// The headings of plain lowercase ASCII words, joined by hyphens as anchors are
+    /// (`request-body`): an anchor is looked up as it is, with nothing to normalize.
+    slugs: BTreeMap<String, SectionKind>,
     columns: BTreeMap<String, Column>,
     primitives: BTreeMap<String, String>,
     /// `(prefix, suffix)` around the element type, lowercase.
@@ -146,6 +149,7 @@ impl Lexicon {
     fn from_files(files: impl Iterator<Item = LocaleFile>) -> Self {
         let mut lex = Lexicon {
             headings: BTreeMap::new(),
+            slugs: BTreeMap::new(),
             columns: BTreeMap::new(),
             primitives: BTreeMap::new(),
             collection: Vec::new(),
@@ -204,6 +208,14 @@ impl Lexicon {
             .build()
             .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
         lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
+        lex.slugs = (lex.headings.iter())
+            .filter(|(words, _)| {
+                words
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+            })
+            .map(|(words, kind)| (words.replace(' ', "-"), *kind))
+            .collect();
         // Longest words first, so the most specific match wins.
         lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         lex.collection
@@ -213,6 +225,9 @@ impl Lexicon {
 
     /// A section kind from heading words or from an (English) anchor slug.
     pub fn section(&self, heading_or_anchor: &str) -> Option<SectionKind> {
+        if is_slug(heading_or_anchor) {
+            return self.slugs.get(heading_or_anchor).copied();
+        }
         let key = if heading_or_anchor.contains('-') {
             normalize(&heading_or_anchor.replace('-', " "))
         } else {
@@ -387,6 +402,17 @@ fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Lowercase ASCII words joined by single hyphens, as nearly every anchor is: what
+/// [`Lexicon::section`] would make of it is its words joined by spaces.
+fn is_slug(text: &str) -> bool {
+    text.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
 /// A run of text in the bilingual span format, split by language.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Split<'a> {
@@ -532,6 +558,23 @@ mod tests {
             crate::markdown::plain(split.source()),
             "Cadeia de caracteres"
         );
+    }
+
+    #[test]
+    fn anchors_read_as_their_words() {
+        let lex = lexicon();
+        let mut slugs = 0;
+        for words in lex.headings.keys() {
+            let anchor = words.replace(' ', "-");
+            if is_slug(&anchor) {
+                slugs += 1;
+                assert_eq!(lex.section(&anchor), lex.section(&anchor.replace('-', " ")));
+            }
+        }
+        assert!(slugs > 20, "{slugs}");
+        assert_eq!(lex.section("example-1"), None);
+        assert!(!is_slug("Request-body") && !is_slug("request--body") && !is_slug("-x"));
+        assert_eq!(lex.section("Request-Body"), Some(SectionKind::RequestBody));
     }
 
     #[test]
