@@ -405,12 +405,16 @@ fn normalize(text: &str) -> String {
 /// Lowercase ASCII words joined by single hyphens, as nearly every anchor is: what
 /// [`Lexicon::section`] would make of it is its words joined by spaces.
 fn is_slug(text: &str) -> bool {
-    text.split('-').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
+    // One pass over the bytes: every section asks, and most headings fail at the first.
+    let mut after_word = false;
+    for b in text.bytes() {
+        after_word = match b {
+            b'a'..=b'z' | b'0'..=b'9' => true,
+            b'-' if after_word => false,
+            _ => return false,
+        };
+    }
+    after_word
 }
 
 /// A run of text in the bilingual span format, split by language.
