@@ -90,7 +90,7 @@ pub fn document(
             .get("ms.contentlocale")
             .cloned()
             .unwrap_or_else(|| "en".into()),
-        bilingual: source.contains("class=\"sxs-lookup\""),
+        bilingual: memchr::memmem::find(source.as_bytes(), b"class=\"sxs-lookup\"").is_some(),
         title: cx.doc.front_matter.get("title").cloned(),
     };
     if let Some((offset, message)) = cx.doc.front_matter_error.clone() {

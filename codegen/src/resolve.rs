@@ -20,6 +20,12 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
             .cmp(&b.page.as_ref().map(|p| &p.file))
     });
     let mut model = Model::default();
+    // Sized once: grown by doubling, these move each of their items several times.
+    let total = |len: fn(&Fragment) -> usize| fragments.iter().map(len).sum::<usize>();
+    model.pages.reserve(fragments.len());
+    model.diagnostics.reserve(total(|f| f.diagnostics.len()));
+    model.operations.reserve(total(|f| f.operations.len()));
+    model.examples.reserve(total(|f| f.examples.len()));
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     for fragment in fragments {
         model.pages.extend(fragment.page);
