@@ -208,13 +208,11 @@ impl Lexicon {
             .build()
             .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
         lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
+        // `section` reads an anchor's hyphens as spaces: a heading with a hyphen has no slug.
         lex.slugs = (lex.headings.iter())
-            .filter(|(words, _)| {
-                words
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
-            })
+            .filter(|(words, _)| !words.contains('-'))
             .map(|(words, kind)| (words.replace(' ', "-"), *kind))
+            .filter(|(slug, _)| is_slug(slug))
             .collect();
         // Longest words first, so the most specific match wins.
         lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));

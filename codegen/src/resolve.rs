@@ -311,8 +311,8 @@ impl Names {
         let mut by_key = BTreeMap::new();
         let mut kinds = BTreeMap::new();
         // Iterating in name order makes the winner of a clash deterministic; microsoft.graph
-        // names are inserted last so they win over other namespaces.
-        // Stable, so the values of the map stay in name order within each half.
+        // names are inserted last so they win over other namespaces. The sort is stable, so
+        // each half keeps the map's name order.
         let mut ordered: Vec<&TypeDef> = types.values().collect();
         ordered.sort_by_key(|t| t.name().starts_with("microsoft.graph."));
         for t in &ordered {
