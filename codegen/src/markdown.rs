@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub mod scan;
+
 /// Inline content, with links and code kept apart from text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
@@ -65,6 +67,28 @@ impl Str {
 
     pub fn as_str(&self) -> &str {
         self
+    }
+
+    /// `self` followed by `next`: still a slice of the source when `next` follows it there.
+    fn append(&mut self, next: &Str) {
+        if let (
+            Repr::Shared { source, end, .. },
+            Repr::Shared {
+                source: next_source,
+                start: next_start,
+                end: next_end,
+            },
+        ) = (&mut self.0, &next.0)
+            && Arc::ptr_eq(source, next_source)
+            && *end == *next_start
+        {
+            *end = *next_end;
+            return;
+        }
+        let mut joined = String::with_capacity(self.len() + next.len());
+        joined.push_str(self);
+        joined.push_str(next);
+        self.0 = Repr::Owned(joined.into());
     }
 }
 
@@ -360,7 +384,25 @@ pub fn parse(source: &str) -> Document {
 }
 
 /// [`parse`], with the document's text pointing into `source` rather than copied from it.
+/// The page's own reader reads it, or pulldown-cmark where that one stops.
 pub fn parse_shared(source: &Arc<String>) -> Document {
+    scan(source).unwrap_or_else(|_| parse_pulldown(source))
+}
+
+/// The page read by [`scan`]'s reader alone, or what it does not read.
+pub fn scan(source: &Arc<String>) -> Result<Document, scan::Unsupported> {
+    let mut doc = Document::default();
+    let body_start = read_front_matter(source, &mut doc);
+    let events = scan::events(source, body_start)?;
+    let mut builder = Builder::new(&mut doc, source);
+    for (event, range) in events {
+        builder.event(event, range);
+    }
+    Ok(doc)
+}
+
+/// The page read by pulldown-cmark alone.
+pub fn parse_pulldown(source: &Arc<String>) -> Document {
     let mut doc = Document::default();
     let body_start = read_front_matter(source, &mut doc);
     let mut builder = Builder::new(&mut doc, source);
@@ -558,10 +600,17 @@ impl<'d> Builder<'d> {
         !matches!(self.sink, Sink::None)
     }
 
+    /// Adjacent text is one `Text`: how a parser happens to split a run (at entities, escapes
+    /// or emphasis) is not part of the document.
     fn push_inline(&mut self, inline: Inline) {
-        if let Some((_, frame)) = self.stack.last_mut() {
-            frame.push(inline);
+        let Some((_, frame)) = self.stack.last_mut() else {
+            return;
+        };
+        if let (Some(Inline::Text(last)), Inline::Text(next)) = (frame.last_mut(), &inline) {
+            last.append(next);
+            return;
         }
+        frame.push(inline);
     }
 
     /// The content collected since the last clear, allocated to size; the buffer is kept.
@@ -950,7 +999,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(texts, ["a ", "&", " ", "b"]);
+        assert_eq!(texts, ["a & b"]);
         assert!(matches!(&doc.tables[0].header[0].inlines[0], Inline::Code(c) if c == "x"));
         assert_eq!(plain(&doc.tables[0].rows[0][0].inlines), "y|z");
     }
