@@ -393,11 +393,10 @@ pub fn parse_shared(source: &Arc<String>) -> Document {
 pub fn scan(source: &Arc<String>) -> Result<Document, scan::Unsupported> {
     let mut doc = Document::default();
     let body_start = read_front_matter(source, &mut doc);
-    let events = scan::events(source, body_start)?;
     let mut builder = Builder::new(&mut doc, source);
-    for (event, range) in events {
-        builder.event(event, range);
-    }
+    scan::read(source, body_start, |event, range| {
+        builder.event(event, range)
+    })?;
     Ok(doc)
 }
 
@@ -802,8 +801,10 @@ impl<'d> Builder<'d> {
                     table.rows.push(std::mem::take(&mut self.row));
                 }
             }
+            // A table's and a code block's whole range is known at their end.
             TagEnd::Table => {
-                if let Some(table) = self.table.take() {
+                if let Some(mut table) = self.table.take() {
+                    table.range = range;
                     self.doc.tables.push(table);
                 }
             }
@@ -814,6 +815,7 @@ impl<'d> Builder<'d> {
             }
             TagEnd::CodeBlock => {
                 if let Some((mut block, kept)) = self.code.take() {
+                    block.range = range;
                     block.text = match kept {
                         CodeText::Source(span) => Str::within(self.source, &self.source[span]),
                         CodeText::Copy(copy) => Str(Repr::Owned(copy.into())),

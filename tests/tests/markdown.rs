@@ -34,7 +34,13 @@ fn compare(paths: &[PathBuf]) -> Tally {
                         .zip(theirs.lines())
                         .position(|(a, b)| a != b)
                         .unwrap_or(0);
-                    let at = |s: &str| s.lines().skip(line.saturating_sub(3)).take(6).collect::<Vec<_>>().join("\n");
+                    let at = |s: &str| {
+                        s.lines()
+                            .skip(line.saturating_sub(3))
+                            .take(6)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
                     tally.differ.push(format!(
                         "{}\n--- reader\n{}\n--- pulldown-cmark\n{}",
                         input.name,
@@ -54,7 +60,11 @@ fn docs_src_reads_as_pulldown_reads_it() {
     let tally = compare(&[root().join("docs-src")]);
     assert!(tally.differ.is_empty(), "{}", tally.differ.join("\n\n"));
     let left: usize = tally.left.values().sum();
-    assert_eq!(left, 0, "docs-src pages left to pulldown-cmark: {:?}", tally.left);
+    assert_eq!(
+        left, 0,
+        "docs-src pages left to pulldown-cmark: {:?}",
+        tally.left
+    );
 }
 
 #[test]

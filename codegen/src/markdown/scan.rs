@@ -21,10 +21,15 @@ fn unsupported<T>(what: &'static str) -> Result<T> {
     Err(Unsupported(what))
 }
 
-/// The events of `src[start..]`, in order, as pulldown-cmark gives them with tables and
-/// strikethrough enabled (list, quote and rule events carry empty ranges: the builder reads
-/// only that they are there).
-pub fn events(src: &str, start: usize) -> Result<Vec<(Event<'_>, Range<usize>)>> {
+/// Gives `sink` the events of `src[start..]`, in order, as pulldown-cmark gives them with
+/// tables and strikethrough enabled. Only the ranges the builder reads are set: list, quote
+/// and rule events carry empty ones, and tables and code blocks have their whole range only
+/// at their end.
+pub fn read<'a>(
+    src: &'a str,
+    start: usize,
+    sink: impl FnMut(Event<'a>, Range<usize>),
+) -> Result<()> {
     let body = &src.as_bytes()[start..];
     if memchr::memchr3(b'\r', b'\0', b'\x0b', body).is_some() {
         return unsupported("carriage return or control character");
@@ -40,7 +45,9 @@ pub fn events(src: &str, start: usize) -> Result<Vec<(Event<'_>, Range<usize>)>>
         stack: Vec::new(),
         lists: Vec::new(),
         leaf: Leaf::None,
-        events: Vec::new(),
+        sink,
+        deferred: Vec::new(),
+        open_lists: 0,
         inline: Inlines::default(),
     };
     let mut ls = start;
@@ -51,14 +58,7 @@ pub fn events(src: &str, start: usize) -> Result<Vec<(Event<'_>, Range<usize>)>>
         ls = next;
     }
     scanner.close_to(0)?;
-    scanner.close_leaf()?;
-    let Scanner { events, lists, .. } = scanner;
-    // Paragraphs directly in the items of a tight list are not paragraphs.
-    Ok(events
-        .into_iter()
-        .filter(|(_, _, owner)| owner.is_none_or(|l| !lists[l as usize].tight))
-        .map(|(event, range, _)| (event, range))
-        .collect())
+    scanner.close_leaf()
 }
 
 #[derive(Clone, Copy)]
@@ -96,9 +96,11 @@ enum Leaf {
         ch: u8,
         len: usize,
         indent: usize,
-        /// Index of the start event, whose range is known only at the end.
-        event: usize,
+        start: usize,
         end: usize,
+        /// Content lines not given yet: lines that follow each other in the source are one
+        /// text, as pulldown-cmark gives them.
+        text: Option<Range<usize>>,
     },
     Html {
         /// Types 6 and 7 end at a blank line; a comment ends at the line holding `-->`.
@@ -106,23 +108,27 @@ enum Leaf {
     },
     Table {
         columns: usize,
-        event: usize,
+        start: usize,
         end: usize,
     },
 }
 
 type Owned<'a> = (Event<'a>, Range<usize>, Option<u32>);
 
-struct Scanner<'a> {
+struct Scanner<'a, F> {
     src: &'a str,
     stack: Vec<Container>,
     lists: Vec<List>,
     leaf: Leaf,
-    events: Vec<Owned<'a>>,
+    sink: F,
+    /// Events inside lists, held until the outermost list ends: only then is it known
+    /// whether a list is tight, and a tight list's paragraphs are not paragraphs.
+    deferred: Vec<Owned<'a>>,
+    open_lists: usize,
     inline: Inlines<'a>,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
     fn byte(&self, i: usize) -> u8 {
         self.src.as_bytes().get(i).copied().unwrap_or(b'\n')
     }
@@ -139,13 +145,28 @@ impl<'a> Scanner<'a> {
     }
 
     fn push(&mut self, event: Event<'a>, range: Range<usize>) {
-        self.events.push((event, range, None));
+        self.emit((event, range, None));
+    }
+
+    /// An event, with the list whose item holds it directly when it is a paragraph's.
+    fn emit(&mut self, owned: Owned<'a>) {
+        match self.open_lists {
+            0 => (self.sink)(owned.0, owned.1),
+            _ => self.deferred.push(owned),
+        }
     }
 
     fn line(&mut self, ls: usize, le: usize, next: usize) -> Result<()> {
+        // Tabs are read only where they stand in these pages: in table rows and code. A
+        // paragraph that holds one is left to pulldown-cmark when it closes.
         let line = &self.src.as_bytes()[ls..le];
-        if !matches!(self.leaf, Leaf::Fence { .. }) && memchr::memchr(b'\t', line).is_some() {
-            return unsupported("tab");
+        let tabs = memchr::memchr(b'\t', line).is_some();
+        if tabs
+            && line
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'*' | b'-' | b'_'))
+        {
+            return unsupported("tab in a blank line or a rule");
         }
         let (matched, pos, quoted) = self.match_containers(ls, le)?;
         let all = matched == self.stack.len();
@@ -156,6 +177,9 @@ impl<'a> Scanner<'a> {
             } if all => {
                 let p = self.skip_spaces(pos, le)?;
                 let run = self.run(p, ch);
+                if tabs && run >= len {
+                    return unsupported("tab after a closing fence");
+                }
                 if p - pos < 4 && run >= len && self.blank(p + run, le) {
                     if let Leaf::Fence { end, .. } = &mut self.leaf {
                         *end = le;
@@ -163,17 +187,21 @@ impl<'a> Scanner<'a> {
                     return self.close_leaf();
                 }
                 let from = (pos + indent).min(p).min(le);
-                // Lines that follow each other in the source are one text, as pulldown-cmark
-                // gives them.
-                match self.events.last_mut() {
-                    Some((Event::Text(text), range, _)) if range.end == from && range.start < from => {
-                        *text = CowStr::Borrowed(&self.src[range.start..next]);
-                        range.end = next;
+                let given = match &mut self.leaf {
+                    Leaf::Fence { end, text, .. } => {
+                        *end = next;
+                        match text {
+                            Some(t) if t.end == from => {
+                                t.end = next;
+                                None
+                            }
+                            _ => text.replace(from..next),
+                        }
                     }
-                    _ => self.push(Event::Text(CowStr::Borrowed(&self.src[from..next])), from..next),
-                }
-                if let Leaf::Fence { end, .. } = &mut self.leaf {
-                    *end = next;
+                    _ => None,
+                };
+                if let Some(t) = given {
+                    self.push(Event::Text(CowStr::Borrowed(&self.src[t.clone()])), t);
                 }
                 return Ok(());
             }
@@ -181,7 +209,10 @@ impl<'a> Scanner<'a> {
                 if ends_at_blank && self.blank(pos, le) {
                     self.close_leaf()?;
                 } else {
-                    self.push(Event::Html(CowStr::Borrowed(&self.src[pos..next])), pos..next);
+                    self.push(
+                        Event::Html(CowStr::Borrowed(&self.src[pos..next])),
+                        pos..next,
+                    );
                     if !ends_at_blank && self.src[pos..le].contains("-->") {
                         self.close_leaf()?;
                     }
@@ -204,6 +235,9 @@ impl<'a> Scanner<'a> {
                 return unsupported("indented code");
             }
             let c = self.byte(p);
+            if tabs && matches!(c, b'#' | b'`' | b'~' | b'<') {
+                return unsupported("tab in a heading, fence or HTML block");
+            }
             if c == b'>' {
                 quoted = true;
                 self.open(matched, Container::Quote)?;
@@ -281,7 +315,6 @@ impl<'a> Scanner<'a> {
                     self.close_to(matched)?;
                     self.close_leaf()?;
                     self.start_child();
-                    let event = self.events.len();
                     self.push(
                         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed(
                             info,
@@ -292,33 +325,34 @@ impl<'a> Scanner<'a> {
                         ch: c,
                         len,
                         indent: p - pos,
-                        event,
+                        start: p,
                         end: next,
+                        text: None,
                     };
                     return Ok(());
                 }
             }
-            if c == b'<' {
-                if let Some(ends_at_blank) = self.html_start(p, le, para_open)? {
-                    self.close_to(matched)?;
-                    self.close_leaf()?;
-                    self.start_child();
-                    self.push(Event::Start(Tag::HtmlBlock), p..p);
-                    if p > pos {
-                        self.push(Event::Text(CowStr::Borrowed(&self.src[pos..p])), p..p);
-                    }
-                    self.push(Event::Html(CowStr::Borrowed(&self.src[p..next])), p..next);
-                    self.leaf = Leaf::Html { ends_at_blank };
-                    if !ends_at_blank && self.src[p + 4..le].contains("-->") {
-                        self.close_leaf()?;
-                    }
-                    return Ok(());
+            if c == b'<'
+                && let Some(ends_at_blank) = self.html_start(p, le, para_open)?
+            {
+                self.close_to(matched)?;
+                self.close_leaf()?;
+                self.start_child();
+                self.push(Event::Start(Tag::HtmlBlock), p..p);
+                if p > pos {
+                    self.push(Event::Text(CowStr::Borrowed(&self.src[pos..p])), p..p);
                 }
+                self.push(Event::Html(CowStr::Borrowed(&self.src[p..next])), p..next);
+                self.leaf = Leaf::Html { ends_at_blank };
+                if !ends_at_blank && self.src[p + 4..le].contains("-->") {
+                    self.close_leaf()?;
+                }
+                return Ok(());
             }
             break;
         }
         let p = self.skip_spaces(pos, le)?;
-        let text_end = self.src[p..le].trim_end_matches(' ').len() + p;
+        let text_end = self.src[p..le].trim_end_matches([' ', '\t']).len() + p;
         let all = matched == self.stack.len();
         match &mut self.leaf {
             Leaf::Para { lines, lazy, .. } if all && self.src[p..le].contains('|') => {
@@ -359,7 +393,10 @@ impl<'a> Scanner<'a> {
         self.close_leaf()?;
         // A blank line inside a quote separates nothing in the items around the quote.
         let innermost_quote = match quoted {
-            true => self.stack.iter().rposition(|c| matches!(c, Container::Quote)),
+            true => self
+                .stack
+                .iter()
+                .rposition(|c| matches!(c, Container::Quote)),
             false => None,
         };
         for c in &mut self.stack[innermost_quote.map_or(0, |q| q + 1)..] {
@@ -465,7 +502,10 @@ impl<'a> Scanner<'a> {
         let (marker, first, after) = match bytes[p..le].first() {
             Some(&b @ (b'-' | b'+' | b'*')) => (b, true, p + 1),
             Some(b'0'..=b'9') => {
-                let digits = bytes[p..le].iter().take_while(|b| b.is_ascii_digit()).count();
+                let digits = bytes[p..le]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
                 match bytes.get(p + digits) {
                     Some(&d @ (b'.' | b')')) if digits <= 9 => {
                         (d, &self.src[p..p + digits] == "1", p + digits + 1)
@@ -513,9 +553,8 @@ impl<'a> Scanner<'a> {
         if ["script", "pre", "style", "textarea"].contains(&name.as_str()) {
             return unsupported("raw HTML block");
         }
-        let ends_name = after.is_empty()
-            || after.starts_with([' ', '>'])
-            || after.starts_with("/>");
+        let ends_name =
+            after.is_empty() || after.starts_with([' ', '>']) || after.starts_with("/>");
         if ends_name && BLOCK_TAGS.binary_search(&name.as_str()).is_ok() {
             return Ok(Some(true));
         }
@@ -561,7 +600,8 @@ impl<'a> Scanner<'a> {
     /// The paragraph's last line `hs..he` becomes a table's header; its delimiter row is the
     /// current line.
     fn table(&mut self, hs: usize, he: usize, columns: usize, next: usize) -> Result<()> {
-        let header_le = memchr::memchr(b'\n', &self.src.as_bytes()[he..]).map_or(self.src.len(), |i| he + i);
+        let header_le =
+            memchr::memchr(b'\n', &self.src.as_bytes()[he..]).map_or(self.src.len(), |i| he + i);
         let header_next = (header_le + 1).min(self.src.len());
         if let Leaf::Para { lines, end, .. } = &mut self.leaf {
             lines.pop();
@@ -573,14 +613,13 @@ impl<'a> Scanner<'a> {
                 self.close_leaf()?;
             }
         }
-        let event = self.events.len();
         self.push(Event::Start(Tag::Table(Vec::new())), hs..next);
         self.push(Event::Start(Tag::TableHead), hs..header_next);
         self.cells(hs, header_le, header_next, columns)?;
         self.push(Event::End(TagEnd::TableHead), hs..header_next);
         self.leaf = Leaf::Table {
             columns,
-            event,
+            start: hs,
             end: next,
         };
         Ok(())
@@ -605,7 +644,7 @@ impl<'a> Scanner<'a> {
         for i in 0..columns {
             let range = found.get(i).cloned().unwrap_or(next..next);
             self.push(Event::Start(Tag::TableCell), range.clone());
-            let text = self.src[range.clone()].trim_matches(' ');
+            let text = self.src[range.clone()].trim_matches([' ', '\t']);
             let start = text.as_ptr() as usize - self.src.as_ptr() as usize;
             self.inlines(&[(start, start + text.len())], true)?;
             self.push(Event::End(TagEnd::TableCell), range);
@@ -623,6 +662,9 @@ impl<'a> Scanner<'a> {
             Container::List(_) => Tag::List(None),
             Container::Item { .. } => Tag::Item,
         };
+        if let Container::List(_) = container {
+            self.open_lists += 1;
+        }
         self.push(Event::Start(start), 0..0);
         self.stack.push(container);
         Ok(())
@@ -656,6 +698,18 @@ impl<'a> Scanner<'a> {
                 }
             };
             self.push(Event::End(end), 0..0);
+            if let TagEnd::List(_) = end {
+                self.open_lists -= 1;
+                if self.open_lists == 0 {
+                    let mut deferred = std::mem::take(&mut self.deferred);
+                    for (event, range, owner) in deferred.drain(..) {
+                        if owner.is_none_or(|l| !self.lists[l as usize].tight) {
+                            (self.sink)(event, range);
+                        }
+                    }
+                    self.deferred = deferred;
+                }
+            }
         }
         Ok(())
     }
@@ -666,24 +720,28 @@ impl<'a> Scanner<'a> {
             Leaf::Para {
                 lines, end, owner, ..
             } => {
+                let bytes = self.src.as_bytes();
+                if lines
+                    .iter()
+                    .any(|&(s, e)| memchr::memchr(b'\t', &bytes[s..e]).is_some())
+                {
+                    return unsupported("tab in a paragraph");
+                }
                 let start = lines[0].0;
-                self.events
-                    .push((Event::Start(Tag::Paragraph), start..end, owner));
+                self.emit((Event::Start(Tag::Paragraph), start..end, owner));
                 self.inlines(&lines, false)?;
-                self.events
-                    .push((Event::End(TagEnd::Paragraph), start..end, owner));
+                self.emit((Event::End(TagEnd::Paragraph), start..end, owner));
             }
-            Leaf::Fence { event, end, .. } => {
-                self.events[event].1.end = end;
-                let start = self.events[event].1.clone();
-                self.push(Event::End(TagEnd::CodeBlock), start);
+            Leaf::Fence {
+                start, end, text, ..
+            } => {
+                if let Some(t) = text {
+                    self.push(Event::Text(CowStr::Borrowed(&self.src[t.clone()])), t);
+                }
+                self.push(Event::End(TagEnd::CodeBlock), start..end);
             }
             Leaf::Html { .. } => self.push(Event::End(TagEnd::HtmlBlock), 0..0),
-            Leaf::Table { event, end, .. } => {
-                self.events[event].1.end = end;
-                let range = self.events[event].1.clone();
-                self.push(Event::End(TagEnd::Table), range);
-            }
+            Leaf::Table { start, end, .. } => self.push(Event::End(TagEnd::Table), start..end),
         }
         Ok(())
     }
@@ -692,7 +750,7 @@ impl<'a> Scanner<'a> {
     fn inlines(&mut self, lines: &[(usize, usize)], cell: bool) -> Result<()> {
         let mut inline = std::mem::take(&mut self.inline);
         inline.read(self.src, lines, cell)?;
-        inline.emit(self.src, &mut self.events);
+        inline.emit(self.src, |event| self.emit(event));
         self.inline = inline;
         Ok(())
     }
@@ -700,12 +758,68 @@ impl<'a> Scanner<'a> {
 
 /// Tag names that start an HTML block of CommonMark's sixth kind, sorted.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
-    "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
-    "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
-    "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
 ];
 
 /// The number of cells of a delimiter row (`| --- | :-: |`), or `None`.
@@ -734,19 +848,18 @@ fn cells(src: &str, p: usize, le: usize) -> Result<Vec<Range<usize>>> {
         return unsupported("escaped backslash in a table row");
     }
     let mut start = p + usize::from(row.first() == Some(&b'|'));
-    let end = p + src[p..le].trim_end_matches(' ').len();
+    let end = p + src[p..le].trim_end_matches([' ', '\t']).len();
     let mut out = Vec::new();
     let mut i = start;
-    while i < end {
-        match src.as_bytes()[i] {
-            b'\\' => i += 2,
-            b'|' => {
-                out.push(start..i);
-                start = i + 1;
-                i += 1;
-            }
-            _ => i += 1,
+    while let Some(at) = memchr::memchr2(b'\\', b'|', &src.as_bytes()[i.min(end)..end]) {
+        i += at;
+        if src.as_bytes()[i] == b'\\' {
+            i += 2;
+            continue;
         }
+        out.push(start..i);
+        start = i + 1;
+        i += 1;
     }
     if start < end || out.is_empty() {
         out.push(start..le);
@@ -802,8 +915,7 @@ fn html_tag(s: &[u8], at: usize) -> Result<Option<usize>> {
                 return Ok((get(i + 1) == Some(b'>')).then_some(i + 2));
             }
             Some(b) if spaced && (b.is_ascii_alphabetic() || b == b'_' || b == b':') => {
-                while get(i).is_some_and(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
-                {
+                while get(i).is_some_and(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b)) {
                     i += 1;
                 }
                 let mut j = i;
@@ -901,11 +1013,11 @@ impl<'a> Inlines<'a> {
             let mut text = s;
             let mut i = s;
             while i < e {
-                let b = bytes[i];
-                if !SPECIAL[b as usize] {
-                    i += 1;
-                    continue;
+                match bytes[i..e].iter().position(|&b| SPECIAL[b as usize]) {
+                    Some(skip) => i += skip,
+                    None => break,
                 }
+                let b = bytes[i];
                 match b {
                     b'\\' => {
                         if i + 1 < e && bytes[i + 1].is_ascii_punctuation() {
@@ -993,6 +1105,9 @@ impl<'a> Inlines<'a> {
                         flush(&mut self.nodes, text, i);
                         i = self.close_bracket(src, i, e)?;
                         text = i;
+                    }
+                    b'<' if memchr::memchr(b'\t', &bytes[i..e]).is_some() => {
+                        return unsupported("tab near HTML");
                     }
                     b'<' => {
                         let end = match autolink(&bytes[i..e]) {
@@ -1100,8 +1215,8 @@ impl<'a> Inlines<'a> {
                     continue;
                 }
                 let odd = (e.close || d.open)
-                    && (e.orig + d.orig) % 3 == 0
-                    && !(e.orig % 3 == 0 && d.orig % 3 == 0);
+                    && (e.orig + d.orig).is_multiple_of(3)
+                    && !(e.orig.is_multiple_of(3) && d.orig.is_multiple_of(3));
                 if !odd {
                     found = Some(o);
                     break;
@@ -1109,7 +1224,11 @@ impl<'a> Inlines<'a> {
             }
             match found {
                 Some(o) => {
-                    let used = if delims[o].count >= 2 && delims[c].count >= 2 { 2 } else { 1 };
+                    let used = if delims[o].count >= 2 && delims[c].count >= 2 {
+                        2
+                    } else {
+                        1
+                    };
                     delims[o].count -= used;
                     delims[c].count -= used;
                     for between in &mut delims[o + 1..c] {
@@ -1137,10 +1256,10 @@ impl<'a> Inlines<'a> {
         }
     }
 
-    fn emit(&mut self, src: &'a str, out: &mut Vec<Owned<'a>>) {
+    fn emit(&mut self, src: &'a str, mut out: impl FnMut(Owned<'a>)) {
         let text = |s: usize, e: usize| (Event::Text(CowStr::Borrowed(&src[s..e])), s..e, None);
         for node in self.nodes.drain(..) {
-            out.push(match node {
+            out(match node {
                 Node::Text(s, e) | Node::Bracket(s, e) => text(s, e),
                 Node::Str(s) => (Event::Text(s), 0..0, None),
                 Node::Code(c) => (Event::Code(c), 0..0, None),
@@ -1228,11 +1347,16 @@ fn autolink(s: &[u8]) -> Option<usize> {
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric() || b"+.-".contains(b))
         .count();
-    if !(2..=32).contains(&scheme) || !s[1].is_ascii_alphabetic() || s.get(1 + scheme) != Some(&b':') {
+    if !(2..=32).contains(&scheme)
+        || !s[1].is_ascii_alphabetic()
+        || s.get(1 + scheme) != Some(&b':')
+    {
         return None;
     }
     let rest = &s[2 + scheme..];
-    let end = rest.iter().position(|&b| b == b'>' || b == b'<' || b <= b' ')?;
+    let end = rest
+        .iter()
+        .position(|&b| b == b'>' || b == b'<' || b <= b' ')?;
     (rest[end] == b'>').then_some(2 + scheme + end + 1)
 }
 
@@ -1241,6 +1365,9 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
     let s = src.as_bytes();
     if i >= e || s[i] != b'(' {
         return Ok(None);
+    }
+    if memchr::memchr(b'\t', &s[i..e]).is_some() {
+        return unsupported("tab in a link");
     }
     let skip = |mut j: usize| {
         while j < e && s[j] == b' ' {
@@ -1254,7 +1381,9 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
     }
     let dest;
     if s[j] == b'<' {
-        let Some(end) = s[j + 1..e].iter().position(|&b| b == b'>' || b == b'<' || b == b'\\')
+        let Some(end) = s[j + 1..e]
+            .iter()
+            .position(|&b| b == b'>' || b == b'<' || b == b'\\')
         else {
             return Ok(None);
         };
@@ -1348,9 +1477,7 @@ mod scratch {
     #[ignore]
     fn scratch() {
         let src = std::fs::read_to_string("/tmp/t.md").unwrap();
-        for e in super::events(&src, 0).unwrap() {
-            println!("{e:?}");
-        }
+        super::read(&src, 0, |e, r| println!("{e:?} {r:?}")).unwrap();
         let a = std::sync::Arc::new(src);
         println!("{:#?}", super::super::scan(&a).unwrap());
         println!("{:#?}", super::super::parse_pulldown(&a));
