@@ -1397,7 +1397,7 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
         let mut depth = 0usize;
         while j < e && s[j] > b' ' {
             match s[j] {
-                b'\\' | b'&' => return unsupported("escape in a link destination"),
+                b'\\' if j + 1 < e && s[j + 1].is_ascii_punctuation() => j += 1,
                 b'(' => depth += 1,
                 b')' if depth == 0 => break,
                 b')' => depth -= 1,
@@ -1410,6 +1410,7 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
         }
         dest = &src[from..j];
     }
+    let dest = unescape(dest)?;
     let before_title = j;
     j = skip(j);
     if j == e {
@@ -1425,7 +1426,43 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
             return unsupported("link end on the next line");
         }
     }
-    Ok((s[j] == b')').then(|| (CowStr::Borrowed(dest), j + 1)))
+    Ok((s[j] == b')').then_some((dest, j + 1)))
+}
+
+/// A link destination with its backslash escapes and entities read.
+fn unescape(dest: &str) -> Result<CowStr<'_>> {
+    if !dest.contains(['\\', '&']) {
+        return Ok(CowStr::Borrowed(dest));
+    }
+    let b = dest.as_bytes();
+    let mut out = String::with_capacity(dest.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                out.push(b[i + 1] as char);
+                i += 2;
+            }
+            b'&' => match entity(&dest[i..])? {
+                Some((text, len)) => {
+                    out.push_str(&text);
+                    i += len;
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
+            },
+            _ => {
+                let next = dest[i + 1..]
+                    .find(['\\', '&'])
+                    .map_or(dest.len(), |k| i + 1 + k);
+                out.push_str(&dest[i..next]);
+                i = next;
+            }
+        }
+    }
+    Ok(CowStr::from(out))
 }
 
 /// The character an entity at the start of `s` stands for, and its length.
