@@ -7,6 +7,7 @@
 //! tabs in indentation, unknown entities, inline constructs that span lines. The caller then
 //! reads the page with pulldown-cmark. A corpus test holds the two readings equal.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -34,9 +35,6 @@ pub fn read<'a>(
     if memchr::memchr3(b'\r', b'\0', b'\x0b', body).is_some() {
         return unsupported("carriage return or control character");
     }
-    if memchr::memmem::find(body, b"]:").is_some() {
-        return unsupported("reference definition");
-    }
     if src[start..].starts_with('\u{feff}') {
         return unsupported("byte order mark");
     }
@@ -48,6 +46,10 @@ pub fn read<'a>(
         sink,
         deferred: Vec::new(),
         open_lists: 0,
+        // A page that may define link references has its inline content read at the end,
+        // once every definition is known.
+        defer_all: memchr::memmem::find(body, b"]:").is_some(),
+        defs: BTreeMap::new(),
         inline: Inlines::default(),
     };
     let mut ls = start;
@@ -58,7 +60,8 @@ pub fn read<'a>(
         ls = next;
     }
     scanner.close_to(0)?;
-    scanner.close_leaf()
+    scanner.close_leaf()?;
+    scanner.flush()
 }
 
 #[derive(Clone, Copy)]
@@ -115,6 +118,12 @@ enum Leaf {
 
 type Owned<'a> = (Event<'a>, Range<usize>, Option<u32>);
 
+/// Output held back: an event, or inline content still to read.
+enum Pending<'a> {
+    Event(Owned<'a>),
+    Inlines(Vec<(usize, usize)>, bool),
+}
+
 struct Scanner<'a, F> {
     src: &'a str,
     stack: Vec<Container>,
@@ -123,8 +132,11 @@ struct Scanner<'a, F> {
     sink: F,
     /// Events inside lists, held until the outermost list ends: only then is it known
     /// whether a list is tight, and a tight list's paragraphs are not paragraphs.
-    deferred: Vec<Owned<'a>>,
+    deferred: Vec<Pending<'a>>,
     open_lists: usize,
+    defer_all: bool,
+    /// Link reference definitions, by normalized label.
+    defs: BTreeMap<String, CowStr<'a>>,
     inline: Inlines<'a>,
 }
 
@@ -151,9 +163,31 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
     /// An event, with the list whose item holds it directly when it is a paragraph's.
     fn emit(&mut self, owned: Owned<'a>) {
         match self.open_lists {
-            0 => (self.sink)(owned.0, owned.1),
-            _ => self.deferred.push(owned),
+            0 if !self.defer_all => (self.sink)(owned.0, owned.1),
+            _ => self.deferred.push(Pending::Event(owned)),
         }
+    }
+
+    /// Gives what was held back, but for the paragraphs of tight lists.
+    fn flush(&mut self) -> Result<()> {
+        let mut deferred = std::mem::take(&mut self.deferred);
+        for pending in deferred.drain(..) {
+            match pending {
+                Pending::Event((event, range, owner)) => {
+                    if owner.is_none_or(|l| !self.lists[l as usize].tight) {
+                        (self.sink)(event, range);
+                    }
+                }
+                Pending::Inlines(lines, cell) => {
+                    let mut inline = std::mem::take(&mut self.inline);
+                    inline.read(self.src, &lines, cell, &self.defs)?;
+                    inline.emit(self.src, |(event, range, _)| (self.sink)(event, range));
+                    self.inline = inline;
+                }
+            }
+        }
+        self.deferred = deferred;
+        Ok(())
     }
 
     fn line(&mut self, ls: usize, le: usize, next: usize) -> Result<()> {
@@ -700,14 +734,8 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
             self.push(Event::End(end), 0..0);
             if let TagEnd::List(_) = end {
                 self.open_lists -= 1;
-                if self.open_lists == 0 {
-                    let mut deferred = std::mem::take(&mut self.deferred);
-                    for (event, range, owner) in deferred.drain(..) {
-                        if owner.is_none_or(|l| !self.lists[l as usize].tight) {
-                            (self.sink)(event, range);
-                        }
-                    }
-                    self.deferred = deferred;
+                if self.open_lists == 0 && !self.defer_all {
+                    self.flush()?;
                 }
             }
         }
@@ -718,8 +746,25 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
         match std::mem::replace(&mut self.leaf, Leaf::None) {
             Leaf::None => {}
             Leaf::Para {
-                lines, end, owner, ..
+                mut lines,
+                end,
+                owner,
+                ..
             } => {
+                // Definitions open a paragraph; what follows them is its text.
+                if self.defer_all {
+                    let defined = lines
+                        .iter()
+                        .map_while(|&(s, e)| definition(&self.src[s..e]).transpose())
+                        .collect::<Result<Vec<_>>>()?;
+                    lines.drain(..defined.len());
+                    for (label, dest) in defined {
+                        self.defs.entry(label).or_insert(dest);
+                    }
+                    if lines.is_empty() {
+                        return Ok(());
+                    }
+                }
                 let bytes = self.src.as_bytes();
                 if lines
                     .iter()
@@ -748,8 +793,12 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
 
     /// Reads the inline content of `lines` into events.
     fn inlines(&mut self, lines: &[(usize, usize)], cell: bool) -> Result<()> {
+        if self.defer_all {
+            self.deferred.push(Pending::Inlines(lines.to_vec(), cell));
+            return Ok(());
+        }
         let mut inline = std::mem::take(&mut self.inline);
-        inline.read(self.src, lines, cell)?;
+        inline.read(self.src, lines, cell, &self.defs)?;
         inline.emit(self.src, |event| self.emit(event));
         self.inline = inline;
         Ok(())
@@ -1002,7 +1051,13 @@ const SPECIAL: [bool; 256] = {
 };
 
 impl<'a> Inlines<'a> {
-    fn read(&mut self, src: &'a str, lines: &[(usize, usize)], cell: bool) -> Result<()> {
+    fn read(
+        &mut self,
+        src: &'a str,
+        lines: &[(usize, usize)],
+        cell: bool,
+        defs: &BTreeMap<String, CowStr<'a>>,
+    ) -> Result<()> {
         self.nodes.clear();
         self.delims.clear();
         self.brackets.clear();
@@ -1103,7 +1158,7 @@ impl<'a> Inlines<'a> {
                     }
                     b']' => {
                         flush(&mut self.nodes, text, i);
-                        i = self.close_bracket(src, i, e)?;
+                        i = self.close_bracket(src, i, e, defs)?;
                         text = i;
                     }
                     b'<' if memchr::memchr(b'\t', &bytes[i..e]).is_some() => {
@@ -1163,7 +1218,13 @@ impl<'a> Inlines<'a> {
 
     /// `]` at `i`: a link when an inline destination follows an active opener, else text.
     /// Returns where reading goes on.
-    fn close_bracket(&mut self, src: &'a str, i: usize, e: usize) -> Result<usize> {
+    fn close_bracket(
+        &mut self,
+        src: &'a str,
+        i: usize,
+        e: usize,
+        defs: &BTreeMap<String, CowStr<'a>>,
+    ) -> Result<usize> {
         let Some(opener) = self.brackets.pop() else {
             self.nodes.push(Node::Text(i, i + 1));
             return Ok(i + 1);
@@ -1172,7 +1233,16 @@ impl<'a> Inlines<'a> {
             self.nodes.push(Node::Text(i, i + 1));
             return Ok(i + 1);
         }
-        let Some((url, after)) = inline_link(src, i + 1, e)? else {
+        let target = match inline_link(src, i + 1, e)? {
+            None if !defs.is_empty() => {
+                let Node::Bracket(_, text_start) = self.nodes[opener.node] else {
+                    unreachable!("an opener is a bracket")
+                };
+                reference(src, text_start, i, e, defs)?
+            }
+            target => target,
+        };
+        let Some((url, after)) = target else {
             self.nodes.push(Node::Text(i, i + 1));
             return Ok(i + 1);
         };
@@ -1427,6 +1497,94 @@ fn inline_link(src: &str, i: usize, e: usize) -> Result<Option<(CowStr<'_>, usiz
         }
     }
     Ok((s[j] == b')').then_some((dest, j + 1)))
+}
+
+/// A reference link's destination and end, for the brackets around `text_start..close`:
+/// `[text][label]`, `[label][]` or `[label]`.
+fn reference<'a>(
+    src: &'a str,
+    text_start: usize,
+    close: usize,
+    e: usize,
+    defs: &BTreeMap<String, CowStr<'a>>,
+) -> Result<Option<(CowStr<'a>, usize)>> {
+    let text = &src[text_start..close];
+    let s = src.as_bytes();
+    let (label, after) = if close + 1 < e && s[close + 1] == b'[' {
+        let Some(end) = memchr::memchr(b']', &s[close + 2..e]) else {
+            return unsupported("reference label across lines");
+        };
+        let label = &src[close + 2..close + 2 + end];
+        let label = if label.is_empty() { text } else { label };
+        (label, close + 2 + end + 1)
+    } else {
+        (text, close + 1)
+    };
+    if label.contains(['\n', '[', ']']) {
+        return unsupported("reference label with brackets or across lines");
+    }
+    // Labels are defined in ASCII (or the page is left to pulldown-cmark); another label
+    // matches none unless case folding could make it ASCII.
+    if !label.is_ascii() {
+        let folds_to_ascii = |c: char| {
+            !c.is_ascii()
+                && (c.to_lowercase().chain(c.to_uppercase()))
+                    .flat_map(|f| f.to_uppercase())
+                    .any(|f| f.is_ascii())
+        };
+        if label.chars().any(folds_to_ascii) {
+            return unsupported("reference label that folds to ASCII");
+        }
+        return Ok(None);
+    }
+    // An undefined label leaves `[text]` as text, and `[label]` is read again on its own.
+    Ok(defs
+        .get(&normalize_label(label)?)
+        .map(|dest| (dest.clone(), after)))
+}
+
+/// A one-line link reference definition, `[label]: destination "title"`, as its normalized
+/// label and destination; `None` where the line is none.
+fn definition(line: &str) -> Result<Option<(String, CowStr<'_>)>> {
+    let Some(rest) = line.strip_prefix('[') else {
+        return Ok(None);
+    };
+    let Some(close) = rest.find("]:") else {
+        return Ok(None);
+    };
+    let label = &rest[..close];
+    if label.trim().is_empty() || label.contains(['[', ']']) {
+        return unsupported("unusual reference label");
+    }
+    let after = rest[close + 2..].trim_start_matches(' ');
+    let (dest, title) = after.split_once(' ').unwrap_or((after, ""));
+    let title = title.trim_matches(' ');
+    let quoted = |q: char, end: char| {
+        title.len() >= 2
+            && title.starts_with(q)
+            && title.ends_with(end)
+            && !title[1..title.len() - 1].contains(end)
+    };
+    if dest.is_empty()
+        || dest.starts_with('<')
+        || dest.contains(['(', ')'])
+        || !(title.is_empty() || quoted('"', '"') || quoted('\'', '\'') || quoted('(', ')'))
+    {
+        return unsupported("unusual reference definition");
+    }
+    Ok(Some((normalize_label(label)?, unescape(dest)?)))
+}
+
+/// A link label as it is matched: case and runs of white space aside.
+fn normalize_label(label: &str) -> Result<String> {
+    if !label.is_ascii() {
+        return unsupported("non-ASCII reference label");
+    }
+    Ok(label
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase())
 }
 
 /// A link destination with its backslash escapes and entities read.
