@@ -51,6 +51,8 @@ pub fn read<'a>(
         defer_all: memchr::memmem::find(body, b"]:").is_some(),
         defs: BTreeMap::new(),
         inline: Inlines::default(),
+        para: Vec::new(),
+        cells: Vec::new(),
     };
     let mut ls = start;
     while ls < src.len() {
@@ -86,9 +88,8 @@ struct List {
 
 enum Leaf {
     None,
+    /// Its lines are the scanner's `para`.
     Para {
-        /// Each line's text, without indentation and trailing spaces.
-        lines: Vec<(usize, usize)>,
         /// The end of the last line, with its newline.
         end: usize,
         /// Whether the last line came lazily (without all the container markers).
@@ -138,6 +139,10 @@ struct Scanner<'a, F> {
     /// Link reference definitions, by normalized label.
     defs: BTreeMap<String, CowStr<'a>>,
     inline: Inlines<'a>,
+    /// The open paragraph's lines: each line's text, without indentation and trailing
+    /// spaces. Kept from paragraph to paragraph, as `cells` is from row to row.
+    para: Vec<(usize, usize)>,
+    cells: Vec<Range<usize>>,
 }
 
 impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
@@ -389,10 +394,13 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
         let text_end = self.src[p..le].trim_end_matches([' ', '\t']).len() + p;
         let all = matched == self.stack.len();
         match &mut self.leaf {
-            Leaf::Para { lines, lazy, .. } if all && self.src[p..le].contains('|') => {
-                let &(hs, he) = lines.last().expect("a paragraph has a line");
+            Leaf::Para { lazy, .. } if all && self.src[p..le].contains('|') => {
+                let &(hs, he) = self.para.last().expect("a paragraph has a line");
+                let lazy = *lazy;
                 match delimiter_row(&self.src[p..le]) {
-                    Some(columns) if !*lazy && cells(self.src, hs, he)?.len() == columns => {
+                    Some(columns)
+                        if !lazy && cells(self.src, hs, he, &mut self.cells)? == columns =>
+                    {
                         return self.table(hs, he, columns, next);
                     }
                     _ => self.continue_para(p, text_end, next, !all),
@@ -411,8 +419,9 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
                     Some(Container::Item { list, .. }) => Some(*list),
                     _ => None,
                 };
+                self.para.clear();
+                self.para.push((p, text_end));
                 self.leaf = Leaf::Para {
-                    lines: vec![(p, text_end)],
                     end: next,
                     lazy: false,
                     owner,
@@ -442,11 +451,8 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
     }
 
     fn continue_para(&mut self, p: usize, text_end: usize, next: usize, is_lazy: bool) {
-        if let Leaf::Para {
-            lines, end, lazy, ..
-        } = &mut self.leaf
-        {
-            lines.push((p, text_end));
+        if let Leaf::Para { end, lazy, .. } = &mut self.leaf {
+            self.para.push((p, text_end));
             *end = next;
             *lazy = is_lazy;
         }
@@ -637,9 +643,9 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
         let header_le =
             memchr::memchr(b'\n', &self.src.as_bytes()[he..]).map_or(self.src.len(), |i| he + i);
         let header_next = (header_le + 1).min(self.src.len());
-        if let Leaf::Para { lines, end, .. } = &mut self.leaf {
-            lines.pop();
-            if lines.is_empty() {
+        if let Leaf::Para { end, .. } = &mut self.leaf {
+            self.para.pop();
+            if self.para.is_empty() {
                 self.leaf = Leaf::None;
             } else {
                 // The paragraph before the header ends where the header's line starts.
@@ -674,9 +680,12 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
 
     /// The cells of the row `p..le`, as many as the table has columns.
     fn cells(&mut self, p: usize, le: usize, next: usize, columns: usize) -> Result<()> {
-        let found = cells(self.src, p, le)?;
+        let found = cells(self.src, p, le, &mut self.cells)?;
         for i in 0..columns {
-            let range = found.get(i).cloned().unwrap_or(next..next);
+            let range = match i < found {
+                true => self.cells[i].clone(),
+                false => next..next,
+            };
             self.push(Event::Start(Tag::TableCell), range.clone());
             let text = self.src[range.clone()].trim_matches([' ', '\t']);
             let start = text.as_ptr() as usize - self.src.as_ptr() as usize;
@@ -745,12 +754,8 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
     fn close_leaf(&mut self) -> Result<()> {
         match std::mem::replace(&mut self.leaf, Leaf::None) {
             Leaf::None => {}
-            Leaf::Para {
-                mut lines,
-                end,
-                owner,
-                ..
-            } => {
+            Leaf::Para { end, owner, .. } => {
+                let mut lines = std::mem::take(&mut self.para);
                 // Definitions open a paragraph; what follows them is its text.
                 if self.defer_all {
                     let defined = lines
@@ -762,6 +767,7 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
                         self.defs.entry(label).or_insert(dest);
                     }
                     if lines.is_empty() {
+                        self.para = lines;
                         return Ok(());
                     }
                 }
@@ -776,6 +782,7 @@ impl<'a, F: FnMut(Event<'a>, Range<usize>)> Scanner<'a, F> {
                 self.emit((Event::Start(Tag::Paragraph), start..end, owner));
                 self.inlines(&lines, false)?;
                 self.emit((Event::End(TagEnd::Paragraph), start..end, owner));
+                self.para = lines;
             }
             Leaf::Fence {
                 start, end, text, ..
@@ -889,16 +896,17 @@ fn delimiter_row(line: &str) -> Option<usize> {
     Some(n)
 }
 
-/// The cells of the row `p..le` as pulldown-cmark ranges them: between the pipes, spaces
-/// included, the first from the row's start and the last to its end.
-fn cells(src: &str, p: usize, le: usize) -> Result<Vec<Range<usize>>> {
+/// The cells of the row `p..le` as pulldown-cmark ranges them, into `out`: between the
+/// pipes, spaces included, the first from the row's start and the last to its end. Returns
+/// how many there are.
+fn cells(src: &str, p: usize, le: usize, out: &mut Vec<Range<usize>>) -> Result<usize> {
     let row = &src.as_bytes()[p..le];
     if memchr::memmem::find(row, b"\\\\").is_some() {
         return unsupported("escaped backslash in a table row");
     }
     let mut start = p + usize::from(row.first() == Some(&b'|'));
     let end = p + src[p..le].trim_end_matches([' ', '\t']).len();
-    let mut out = Vec::new();
+    out.clear();
     let mut i = start;
     while let Some(at) = memchr::memchr2(b'\\', b'|', &src.as_bytes()[i.min(end)..end]) {
         i += at;
@@ -913,7 +921,7 @@ fn cells(src: &str, p: usize, le: usize) -> Result<Vec<Range<usize>>> {
     if start < end || out.is_empty() {
         out.push(start..le);
     }
-    Ok(out)
+    Ok(out.len())
 }
 
 /// The end of the HTML tag or comment at `at`, if one is there: `Err` where it may go on
