@@ -8,8 +8,6 @@ use std::sync::Arc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-pub mod scan;
-
 /// Inline content, with links and code kept apart from text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
@@ -67,28 +65,6 @@ impl Str {
 
     pub fn as_str(&self) -> &str {
         self
-    }
-
-    /// `self` followed by `next`: still a slice of the source when `next` follows it there.
-    fn append(&mut self, next: &Str) {
-        if let (
-            Repr::Shared { source, end, .. },
-            Repr::Shared {
-                source: next_source,
-                start: next_start,
-                end: next_end,
-            },
-        ) = (&mut self.0, &next.0)
-            && Arc::ptr_eq(source, next_source)
-            && *end == *next_start
-        {
-            *end = *next_end;
-            return;
-        }
-        let mut joined = String::with_capacity(self.len() + next.len());
-        joined.push_str(self);
-        joined.push_str(next);
-        self.0 = Repr::Owned(joined.into());
     }
 }
 
@@ -384,24 +360,7 @@ pub fn parse(source: &str) -> Document {
 }
 
 /// [`parse`], with the document's text pointing into `source` rather than copied from it.
-/// The page's own reader reads it, or pulldown-cmark where that one stops.
 pub fn parse_shared(source: &Arc<String>) -> Document {
-    scan(source).unwrap_or_else(|_| parse_pulldown(source))
-}
-
-/// The page read by [`scan`]'s reader alone, or what it does not read.
-pub fn scan(source: &Arc<String>) -> Result<Document, scan::Unsupported> {
-    let mut doc = Document::default();
-    let body_start = read_front_matter(source, &mut doc);
-    let mut builder = Builder::new(&mut doc, source);
-    scan::read(source, body_start, |event, range| {
-        builder.event(event, range)
-    })?;
-    Ok(doc)
-}
-
-/// The page read by pulldown-cmark alone.
-pub fn parse_pulldown(source: &Arc<String>) -> Document {
     let mut doc = Document::default();
     let body_start = read_front_matter(source, &mut doc);
     let mut builder = Builder::new(&mut doc, source);
@@ -599,17 +558,10 @@ impl<'d> Builder<'d> {
         !matches!(self.sink, Sink::None)
     }
 
-    /// Adjacent text is one `Text`: how a parser happens to split a run (at entities, escapes
-    /// or emphasis) is not part of the document.
     fn push_inline(&mut self, inline: Inline) {
-        let Some((_, frame)) = self.stack.last_mut() else {
-            return;
-        };
-        if let (Some(Inline::Text(last)), Inline::Text(next)) = (frame.last_mut(), &inline) {
-            last.append(next);
-            return;
+        if let Some((_, frame)) = self.stack.last_mut() {
+            frame.push(inline);
         }
-        frame.push(inline);
     }
 
     /// The content collected since the last clear, allocated to size; the buffer is kept.
@@ -801,10 +753,8 @@ impl<'d> Builder<'d> {
                     table.rows.push(std::mem::take(&mut self.row));
                 }
             }
-            // A table's and a code block's whole range is known at their end.
             TagEnd::Table => {
-                if let Some(mut table) = self.table.take() {
-                    table.range = range;
+                if let Some(table) = self.table.take() {
                     self.doc.tables.push(table);
                 }
             }
@@ -815,7 +765,6 @@ impl<'d> Builder<'d> {
             }
             TagEnd::CodeBlock => {
                 if let Some((mut block, kept)) = self.code.take() {
-                    block.range = range;
                     block.text = match kept {
                         CodeText::Source(span) => Str::within(self.source, &self.source[span]),
                         CodeText::Copy(copy) => Str(Repr::Owned(copy.into())),
@@ -1001,7 +950,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(texts, ["a & b"]);
+        assert_eq!(texts, ["a ", "&", " ", "b"]);
         assert!(matches!(&doc.tables[0].header[0].inlines[0], Inline::Code(c) if c == "x"));
         assert_eq!(plain(&doc.tables[0].rows[0][0].inlines), "y|z");
     }
