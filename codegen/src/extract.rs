@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::locale::{Column, Phrase, Phrases, SectionKind, Split, lexicon, split};
-use crate::markdown::{self, CodeBlock, Document, Inline, LineIndex, Table, links, plain};
+use crate::markdown::{
+    self, CodeBlock, Document, Inline, LineIndex, Table, links, plain, plain_with_links,
+};
 use crate::model::*;
 
 /// What one page contributes.
@@ -2091,16 +2093,9 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
     });
     // With a link, collection wording counts only outside it: the link text may be a
     // translated name that happens to contain "conjunto de".
-    let shape: Vec<Inline> = inlines
-        .iter()
-        .map(|i| match i {
-            Inline::Link { url, .. } if linked.is_some() && link_stem(url).is_some() => {
-                Inline::Text("X".into())
-            }
-            other => other.clone(),
-        })
-        .collect();
-    let text: String = plain(&shape).chars().filter(|c| *c != '`').collect();
+    let stand_in = |url: &str| (linked.is_some() && link_stem(url).is_some()).then_some("X");
+    let mut text = plain_with_links(inlines, &stand_in);
+    text.retain(|c| c != '`');
     let text = text.trim();
     let (element, collection) = match lex.collection_element(text) {
         Some(e) => (e, true),

@@ -106,6 +106,14 @@ impl PartialEq<str> for Str {
 /// Inline content as text: code keeps its backticks (phrases like "Possible values are: `a`"
 /// read them), links become their text, HTML is dropped and breaks become spaces.
 pub fn plain(inlines: &[Inline]) -> String {
+    plain_with_links(inlines, &|_| None)
+}
+
+/// [`plain`], with the text `stand_in` gives for a link's target in place of the link's own.
+pub fn plain_with_links<'s>(
+    inlines: &[Inline],
+    stand_in: &dyn Fn(&str) -> Option<&'s str>,
+) -> String {
     fn len(inlines: &[Inline]) -> usize {
         inlines
             .iter()
@@ -117,7 +125,7 @@ pub fn plain(inlines: &[Inline]) -> String {
             })
             .sum()
     }
-    fn walk(inlines: &[Inline], out: &mut String) {
+    fn walk<'s>(inlines: &[Inline], out: &mut String, stand_in: &dyn Fn(&str) -> Option<&'s str>) {
         for inline in inlines {
             match inline {
                 Inline::Text(t) => push_folded(out, t),
@@ -126,7 +134,10 @@ pub fn plain(inlines: &[Inline]) -> String {
                     out.push_str(c);
                     out.push('`');
                 }
-                Inline::Link { children, .. } => walk(children, out),
+                Inline::Link { url, children } => match stand_in(url) {
+                    Some(text) => push_folded(out, text),
+                    None => walk(children, out, stand_in),
+                },
                 Inline::Html(h) if h.starts_with("<br") => push_space(out),
                 Inline::Html(_) => {}
                 Inline::Break => push_space(out),
@@ -134,7 +145,7 @@ pub fn plain(inlines: &[Inline]) -> String {
         }
     }
     let mut out = String::with_capacity(len(inlines));
-    walk(inlines, &mut out);
+    walk(inlines, &mut out, stand_in);
     out.truncate(out.trim_end().len());
     out
 }
