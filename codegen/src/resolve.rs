@@ -733,15 +733,10 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
     // Each operation's paths are its own: they are added to in parallel.
     operations.par_iter_mut().for_each(|op| {
         let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
-        let mut listed: BTreeSet<String> = shapes.iter().map(|s| s.join("/")).collect();
+        // The shapes the operation lists, once one of its paths has an alias.
+        let mut listed: Option<BTreeSet<String>> = None;
         let mut added = Vec::new();
         for (path, sh) in op.paths.iter().zip(&shapes) {
-            let mut segments: Vec<String> = path
-                .template
-                .trim_start_matches('/')
-                .split('/')
-                .map(str::to_owned)
-                .collect();
             let Some((i, opens)) = keys(sh).find_map(|i| {
                 let (_, opens) = aliases
                     .iter()
@@ -750,6 +745,13 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
             }) else {
                 continue;
             };
+            let listed = listed.get_or_insert_with(|| shapes.iter().map(|s| s.join("/")).collect());
+            let mut segments: Vec<String> = path
+                .template
+                .trim_start_matches('/')
+                .split('/')
+                .map(str::to_owned)
+                .collect();
             segments[i] = opens.clone();
             segments[i + 1].push(':');
             let template: String = segments.iter().map(|s| format!("/{s}")).collect();
@@ -849,13 +851,15 @@ fn add_path_aliases(operations: &mut [Operation]) {
     operations.par_iter_mut().for_each(|op| {
         let mut added = Vec::new();
         let shapes: Vec<Vec<&str>> = op.paths.iter().map(|p| shape(&p.template)).collect();
-        // The shapes the operation lists, and then those it is given.
-        let mut listed: BTreeSet<String> = shapes.iter().map(|s| s.join("/")).collect();
+        // The shapes the operation lists, and then those it is given, once a path has an alias.
+        let mut listed: Option<BTreeSet<String>> = None;
         for (short, long) in &aliases {
             for (path, sh) in op.paths.iter().zip(&shapes) {
                 if sh.len() < long.len() || sh[..long.len()] != long[..] {
                     continue;
                 }
+                let listed =
+                    listed.get_or_insert_with(|| shapes.iter().map(|s| s.join("/")).collect());
                 let segments: Vec<&str> =
                     path.template.trim_start_matches('/').split('/').collect();
                 let rest = &segments[long.len()..];
