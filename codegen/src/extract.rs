@@ -590,7 +590,9 @@ impl<'a> Cx<'a> {
             }
             let Some(ty) = ty else { continue };
             let source = self.at(row.range.start);
-            properties.push(self.property(name, ty, Some(row), source));
+            let mut p = self.property(name, ty, Some(row), source);
+            p.table_only = json.is_some();
+            properties.push(p);
         }
         // Navigation properties are mostly only in the relationships table.
         for mut p in self.typed_rows(TableKind::Relationships) {
@@ -725,6 +727,7 @@ impl<'a> Cx<'a> {
             nullable: !found.has(Phrase::NotNullable),
             optional: false,
             navigation: false,
+            table_only: false,
             description,
             constraints,
             name,

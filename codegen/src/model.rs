@@ -211,6 +211,10 @@ pub struct Property {
     /// From the relationships table.
     #[serde(default, skip_serializing_if = "is_false")]
     pub navigation: bool,
+    /// In the properties table but not in the JSON representation, so its name is the
+    /// table's, which translation may have replaced.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub table_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

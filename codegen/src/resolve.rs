@@ -409,8 +409,9 @@ impl Names {
 struct Translation {
     /// Pages in another language than English.
     files: BTreeSet<String>,
-    /// Every lowercase property name some type has, but relationships on translated pages
-    /// (their names come from tables only): `fax` may be English, `corpo` is not.
+    /// Every lowercase property name some type has, but those on translated pages whose names
+    /// come from tables only (relationships, rows the JSON representation lacks): `fax` may
+    /// be English, `corpo` is not.
     wire_names: BTreeSet<String>,
 }
 
@@ -431,7 +432,7 @@ impl Translation {
             })
             .flatten()
             .filter(|p| p.name.bytes().all(|b| b.is_ascii_lowercase()))
-            .filter(|p| !p.navigation || !files.contains(&*p.source.file))
+            .filter(|p| !(p.navigation || p.table_only) || !files.contains(&*p.source.file))
             .map(|p| p.name.clone())
             .collect();
         Translation { files, wire_names }
@@ -1414,20 +1415,25 @@ mod tests {
     #[test]
     fn translated_body_names_are_the_resource_properties_they_stand_for() {
         const NOTE: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# note\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| id | Cadeia de caracteres | Somente leitura. |\n| text | Cadeia de caracteres | O texto. |\n| pinned | Booliano | |\n| priority | Int32 | |\n| color | Cadeia de caracteres | A cor. |\n| size | Int32 | |\n| shape | Cadeia de caracteres | |\n| owner | Cadeia de caracteres | |\n| label | Cadeia de caracteres | |\n\n## Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.note\" } -->\n```json\n{ \"id\": \"String\", \"text\": \"String\", \"pinned\": true, \"priority\": 1, \"color\": \"String\", \"size\": 1, \"shape\": \"String\", \"owner\": \"String\", \"label\": \"String\" }\n```\n";
-        let update = |rows: &str| {
+        // Another translated page whose table alone has `prioridade`: its JSON does not.
+        const TASK: &str = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# task\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| id | Cadeia de caracteres | |\n| prioridade | Int32 | |\n\n## Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.task\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
+        let update_beside = |rows: &str, others: &[(&str, &str)]| {
             let md = format!(
                 "---\ndoc_type: apiPageType\nms.contentlocale: pt-BR\n---\n# Atualizar nota\n\n## Solicitação HTTP\n```http\nPATCH /notes/{{id}}\n```\n\n## Corpo da solicitação\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n{rows}| color | Cadeia de caracteres | |\n| size | Int32 | |\n| shape | Cadeia de caracteres | |\n| owner | Cadeia de caracteres | |\n"
             );
-            let m = resolve(vec![
+            let mut pages = vec![
                 extract::page("resources/note.md", NOTE),
                 extract::page("api/note-update.md", &md),
-            ]);
+            ];
+            pages.extend(others.iter().map(|(file, text)| extract::page(file, text)));
+            let m = resolve(pages);
             m.operations[0]
                 .body
                 .iter()
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
         };
+        let update = |rows: &str| update_beside(rows, &[]);
         // By case, by description, by type as a cognate.
         assert_eq!(
             update(
@@ -1449,6 +1455,11 @@ mod tests {
         assert_eq!(
             update("| Título | Cadeia de caracteres | |\n"),
             ["Título", "color", "size", "shape", "owner"]
+        );
+        // A word a translated page has only in its table is no English name.
+        assert_eq!(
+            update_beside("| prioridade | Int32 | |\n", &[("resources/task.md", TASK)]),
+            ["priority", "color", "size", "shape", "owner"]
         );
     }
 
