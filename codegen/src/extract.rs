@@ -1348,18 +1348,23 @@ impl<'a> Cx<'a> {
             .iter()
             .zip(align(&just_keys, &names, self.translated()))
         {
-            let Some((i, true)) = pair else { continue };
+            let Some((i, replaced)) = pair else { continue };
             let param = &mut params[i];
+            let recased = self.translated() && recased(&param.name, key);
             // A position is only trusted where the shapes agree.
-            if param.ty.is_collection() != *array {
+            if !(replaced || recased) || param.ty.is_collection() != *array {
                 continue;
             }
+            let why = match replaced {
+                true => "it stands in its place",
+                false => "translation changed its case",
+            };
             self.report(
                 param.source.clone(),
                 Severity::Note,
                 "table-name-translated",
                 format!(
-                    "table row `{}` is read as parameter `{key}`: it stands in its place",
+                    "table row `{}` is read as parameter `{key}`: {why}",
                     param.name
                 ),
             );
@@ -1935,6 +1940,15 @@ fn pair_by_type(
 /// one-letter change ("nome" for `name`) and then ("usuário" for `user`) by position between
 /// pairs already made, since both list them in the same order. Returns the row of each key
 /// and whether translation replaced the row's name (a pairing by position or by a letter).
+/// Whether `name` is `key` capitalised, with the case inside it lost, as translation leaves
+/// some names ("Storagelocation" for `storageLocation`).
+fn recased(name: &str, key: &str) -> bool {
+    name != key
+        && name.eq_ignore_ascii_case(key)
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
 pub(crate) fn align(
     keys: &[&str],
     names: &[String],
@@ -2378,6 +2392,19 @@ POST /things/1/act
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(names, ["alvos", "rótulos", "nota"]);
+        // Translation capitalised a name: the request spells it. A name it left in lowercase
+        // stays as the table gives it, whatever case a request uses.
+        let recased = ACTION
+            .replace("|nota|", "|Note|")
+            .replace("|alvos|", "|targets|")
+            .replace(r#""targets""#, r#""Targets""#);
+        let fragment = page("api/thing-act.md", &recased);
+        let names: Vec<_> = fragment.operations[0]
+            .body
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["targets", "labels", "note"]);
         // A table headed "Propriedade" lists a resource's properties: nothing is inferred.
         let create = ACTION.replace("| Parâmetro |", "| Propriedade |");
         let fragment = page("api/thing-act.md", &create);
