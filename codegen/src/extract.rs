@@ -2381,30 +2381,26 @@ POST /things/1/act
             .filter(|d| d.code == "table-name-translated")
             .count();
         assert_eq!(translated, 3);
+        let body_names = |md: &str| -> Vec<String> {
+            let fragment = page("api/thing-act.md", md);
+            fragment.operations[0]
+                .body
+                .iter()
+                .map(|p| p.name.clone())
+                .collect()
+        };
         // An English page's table names are its own, however they differ from the examples.
-        let english = page(
-            "api/thing-act.md",
-            &ACTION.replace("ms.contentlocale: pt-BR\n", ""),
+        assert_eq!(
+            body_names(&ACTION.replace("ms.contentlocale: pt-BR\n", "")),
+            ["alvos", "rótulos", "nota"]
         );
-        let names: Vec<_> = english.operations[0]
-            .body
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(names, ["alvos", "rótulos", "nota"]);
         // Translation capitalised a name: the request spells it. A name it left in lowercase
         // stays as the table gives it, whatever case a request uses.
         let recased = ACTION
             .replace("|nota|", "|Note|")
             .replace("|alvos|", "|targets|")
             .replace(r#""targets""#, r#""Targets""#);
-        let fragment = page("api/thing-act.md", &recased);
-        let names: Vec<_> = fragment.operations[0]
-            .body
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(names, ["targets", "labels", "note"]);
+        assert_eq!(body_names(&recased), ["targets", "labels", "note"]);
         // A table headed "Propriedade" lists a resource's properties: nothing is inferred.
         let create = ACTION.replace("| Parâmetro |", "| Propriedade |");
         let fragment = page("api/thing-act.md", &create);
