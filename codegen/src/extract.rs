@@ -1350,9 +1350,9 @@ impl<'a> Cx<'a> {
         {
             let Some((i, replaced)) = pair else { continue };
             let param = &mut params[i];
-            let recased = self.translated() && recased(&param.name, key);
+            let case_lost = self.translated() && recased(&param.name, key);
             // A position is only trusted where the shapes agree.
-            if !(replaced || recased) || param.ty.is_collection() != *array {
+            if !(replaced || case_lost) || param.ty.is_collection() != *array {
                 continue;
             }
             let why = match replaced {
@@ -1935,11 +1935,6 @@ fn pair_by_type(
     }
 }
 
-/// Pairs JSON keys with table rows (or listed values with enum members): by name (forgiving
-/// case and spacing), then, on `translated` pages, for names translation replaced, by a
-/// one-letter change ("nome" for `name`) and then ("usuário" for `user`) by position between
-/// pairs already made, since both list them in the same order. Returns the row of each key
-/// and whether translation replaced the row's name (a pairing by position or by a letter).
 /// Whether `name` is `key` capitalised, with the case inside it lost, as translation leaves
 /// some names ("Storagelocation" for `storageLocation`).
 fn recased(name: &str, key: &str) -> bool {
@@ -1949,6 +1944,11 @@ fn recased(name: &str, key: &str) -> bool {
         && key.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
+/// Pairs JSON keys with table rows (or listed values with enum members): by name (forgiving
+/// case and spacing), then, on `translated` pages, for names translation replaced, by a
+/// one-letter change ("nome" for `name`) and then ("usuário" for `user`) by position between
+/// pairs already made, since both list them in the same order. Returns the row of each key
+/// and whether translation replaced the row's name (a pairing by position or by a letter).
 pub(crate) fn align(
     keys: &[&str],
     names: &[String],

@@ -614,12 +614,13 @@ fn name_translated_relationships(
     segments.dedup();
     // Each type's relationships are named apart from the others': they are read in parallel.
     // Per relationship: (type, property, name, renamed, listed).
-    let changes: Vec<(usize, usize, String, bool, bool)> = model
+    type Change = (usize, usize, String, bool, bool);
+    let changes: Vec<Change> = model
         .types
         .par_iter()
         .enumerate()
         .flat_map_iter(|(t, def)| {
-            let mut out: Vec<(usize, usize, String, bool, bool)> = Vec::new();
+            let mut out: Vec<Change> = Vec::new();
             let TypeDef::Complex(c) = def else {
                 return out;
             };
