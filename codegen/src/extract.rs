@@ -1355,9 +1355,10 @@ impl<'a> Cx<'a> {
             if !(replaced || case_lost) || param.ty.is_collection() != *array {
                 continue;
             }
-            let why = match replaced {
-                true => "it stands in its place",
-                false => "translation changed its case",
+            let why = if replaced {
+                "it stands in its place"
+            } else {
+                "translation changed its case"
             };
             self.report(
                 param.source.clone(),

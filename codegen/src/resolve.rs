@@ -747,7 +747,7 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
             }) else {
                 continue;
             };
-            let listed = listed.get_or_insert_with(|| shapes.iter().map(|s| s.join("/")).collect());
+            let listed = listed.get_or_insert_with(|| joined(&shapes));
             let mut segments: Vec<String> = path
                 .template
                 .trim_start_matches('/')
@@ -769,6 +769,11 @@ fn add_addressing_aliases(operations: &mut [Operation]) {
         }
         op.paths.extend(added);
     });
+}
+
+/// The shapes an operation lists, each as one string, to tell whether an alias is new.
+fn joined(shapes: &[Vec<&str>]) -> BTreeSet<String> {
+    shapes.iter().map(|s| s.join("/")).collect()
 }
 
 /// Where a shape addresses an item by key: a literal segment after a literal one, before a
@@ -860,8 +865,7 @@ fn add_path_aliases(operations: &mut [Operation]) {
                 if sh.len() < long.len() || sh[..long.len()] != long[..] {
                     continue;
                 }
-                let listed =
-                    listed.get_or_insert_with(|| shapes.iter().map(|s| s.join("/")).collect());
+                let listed = listed.get_or_insert_with(|| joined(&shapes));
                 let segments: Vec<&str> =
                     path.template.trim_start_matches('/').split('/').collect();
                 let rest = &segments[long.len()..];
