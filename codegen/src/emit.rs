@@ -271,7 +271,7 @@ impl<'m> Names<'m> {
             }
             // `type-unresolved`: kept, and noted as untyped when read.
             TypeRef::Named(_) => quote!(docbind::untyped::Undocumented),
-            TypeRef::Primitive(p) => primitive(p),
+            TypeRef::Primitive(edm) => syn::parse_str(edm.rust()).expect("a Rust type"),
         }
     }
 
@@ -287,22 +287,6 @@ impl<'m> Names<'m> {
 
     fn is_complex(&self, ty: &TypeRef) -> bool {
         matches!(ty.element(), TypeRef::Named(n) if self.types.contains_key(n.as_str()) && !self.enums.contains_key(n.as_str()))
-    }
-}
-
-/// Edm primitives. Dates, times, GUIDs and binary stay text so they round-trip exactly.
-fn primitive(edm: &str) -> TokenStream {
-    match edm {
-        "Edm.Boolean" => quote!(bool),
-        "Edm.Byte" => quote!(u8),
-        "Edm.SByte" => quote!(i8),
-        "Edm.Int16" => quote!(i16),
-        "Edm.Int32" => quote!(i32),
-        "Edm.Int64" => quote!(i64),
-        // As written: `99` stays `99`, where an `f64` would write `99.0`.
-        "Edm.Single" | "Edm.Double" | "Edm.Decimal" => quote!(serde_json::Number),
-        "Edm.Untyped" => quote!(serde_json::Value),
-        _ => quote!(String),
     }
 }
 
@@ -576,8 +560,8 @@ fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
         rules.push(quote!(read_only));
     }
     let element = p.ty.element();
-    let is_text = matches!(element, TypeRef::Primitive(t) if primitive(t).to_string() == "String");
-    let is_number = matches!(element, TypeRef::Primitive(t) if !matches!(t.as_str(), "Edm.Boolean" | "Edm.Untyped") && primitive(t).to_string() != "String");
+    let is_text = element.primitive().is_some_and(Edm::is_text);
+    let is_number = element.primitive().is_some_and(Edm::is_numeric);
     // Values a request may send: the documented members, never the `unknownFutureValue`
     // placeholder (the check rejects it by default).
     let mut allowed: Option<Vec<&str>> = match element {
@@ -611,6 +595,7 @@ fn rules(names: &Names, p: &Property) -> Option<TokenStream> {
                 rules.push(quote!(range(min = #min, max = #max)));
             }
             Rule::Format { format } if is_text && !p.ty.is_collection() => {
+                let format = format.name();
                 rules.push(quote!(format = #format))
             }
             _ => {}
@@ -701,7 +686,7 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             (Some(_), _) => Some(quote!(#body_ident)),
             (None, Some(ty)) if !names.is_complex(ty) => None,
             // A PATCH of a whole list (OneNote's patch commands) sends whole items.
-            (None, Some(ty)) if op.method == "PATCH" && !ty.is_collection() => {
+            (None, Some(ty)) if op.method == Method::Patch && !ty.is_collection() => {
                 let ty = names.rust(ty, false);
                 Some(quote!(docbind::Partial<#ty>))
             }
@@ -716,7 +701,7 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
                 quote!(docbind::Collection<#inner>)
             }
             // Bytes, not JSON.
-            Some(TypeRef::Primitive(p)) if p == "Edm.Stream" => quote!(docbind::NoContent),
+            Some(TypeRef::Primitive(Edm::Stream)) => quote!(docbind::NoContent),
             Some(ty @ TypeRef::Primitive(_)) => {
                 let ty = names.rust(ty, false);
                 quote!(docbind::Primitive<#ty>)
@@ -725,7 +710,7 @@ fn emit_endpoints(model: &Model, names: &Names, areas: &mut BTreeMap<String, Are
             None => quote!(docbind::NoContent),
         };
         let status = Literal::u16_unsuffixed(op.response.as_ref().map_or(200, |r| r.status));
-        let method = format_ident!("{}", op.method);
+        let method = format_ident!("{}", op.method.as_str());
 
         let mut scope = Scope::snake(&["body"]);
         let mut params: Vec<(String, syn::Ident)> = Vec::new();

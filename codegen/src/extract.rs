@@ -35,17 +35,14 @@ impl Fragment {
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
             .unwrap_or_default();
+        let source = Source {
+            file: file.into(),
+            line: 1,
+            col: 1,
+        };
+        let message = format!("docbind failed on this page ({message}); please report it");
         Fragment {
-            diagnostics: vec![Diagnostic {
-                source: Source {
-                    file: file.into(),
-                    line: 1,
-                    col: 1,
-                },
-                severity: Severity::Error,
-                code: "internal-error".into(),
-                message: format!("docbind failed on this page ({message}); please report it"),
-            }],
+            diagnostics: vec![Diagnostic::new(Code::InternalError, source, message)],
             ..Fragment::default()
         }
     }
@@ -74,8 +71,8 @@ pub fn document(
         diagnostics: Default::default(),
         doc,
     };
-    for (offset, severity, code, message) in notes {
-        cx.diag(offset, severity, code, message);
+    for (offset, code, message) in notes {
+        cx.diag(offset, code, message);
     }
     cx.kinds = cx.section_kinds();
     cx.headers = cx.doc.tables.iter().map(header).collect();
@@ -98,8 +95,7 @@ pub fn document(
     if let Some((offset, message)) = cx.doc.front_matter_error.clone() {
         cx.diag(
             offset,
-            Severity::Warning,
-            "front-matter",
+            Code::FrontMatter,
             format!("front matter is not valid YAML ({message}); read line by line"),
         );
     }
@@ -197,17 +193,13 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn diag(&self, offset: usize, severity: Severity, code: &str, message: String) {
-        self.report(self.at(offset), severity, code, message);
+    /// Reports `code` at `offset` in the page, with the code's default severity.
+    fn diag(&self, offset: usize, code: Code, message: impl Into<String>) {
+        self.report(Diagnostic::new(code, self.at(offset), message));
     }
 
-    fn report(&self, source: Source, severity: Severity, code: &str, message: String) {
-        self.diagnostics.borrow_mut().push(Diagnostic {
-            source,
-            severity,
-            code: code.to_owned(),
-            message,
-        });
+    fn report(&self, diagnostic: Diagnostic) {
+        self.diagnostics.borrow_mut().push(diagnostic);
     }
 
     fn section_kinds(&self) -> Vec<Option<SectionKind>> {
@@ -327,8 +319,7 @@ impl<'a> Cx<'a> {
                 let offset = ann.offset + e.offset;
                 self.diag(
                     offset,
-                    Severity::Warning,
-                    "annotation-json",
+                    Code::AnnotationJson,
                     format!("block annotation is not readable JSON: {}", e.message),
                 );
                 None
@@ -355,15 +346,14 @@ impl<'a> Cx<'a> {
                 kinds.dedup();
                 let at = block.source_offset(start + read.repairs[0].0);
                 let message = format!("JSON body has {}; read leniently", kinds.join(", "));
-                self.diag(at, Severity::Warning, "json-lenient", message);
+                self.diag(at, Code::JsonLenient, message);
                 (Some(read.value), Some(JsonStatus::Lenient))
             }
             Err(e) => {
                 let at = block.source_offset(start + e.offset);
                 self.diag(
                     at,
-                    Severity::Error,
-                    "json-invalid",
+                    Code::JsonInvalid,
                     format!("JSON body is not readable: {}", e.message),
                 );
                 (None, Some(JsonStatus::Unreadable))
@@ -496,9 +486,8 @@ impl<'a> Cx<'a> {
                     .map_or(block.range.start, |a| a.offset);
                 self.diag(
                     offset,
-                    Severity::Warning,
-                    "resource-name-missing",
-                    "resource block has no `@odata.type`; named after the file".into(),
+                    Code::ResourceNameMissing,
+                    "resource block has no `@odata.type`; named after the file",
                 );
                 format!("{}.{}", self.namespace(), self.stem())
             }
@@ -534,7 +523,7 @@ impl<'a> Cx<'a> {
                 let row = pair.map(|(i, replaced)| {
                     used[i] = true;
                     if replaced {
-                        self.diag(rows[i].range.start, Severity::Note, "table-name-translated", format!("table row `{}` is read as property `{key}`: it stands in its place", names[i]));
+                        self.diag(rows[i].range.start, Code::TableNameTranslated, format!("table row `{}` is read as property `{key}`: it stands in its place", names[i]));
                     }
                     &rows[i]
                 });
@@ -545,7 +534,7 @@ impl<'a> Cx<'a> {
                         (ty, self.at(row.range.start))
                     }
                     None => {
-                        self.diag(key_offset, Severity::Note, "table-json-mismatch", format!("property `{key}` is in the JSON representation but not in the properties table"));
+                        self.diag(key_offset, Code::TableJsonMismatch, format!("property `{key}` is in the JSON representation but not in the properties table"));
                         (json_ty, self.at(key_offset))
                     }
                 };
@@ -586,18 +575,20 @@ impl<'a> Cx<'a> {
             }
             let ty = row.cells.get(&Column::Type).and_then(type_cell);
             if json.is_some() {
-                self.diag(row.range.start, Severity::Note, "table-json-mismatch", format!("property `{name}` is in the properties table but not in the JSON representation"));
+                self.diag(row.range.start, Code::TableJsonMismatch, format!("property `{name}` is in the properties table but not in the JSON representation"));
             }
             let Some(ty) = ty else { continue };
             let source = self.at(row.range.start);
             let mut p = self.property(name, ty, Some(row), source);
-            p.table_only = json.is_some();
+            if json.is_some() {
+                p.provenance = Provenance::TableOnly;
+            }
             properties.push(p);
         }
         // Navigation properties are mostly only in the relationships table.
         for mut p in self.typed_rows(TableKind::Relationships) {
             if !properties.iter().any(|have| have.name == p.name) {
-                p.navigation = true;
+                p.provenance = Provenance::Navigation;
                 properties.push(p);
             }
         }
@@ -609,15 +600,14 @@ impl<'a> Cx<'a> {
                 .is_some_and(|d| lexicon().has(Phrase::NotNullable, d.source()));
             if listed && says_not {
                 // Kept nullable: a round trip must not lose a null the annotation allows.
-                self.report(
+                self.report(Diagnostic::new(
+                    Code::NullabilityConflict,
                     p.source.clone(),
-                    Severity::Warning,
-                    "nullability-conflict",
                     format!(
                         "`{}` is in nullableProperties but its description says it is not nullable",
                         p.name
                     ),
-                );
+                ));
             }
             p.nullable |= listed;
             p.optional = optional.contains(&p.name);
@@ -669,18 +659,22 @@ impl<'a> Cx<'a> {
         offset: usize,
     ) -> TypeRef {
         let Some(table) = table else { return json };
-        if table.is_collection() != json.is_collection()
-            && json != TypeRef::Primitive("Edm.Untyped".into())
-        {
-            self.diag(offset, Severity::Warning, "table-json-mismatch", format!("`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"));
+        let shapes_differ = table.is_collection() != json.is_collection()
+            && json != TypeRef::Primitive(Edm::Untyped);
+        let names_differ = matches!(
+            (table.element(), json.element()),
+            (TypeRef::Named(t), TypeRef::Named(j)) if !same_simple_name(t, j)
+        );
+        if shapes_differ || names_differ {
+            let message = format!(
+                "`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"
+            );
+            let diagnostic = Diagnostic::new(Code::TableJsonMismatch, self.at(offset), message);
+            self.report(diagnostic.with_severity(Severity::Warning));
             return json;
         }
-        match (table.element(), json.element()) {
-            (TypeRef::Named(t), TypeRef::Named(j)) if !same_simple_name(t, j) => {
-                self.diag(offset, Severity::Warning, "table-json-mismatch", format!("`{key}` is `{table}` in the table but `{json}` in the JSON representation; using the JSON"));
-                json
-            }
-            (_, TypeRef::Named(_)) => json,
+        match json.element() {
+            TypeRef::Named(_) => json,
             _ => table,
         }
     }
@@ -693,29 +687,23 @@ impl<'a> Cx<'a> {
         if let Some(row) = row {
             constraints = self.constraints(text, found, &ty, None, row.range.start);
         }
-        let element = ty.element();
-        let format = match element {
-            TypeRef::Primitive(p) if p == "Edm.Guid" => Some("guid"),
-            TypeRef::Primitive(p)
-                if p == "Edm.String"
-                    && found.has(Phrase::Email)
-                    && name.to_lowercase().contains("mail") =>
+        let format = match ty.element() {
+            TypeRef::Primitive(Edm::Guid) => Some(Format::Guid),
+            TypeRef::Primitive(Edm::String)
+                if found.has(Phrase::Email) && name.to_lowercase().contains("mail") =>
             {
-                Some("email")
+                Some(Format::Email)
             }
-            TypeRef::Primitive(p) if p == "Edm.String" && found.has(Phrase::Url) => Some("uri"),
+            TypeRef::Primitive(Edm::String) if found.has(Phrase::Url) => Some(Format::Uri),
             _ => None,
         };
         if let Some(format) = format {
-            let phrase = if format == "guid" {
-                "Edm.Guid".to_owned()
-            } else {
-                text.to_owned()
+            let phrase = match format {
+                Format::Guid => Edm::Guid.name().to_owned(),
+                _ => text.to_owned(),
             };
             constraints.push(Constraint {
-                rule: Rule::Format {
-                    format: format.to_owned(),
-                },
+                rule: Rule::Format { format },
                 phrase,
                 source: source.clone(),
             });
@@ -726,8 +714,7 @@ impl<'a> Cx<'a> {
             // OData properties are nullable unless declared otherwise.
             nullable: !found.has(Phrase::NotNullable),
             optional: false,
-            navigation: false,
-            table_only: false,
+            provenance: Provenance::Listed,
             description,
             constraints,
             name,
@@ -771,7 +758,7 @@ impl<'a> Cx<'a> {
                 source: source.clone(),
             });
         }
-        let numeric = matches!(ty, TypeRef::Primitive(p) if NUMERIC.contains(&p.as_str()));
+        let numeric = ty.primitive().is_some_and(Edm::is_numeric);
         if numeric && subject.is_none() && found.has(Phrase::Range) {
             for caps in lex.find_all(Phrase::Range, text) {
                 if let (Ok(min), Ok(max)) = (caps["min"].parse(), caps["max"].parse())
@@ -893,8 +880,7 @@ impl<'a> Cx<'a> {
             if !first {
                 self.diag(
                     table.range.start,
-                    Severity::Warning,
-                    "duplicate-member",
+                    Code::DuplicateMember,
                     format!(
                         "enum member `{}` is listed twice; the first is kept",
                         m.name
@@ -935,7 +921,7 @@ impl<'a> Cx<'a> {
         let source = self.at(first.range.start);
         let permissions = self.permissions();
         let headers = self.described_rows(TableKind::Headers, Column::Name);
-        let post_only = by_method.iter().all(|(m, _)| m == "POST");
+        let post_only = by_method.iter().all(|(m, _)| *m == Method::Post);
         let body = self.parameters(&examples, post_only);
         let parameters = self.typed_rows(TableKind::UrlParameters);
         let query = self.described_rows(TableKind::QueryParameters, Column::Name);
@@ -957,22 +943,22 @@ impl<'a> Cx<'a> {
                     ),
                     _ => continue,
                 };
-                self.report(
+                self.report(Diagnostic::new(
+                    Code::ExampleValueWrapper,
                     r.source.clone(),
-                    Severity::Warning,
-                    "example-value-wrapper",
                     message,
-                );
+                ));
             }
         }
-        let first_method = by_method[0].0.clone();
+        let first_method = by_method[0].0;
         // Examples go to the operation of their request's method.
-        let mut examples_by_method: BTreeMap<String, Vec<Example>> = BTreeMap::new();
+        let mut examples_by_method: BTreeMap<Method, Vec<Example>> = BTreeMap::new();
         for example in examples {
-            let method = example.request.as_ref().and_then(|r| r.method.clone());
+            let method = example.request.as_ref().and_then(|r| r.method.as_deref());
             let method = method
+                .and_then(|m| m.parse().ok())
                 .filter(|m| by_method.iter().any(|(have, _)| have == m))
-                .unwrap_or_else(|| first_method.clone());
+                .unwrap_or(first_method);
             examples_by_method.entry(method).or_default().push(example);
         }
         // Doc bugs the examples show: a request to a path the page does not list, or with
@@ -992,27 +978,29 @@ impl<'a> Cx<'a> {
             };
             if by_method
                 .iter()
-                .any(|(m, paths)| m == method && fits(paths))
+                .any(|(m, paths)| m.as_str() == method && fits(paths))
             {
                 continue;
             }
             match by_method.iter().find(|(_, paths)| fits(paths)) {
-                Some((listed, _)) => self.report(request.source.clone(), Severity::Warning, "example-method-unlisted", format!("the example requests `{method} {path}`, but the page lists that path for {listed}")),
-                None => self.report(request.source.clone(), Severity::Note, "example-path-unlisted", format!("the example requests `{method} {path}`, which fits none of the paths the page lists")),
+                Some((listed, _)) => self.report(Diagnostic::new(Code::ExampleMethodUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, but the page lists that path for {listed}"))),
+                None => self.report(Diagnostic::new(Code::ExamplePathUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, which fits none of the paths the page lists"))),
             }
         }
         let ops = by_method
             .into_iter()
             .enumerate()
             .map(|(i, (method, paths))| Operation {
-                body_type: match method.as_str() {
-                    "POST" | "PUT" | "PATCH" if body.is_empty() => self.body_resource(),
+                body_type: match method {
+                    Method::Post | Method::Put | Method::Patch if body.is_empty() => {
+                        self.body_resource()
+                    }
                     _ => None,
                 },
                 name: if i == 0 {
                     self.stem().to_owned()
                 } else {
-                    format!("{}-{}", self.stem(), method.to_lowercase())
+                    format!("{}-{}", self.stem(), method.as_str().to_lowercase())
                 },
                 description: self.summary(),
                 examples: examples_by_method.remove(&method).unwrap_or_default(),
@@ -1060,7 +1048,7 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
-    fn http_paths(&self, blocks: &[&CodeBlock]) -> Vec<(String, Vec<HttpPath>)> {
+    fn http_paths(&self, blocks: &[&CodeBlock]) -> Vec<(Method, Vec<HttpPath>)> {
         let lex = lexicon();
         // Paths that a note in the section calls deprecated, by their backticked prefix.
         let deprecated: Vec<String> = self
@@ -1088,7 +1076,7 @@ impl<'a> Cx<'a> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let mut by_method: Vec<(String, Vec<HttpPath>)> = Vec::new();
+        let mut by_method: Vec<(Method, Vec<HttpPath>)> = Vec::new();
         for block in blocks {
             let mut offset = 0;
             let mut seen_request = false;
@@ -1106,8 +1094,7 @@ impl<'a> Cx<'a> {
                 let Some((verb, url)) = request_line(line) else {
                     self.diag(
                         at,
-                        Severity::Warning,
-                        "http-line",
+                        Code::HttpLine,
                         format!("`{line}` is not a `METHOD /path` line"),
                     );
                     continue;
@@ -1118,8 +1105,7 @@ impl<'a> Cx<'a> {
                 if !example_values.is_empty() {
                     self.diag(
                         at,
-                        Severity::Note,
-                        "path-example-value",
+                        Code::PathExampleValue,
                         format!(
                             "the path writes {} where a placeholder belongs; read as `{{id}}`",
                             example_values.join(", ")
@@ -1127,10 +1113,10 @@ impl<'a> Cx<'a> {
                     );
                 }
                 let (template, params) = placeholders(&written);
-                let i = match by_method.iter().position(|(m, _)| m == verb) {
+                let i = match by_method.iter().position(|(m, _)| *m == verb) {
                     Some(i) => i,
                     None => {
-                        by_method.push((verb.to_owned(), Vec::new()));
+                        by_method.push((verb, Vec::new()));
                         by_method.len() - 1
                     }
                 };
@@ -1192,8 +1178,7 @@ impl<'a> Cx<'a> {
             let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
                 self.diag(
                     row.range.start,
-                    Severity::Warning,
-                    "type-unreadable",
+                    Code::TypeUnreadable,
                     format!("cannot read the type of `{name}`"),
                 );
                 continue;
@@ -1201,8 +1186,7 @@ impl<'a> Cx<'a> {
             if out.iter().any(|p: &Property| p.name == name) {
                 self.diag(
                     row.range.start,
-                    Severity::Warning,
-                    "duplicate-row",
+                    Code::DuplicateRow,
                     format!("`{name}` is listed twice in the table; the first row is kept"),
                 );
                 continue;
@@ -1253,33 +1237,31 @@ impl<'a> Cx<'a> {
         for p in &mut out {
             let misfit = bodies.iter().find_map(|(map, request)| {
                 let value = map.get(&p.name)?;
-                (!sent_as(&p.ty, value)).then_some((value, request))
+                (!p.ty.admits(value)).then_some((value, request))
             });
             if let Some((value, request)) = misfit {
-                self.report(
+                self.report(Diagnostic::new(
+                    Code::ExampleTypeMismatch,
                     request.source.clone(),
-                    Severity::Warning,
-                    "example-type-mismatch",
                     format!(
                         "the request sends `{}` as {}, but the parameters table types it `{}`",
                         p.name,
                         json_kind(value),
                         p.ty
                     ),
-                );
+                ));
             }
             let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
             if p.required {
                 if let Some((_, request)) = omitted_by {
-                    self.report(
+                    self.report(Diagnostic::new(
+                        Code::ExampleOmitsRequired,
                         request.source.clone(),
-                        Severity::Warning,
-                        "example-omits-required",
                         format!(
                             "the request omits `{}`, which the parameters table calls required",
                             p.name
                         ),
-                    );
+                    ));
                 }
                 continue;
             }
@@ -1360,15 +1342,14 @@ impl<'a> Cx<'a> {
             } else {
                 "translation changed its case"
             };
-            self.report(
+            self.report(Diagnostic::new(
+                Code::TableNameTranslated,
                 param.source.clone(),
-                Severity::Note,
-                "table-name-translated",
                 format!(
                     "table row `{}` is read as parameter `{key}`: {why}",
                     param.name
                 ),
-            );
+            ));
             param.name = key.to_string();
         }
     }
@@ -1447,19 +1428,18 @@ impl<'a> Cx<'a> {
         else {
             return ty;
         };
-        if sent_as(&ty, value) {
+        if ty.admits(value) {
             return ty;
         }
         let text = plain(prose.source());
         let named = text
             .split(|c: char| !c.is_alphanumeric() && c != '.')
             .filter_map(|word| lexicon().primitive(word))
-            .map(|p| TypeRef::Primitive(p.to_owned()))
-            .find(|q| {
-                sent_as(q, value) && !matches!(q, TypeRef::Primitive(p) if p == "Edm.Untyped")
-            });
+            .filter(|p| *p != Edm::Untyped)
+            .map(TypeRef::Primitive)
+            .find(|q| q.admits(value));
         let Some(named) = named else { return ty };
-        self.report(source.clone(), Severity::Warning, "response-type-conflict", format!("the response annotation says `{ty}`, but the prose says `{named}` and the example sends one; using `{named}`"));
+        self.report(Diagnostic::new(Code::ResponseTypeConflict, source.clone(), format!("the response annotation says `{ty}`, but the prose says `{named}` and the example sends one; using `{named}`")));
         named
     }
 
@@ -1640,23 +1620,8 @@ fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
     (!values.is_empty()).then(|| (text[start..after + end].to_owned(), values))
 }
 
-/// Edm types that a range applies to.
-const NUMERIC: [&str; 8] = [
-    "Edm.Byte",
-    "Edm.SByte",
-    "Edm.Int16",
-    "Edm.Int32",
-    "Edm.Int64",
-    "Edm.Single",
-    "Edm.Double",
-    "Edm.Decimal",
-];
-
-/// The methods `http::Method` names as constants, which endpoint stubs use.
-const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
 /// `GET /me/drive` or `POST https://host/v1.0/x HTTP/1.1` → method and URL.
-fn request_line(line: &str) -> Option<(&str, &str)> {
+fn request_line(line: &str) -> Option<(Method, &str)> {
     let (verb, rest) = line.split_once(char::is_whitespace)?;
     // The URL is the rest of the line: `{id | userPrincipalName}` and query strings hold
     // spaces. A trailing protocol version is not part of it.
@@ -1665,7 +1630,8 @@ fn request_line(line: &str) -> Option<(&str, &str)> {
         Some((url, version)) if version.starts_with("HTTP/") => url.trim_end(),
         _ => rest,
     };
-    (METHODS.contains(&verb) && !url.is_empty()).then_some((verb, url))
+    let method = verb.parse().ok()?;
+    (!url.is_empty()).then_some((method, url))
 }
 
 /// Fences that can hold HTTP; sections also show C# or shell snippets.
@@ -2100,7 +2066,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
         }
         // `[DateTimeOffset](timestamp.md)`: a page about a primitive.
         if let Some(p) = lex.primitive(text).or_else(|| lex.primitive(&stem)) {
-            return Some(p.to_owned());
+            return Some(p.name().to_owned());
         }
         let word = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '.');
         Some(if names_page(text, &stem) || (url.contains('#') && word) {
@@ -2126,10 +2092,7 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
             bracketed.map(|name| TypeRef::Named(name.to_lowercase()))
         })
-        .or_else(|| {
-            lex.primitive(element)
-                .map(|p| TypeRef::Primitive(p.to_owned()))
-        })
+        .or_else(|| lex.primitive(element).map(TypeRef::Primitive))
         .or_else(|| {
             let word = element.trim_start_matches("microsoft.graph.");
             let ident = !word.is_empty()
@@ -2143,29 +2106,6 @@ fn type_cell(cell: &Split) -> Option<TypeRef> {
     } else {
         element
     })
-}
-
-/// Whether a JSON value can be a value of `ty`, as far as the page alone tells: a named type
-/// may be an enum or a complex type, so only its collection shape is checked.
-pub(crate) fn sent_as(ty: &TypeRef, value: &Value) -> bool {
-    match (ty, value) {
-        (_, Value::Null) => true,
-        (TypeRef::Primitive(p), _) if p == "Edm.Untyped" || p == "Edm.Stream" => true,
-        (TypeRef::Collection(inner), Value::Array(items)) => {
-            items.iter().all(|v| sent_as(inner, v))
-        }
-        (TypeRef::Collection(_), _) | (_, Value::Array(_)) => false,
-        (TypeRef::Named(_), _) => true,
-        (TypeRef::Primitive(p), value) => match p.as_str() {
-            "Edm.Boolean" => value.is_boolean(),
-            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64" => {
-                value.is_i64() || value.is_u64()
-            }
-            // OData writes `NaN`, `INF` and IEEE 754-incompatible decimals as strings.
-            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => value.is_number() || value.is_string(),
-            _ => value.is_string(),
-        },
-    }
 }
 
 /// How a JSON value reads in a message.
@@ -2183,9 +2123,8 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 /// The type a name stands for: `Edm.*`, or a word the lexicon knows as a primitive (Graph's
 /// `Json` is any JSON, an annotation's `stream` is a stream), else the named type.
 fn named_type(name: &str) -> TypeRef {
-    match lexicon().primitive(name) {
-        Some(p) => TypeRef::Primitive(p.to_owned()),
-        None if name.starts_with("Edm.") => TypeRef::Primitive(name.to_owned()),
+    match lexicon().primitive(name).or_else(|| Edm::from_name(name)) {
+        Some(p) => TypeRef::Primitive(p),
         None => TypeRef::Named(name.to_owned()),
     }
 }
@@ -2193,14 +2132,14 @@ fn named_type(name: &str) -> TypeRef {
 /// The type a placeholder value in a JSON representation stands for.
 fn json_type(value: &Value) -> TypeRef {
     let lex = lexicon();
-    let primitive = |name: &str| TypeRef::Primitive(name.to_owned());
+    let untyped = || TypeRef::Primitive(Edm::Untyped);
     match value {
-        Value::Bool(_) => primitive("Edm.Boolean"),
-        Value::Number(n) if n.is_f64() => primitive("Edm.Double"),
+        Value::Bool(_) => TypeRef::Primitive(Edm::Boolean),
+        Value::Number(n) if n.is_f64() => TypeRef::Primitive(Edm::Double),
         Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_err()) => {
-            primitive("Edm.Int64")
+            TypeRef::Primitive(Edm::Int64)
         }
-        Value::Number(_) => primitive("Edm.Int32"),
+        Value::Number(_) => TypeRef::Primitive(Edm::Int32),
         Value::String(s) => {
             // "collection(microsoft.graph.x)" and "microsoft.graph.x": the placeholder spells
             // the type.
@@ -2216,21 +2155,20 @@ fn json_type(value: &Value) -> TypeRef {
             // "String (timestamp)": the hint in parentheses is the more precise type.
             let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
             let word = s.split('(').next().unwrap_or(s).trim();
-            hint.and_then(|h| lex.primitive(h))
-                .filter(|p| *p != "Edm.String")
-                .or_else(|| lex.primitive(word))
-                .map_or_else(|| primitive("Edm.String"), primitive)
+            let edm = hint
+                .and_then(|h| lex.primitive(h))
+                .filter(|p| *p != Edm::String)
+                .or_else(|| lex.primitive(word));
+            TypeRef::Primitive(edm.unwrap_or(Edm::String))
         }
-        Value::Array(items) => TypeRef::Collection(Box::new(
-            items
-                .first()
-                .map_or_else(|| primitive("Edm.Untyped"), json_type),
-        )),
+        Value::Array(items) => {
+            TypeRef::Collection(Box::new(items.first().map_or_else(untyped, json_type)))
+        }
         Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
             Some(t) => named_type(t.trim_start_matches('#')),
-            None => primitive("Edm.Untyped"),
+            None => untyped(),
         },
-        Value::Null => primitive("Edm.Untyped"),
+        Value::Null => untyped(),
     }
 }
 
@@ -2379,7 +2317,7 @@ POST /things/1/act
         let translated = fragment
             .diagnostics
             .iter()
-            .filter(|d| d.code == "table-name-translated")
+            .filter(|d| d.code == Code::TableNameTranslated)
             .count();
         assert_eq!(translated, 3);
         let body_names = |md: &str| -> Vec<String> {
@@ -2420,7 +2358,7 @@ POST /things/1/act
         let mismatches: Vec<_> = fragment
             .diagnostics
             .iter()
-            .filter(|d| d.code == "example-type-mismatch")
+            .filter(|d| d.code == Code::ExampleTypeMismatch)
             .map(|d| (d.source.line, d.message.as_str()))
             .collect();
         assert_eq!(
@@ -2440,7 +2378,7 @@ POST /things/1/act
             !page("api/thing-act.md", ACTION)
                 .diagnostics
                 .iter()
-                .any(|d| d.code == "example-type-mismatch")
+                .any(|d| d.code == Code::ExampleTypeMismatch)
         );
     }
 
@@ -2498,11 +2436,11 @@ POST /things/1/act
         assert_eq!(read("microsoft.graph.conditionSet"), set);
         assert_eq!(
             read("String (timestamp)"),
-            TypeRef::Primitive("Edm.DateTimeOffset".into())
+            TypeRef::Primitive(Edm::DateTimeOffset)
         );
         assert_eq!(
             read("microsoft.graph.x or y"),
-            TypeRef::Primitive("Edm.String".into())
+            TypeRef::Primitive(Edm::String)
         );
     }
 
@@ -2512,7 +2450,12 @@ POST /things/1/act
             page("api/thing-act.md", md)
                 .diagnostics
                 .iter()
-                .filter(|d| d.code.starts_with("example-") && d.code.ends_with("-unlisted"))
+                .filter(|d| {
+                    matches!(
+                        d.code,
+                        Code::ExampleMethodUnlisted | Code::ExamplePathUnlisted
+                    )
+                })
                 .map(|d| format!("{}:{}", d.source.line, d.code))
                 .collect()
         };
@@ -2568,7 +2511,7 @@ POST /things/1/act
             let conflicts = fragment
                 .diagnostics
                 .iter()
-                .filter(|d| d.code == "response-type-conflict")
+                .filter(|d| d.code == Code::ResponseTypeConflict)
                 .count();
             let ty = fragment.operations[0]
                 .response
@@ -2596,7 +2539,7 @@ POST /things/1/act
             page("api/stage-get.md", &md)
                 .diagnostics
                 .iter()
-                .filter(|d| d.code == "example-value-wrapper")
+                .filter(|d| d.code == Code::ExampleValueWrapper)
                 .map(|d| d.source.to_string())
                 .collect::<Vec<_>>()
         };
@@ -2731,11 +2674,11 @@ POST /things/1/act
     fn request_lines_keep_spaces_inside_the_url() {
         assert_eq!(
             request_line("PATCH /users/{id | userPrincipalName}"),
-            Some(("PATCH", "/users/{id | userPrincipalName}"))
+            Some((Method::Patch, "/users/{id | userPrincipalName}"))
         );
         assert_eq!(
             request_line("GET /me/events?$filter=a eq 'b' HTTP/1.1"),
-            Some(("GET", "/me/events?$filter=a eq 'b'"))
+            Some((Method::Get, "/me/events?$filter=a eq 'b'"))
         );
         assert_eq!(request_line("Content-Type: application/json"), None);
     }
@@ -2769,7 +2712,7 @@ POST /things/1/act
     fn type_cells_in_every_dialect() {
         let named = |n: &str| TypeRef::Named(n.into());
         let coll = |t: TypeRef| TypeRef::Collection(Box::new(t));
-        let string = TypeRef::Primitive("Edm.String".into());
+        let string = TypeRef::Primitive(Edm::String);
         assert_eq!(
             type_cell(&cell("[identitySet](identityset.md)")),
             Some(named("identitySet"))
@@ -2809,7 +2752,7 @@ POST /things/1/act
         );
         assert_eq!(
             type_cell(&cell("[DateTimeOffset](../resources/timestamp.md)")),
-            Some(TypeRef::Primitive("Edm.DateTimeOffset".into()))
+            Some(TypeRef::Primitive(Edm::DateTimeOffset))
         );
         // A link into a section names the type that section defines.
         assert_eq!(

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::markdown::{self, Document};
-use crate::model::Severity;
+use crate::model::Code;
 
 /// The files under a docs root as the walk found them, so an include whose target is not
 /// there (nearly all, in the corpus) costs no file-system call, and neither does a page path
@@ -59,7 +59,7 @@ impl Files {
 }
 
 /// A note about an include, at an offset of the page that holds it.
-pub type Note = (usize, Severity, &'static str, String);
+pub type Note = (usize, Code, String);
 
 /// Nested includes deeper than this are not followed (and a cycle stops here).
 const MAX_DEPTH: usize = 4;
@@ -81,7 +81,7 @@ pub fn expand(doc: &mut Document, path: &Path, root: &Path, files: Option<&Files
     };
     // One note per kind of problem per page, at its first directive, naming every file: a page
     // of code samples can include dozens of missing snippets.
-    let mut found: Vec<(usize, &'static str, Vec<String>)> = Vec::new();
+    let mut found: Vec<(usize, Code, Vec<String>)> = Vec::new();
     expand_in(
         doc,
         &page,
@@ -95,7 +95,7 @@ pub fn expand(doc: &mut Document, path: &Path, root: &Path, files: Option<&Files
     );
     for (offset, code, targets) in found {
         let what = match code {
-            "include-outside-root" => "outside the docs root, so not read",
+            Code::IncludeOutsideRoot => "outside the docs root, so not read",
             _ => "not there (or nested too deep), so the page is read without them",
         };
         let list = targets
@@ -105,7 +105,6 @@ pub fn expand(doc: &mut Document, path: &Path, root: &Path, files: Option<&Files
             .join(", ");
         notes.push((
             offset,
-            Severity::Note,
             code,
             format!("{} included file(s) {what}: {list}", targets.len()),
         ));
@@ -209,7 +208,7 @@ fn expand_in(
     root: &Path,
     files: Option<&Files>,
     depth: usize,
-    note: &mut dyn FnMut(usize, &'static str, String),
+    note: &mut dyn FnMut(usize, Code, String),
 ) {
     let here = folders(page, root);
     for include in std::mem::take(&mut doc.includes) {
@@ -217,21 +216,21 @@ fn expand_in(
         let relative = include.target.split(['#', '?']).next().unwrap_or("");
         let target = match locate(relative, page, here.as_deref(), root, files) {
             Target::Outside => {
-                note(at, "include-outside-root", include.target);
+                note(at, Code::IncludeOutsideRoot, include.target);
                 continue;
             }
             Target::Missing => {
-                note(at, "include-missing", include.target);
+                note(at, Code::IncludeMissing, include.target);
                 continue;
             }
             _ if depth >= MAX_DEPTH => {
-                note(at, "include-missing", include.target);
+                note(at, Code::IncludeMissing, include.target);
                 continue;
             }
             Target::File(path) => path,
         };
         let Ok(text) = crate::read_text(&target) else {
-            note(at, "include-missing", include.target);
+            note(at, Code::IncludeMissing, include.target);
             continue;
         };
         let mut included = markdown::parse_shared(&text);
@@ -250,6 +249,8 @@ fn expand_in(
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Code;
+
     #[test]
     fn plain_targets_resolve_on_names() {
         let api = ["api"];
@@ -294,11 +295,11 @@ mod tests {
         let codes: Vec<_> = model
             .diagnostics
             .iter()
-            .map(|d| (d.code.as_str(), d.source.line))
+            .map(|d| (d.code, d.source.line))
             .collect();
         assert_eq!(
             codes,
-            [("include-outside-root", 9), ("include-missing", 11)]
+            [(Code::IncludeOutsideRoot, 9), (Code::IncludeMissing, 11)]
         );
         std::fs::remove_dir_all(&base).unwrap();
     }
@@ -340,7 +341,7 @@ mod tests {
             model
                 .diagnostics
                 .iter()
-                .all(|d| !d.code.starts_with("include"))
+                .all(|d| !matches!(d.code, Code::IncludeMissing | Code::IncludeOutsideRoot))
         );
         // A single file's root is its folder.
         std::fs::write(root.join("c.md"), page("includes/perms.md")).unwrap();

@@ -11,6 +11,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Inline;
+use crate::model::{Edm, Scheme};
 
 /// What a section is for, whether named by its anchor or by its heading words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,14 +48,6 @@ pub enum Column {
     Permissions,
     /// An error or status code.
     Code,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scheme {
-    DelegatedWork,
-    DelegatedPersonal,
-    Application,
 }
 
 /// Phrases with a meaning in descriptions and notes.
@@ -110,7 +103,7 @@ pub struct Lexicon {
     /// (`request-body`): an anchor is looked up as it is, with nothing to normalize.
     slugs: BTreeMap<String, SectionKind>,
     columns: BTreeMap<String, Column>,
-    primitives: BTreeMap<String, String>,
+    primitives: BTreeMap<String, Edm>,
     /// `(prefix, suffix)` around the element type, lowercase.
     collection: Vec<(String, String)>,
     /// Most specific first: "personal" must win over "delegated".
@@ -170,11 +163,12 @@ impl Lexicon {
                 lex.columns
                     .extend(words.iter().map(|w| (normalize(w), column)));
             }
-            lex.primitives.extend(
-                file.primitives
-                    .into_iter()
-                    .map(|(k, v)| (k.to_lowercase(), v)),
-            );
+            lex.primitives
+                .extend(file.primitives.into_iter().map(|(word, name)| {
+                    let edm = Edm::from_name(&name)
+                        .unwrap_or_else(|| panic!("primitive {word:?} is not Edm: {name}"));
+                    (word.to_lowercase(), edm)
+                }));
             for pattern in file.collection {
                 let (prefix, suffix) = pattern.split_once("{}").expect("collection pattern has {}");
                 lex.collection
@@ -238,17 +232,17 @@ impl Lexicon {
         self.columns.get(&normalize(header)).copied()
     }
 
-    /// `Edm.*` name of a primitive type word, in any locale.
+    /// The primitive a type word names, in any locale.
     /// A trailing note such as `string (url)` or `Cadeia de caracteres, tamanho máximo 20`
     /// does not hide the type word.
-    pub fn primitive(&self, word: &str) -> Option<&str> {
+    pub fn primitive(&self, word: &str) -> Option<Edm> {
         let word = word.trim().to_lowercase();
         let word = word.strip_prefix("edm.").unwrap_or(&word);
         let bare = word.split(['(', ',']).next().unwrap_or(word).trim();
         self.primitives
             .get(word)
             .or_else(|| self.primitives.get(bare))
-            .map(String::as_str)
+            .cloned()
     }
 
     /// The element text of a collection phrase such as `X collection` or `coleção de X`.
@@ -604,8 +598,8 @@ mod tests {
             lex.column("Permissões (da com menos para a com mais privilégios)"),
             Some(Column::Permissions)
         );
-        assert_eq!(lex.primitive("Cadeia de caracteres"), Some("Edm.String"));
-        assert_eq!(lex.primitive("Edm.Int64"), Some("Edm.Int64"));
+        assert_eq!(lex.primitive("Cadeia de caracteres"), Some(Edm::String));
+        assert_eq!(lex.primitive("Edm.Int64"), Some(Edm::Int64));
         assert_eq!(lex.collection_element("coleção de Foo"), Some("Foo"));
         assert_eq!(lex.collection_element("Collection(Foo)"), Some("Foo"));
         assert_eq!(

@@ -128,12 +128,7 @@ fn enums_from_prose(
                 format!("{namespace}.{hint}")
             };
             let e = found.entry(name.to_lowercase()).or_insert_with(|| {
-                diagnostics.push(Diagnostic {
-                    source: p.source.clone(),
-                    severity: Severity::Note,
-                    code: "enum-from-prose".into(),
-                    message: format!("`{name}` has no page; it is read as an enum of the values this description lists"),
-                });
+                diagnostics.push(Diagnostic::new(Code::EnumFromProse, p.source.clone(), format!("`{name}` has no page; it is read as an enum of the values this description lists")));
                 EnumType { name: name.clone(), description: None, members: Vec::new(), source: p.source.clone(), merged_from: Vec::new() }
             });
             if e.source != p.source {
@@ -185,12 +180,7 @@ fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnos
                 // Paired by position, or by name up to case ("HTML" for `html`).
                 Some((i, _)) if e.members[i].name != *value => {
                     let member = &mut e.members[i];
-                    diagnostics.push(Diagnostic {
-                        source: e.source.clone(),
-                        severity: Severity::Note,
-                        code: "enum-member-mangled".into(),
-                        message: format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name),
-                    });
+                    diagnostics.push(Diagnostic::new(Code::EnumMemberMangled, e.source.clone(), format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name)));
                     member.name = value.clone();
                 }
                 Some(_) => {}
@@ -207,19 +197,12 @@ fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnos
 /// A type documented on several pages (Intune splits `deviceManagement` over dozens) is the
 /// union of what they say; only contradictions are reported as such.
 fn merge(first: &mut TypeDef, other: TypeDef) -> Vec<Diagnostic> {
-    let diag = |source: &Source, severity, code: &str, message: String| Diagnostic {
-        source: source.clone(),
-        severity,
-        code: code.into(),
-        message,
-    };
     let first_source = first.source().clone();
     match (first, other) {
         (TypeDef::Complex(a), TypeDef::Complex(b)) => {
-            let mut out = vec![diag(
-                &b.source,
-                Severity::Note,
-                "type-merged",
+            let mut out = vec![Diagnostic::new(
+                Code::TypeMerged,
+                b.source.clone(),
                 format!(
                     "`{}` is also documented at {first_source}; the properties of both are kept",
                     b.name
@@ -227,10 +210,9 @@ fn merge(first: &mut TypeDef, other: TypeDef) -> Vec<Diagnostic> {
             )];
             for p in b.properties {
                 match a.properties.iter().find(|have| have.name == p.name) {
-                    Some(have) if have.ty != p.ty => out.push(diag(
-                        &p.source,
-                        Severity::Warning,
-                        "duplicate-type",
+                    Some(have) if have.ty != p.ty => out.push(Diagnostic::new(
+                        Code::DuplicateType,
+                        p.source.clone(),
                         format!(
                             "`{}.{}` is `{}` here but `{}` at {}; the first is kept",
                             a.name, p.name, p.ty, have.ty, have.source
@@ -253,27 +235,28 @@ fn merge(first: &mut TypeDef, other: TypeDef) -> Vec<Diagnostic> {
                 }
             }
             a.merged_from.push(b.source.clone());
-            vec![diag(
-                &b.source,
-                Severity::Note,
-                "type-merged",
+            vec![Diagnostic::new(
+                Code::TypeMerged,
+                b.source.clone(),
                 format!(
                     "`{}` is also documented at {first_source}; the members of both are kept",
                     b.name
                 ),
             )]
         }
-        (a, b) => vec![diag(
-            b.source(),
-            Severity::Error,
-            "duplicate-type",
-            format!(
-                "`{}` is documented as {} at {first_source} but as {} here; this definition is ignored",
-                b.name(),
-                kind_word(a),
-                kind_word(&b)
-            ),
-        )],
+        (a, b) => vec![
+            Diagnostic::new(
+                Code::DuplicateType,
+                b.source().clone(),
+                format!(
+                    "`{}` is documented as {} at {first_source} but as {} here; this definition is ignored",
+                    b.name(),
+                    kind_word(a),
+                    kind_word(&b)
+                ),
+            )
+            .with_severity(Severity::Error),
+        ],
     }
 }
 
@@ -285,14 +268,13 @@ fn kind_word(t: &TypeDef) -> &'static str {
 }
 
 fn unresolved(source: &Source, name: &str, what: &str) -> Diagnostic {
-    Diagnostic {
-        source: source.clone(),
-        severity: Severity::Warning,
-        code: "type-unresolved".into(),
-        message: format!(
+    Diagnostic::new(
+        Code::TypeUnresolved,
+        source.clone(),
+        format!(
             "{what} `{name}` names no documented type; generated code reads it as untyped JSON"
         ),
-    }
+    )
 }
 
 /// Whether a qualified name is an enum (`Some(true)`), a complex type, or unknown.
@@ -432,7 +414,7 @@ impl Translation {
             })
             .flatten()
             .filter(|p| p.name.bytes().all(|b| b.is_ascii_lowercase()))
-            .filter(|p| !(p.navigation || p.table_only) || !files.contains(&*p.source.file))
+            .filter(|p| p.provenance == Provenance::Listed || !files.contains(&*p.source.file))
             .map(|p| p.name.clone())
             .collect();
         Translation { files, wire_names }
@@ -468,12 +450,11 @@ where
 }
 
 fn renamed(source: &Source, what: &str, from: &str, to: &str, why: String) -> Diagnostic {
-    Diagnostic {
-        source: source.clone(),
-        severity: Severity::Note,
-        code: "table-name-translated".into(),
-        message: format!("table row `{from}` is read as {what} `{to}`: {why}"),
-    }
+    Diagnostic::new(
+        Code::TableNameTranslated,
+        source.clone(),
+        format!("table row `{from}` is read as {what} `{to}`: {why}"),
+    )
 }
 
 /// Translation replaces body parameter names as it does property names ("corpo" for `body`),
@@ -587,7 +568,7 @@ fn name_translated_relationships(
     let mut named: BTreeMap<String, BTreeMap<(&str, Option<&TypeRef>), bool>> = BTreeMap::new();
     for op in &model.operations {
         let returns = op.response.as_ref().and_then(|r| r.ty.as_ref());
-        let listed = op.method == "GET" && returns.is_some_and(TypeRef::is_collection);
+        let listed = op.method == Method::Get && returns.is_some_and(TypeRef::is_collection);
         for path in op.paths.iter().filter(|p| p.alias_of.is_none()) {
             let literal = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
             segments.extend(path.template.split('/').filter(literal));
@@ -626,7 +607,7 @@ fn name_translated_relationships(
             };
             let given = named.get(&c.name);
             for (i, p) in c.properties.iter().enumerate() {
-                if !p.navigation {
+                if p.provenance != Provenance::Navigation {
                     continue;
                 }
                 let free = |name: &&str| !c.properties.iter().any(|q| q.name == *name);
@@ -673,12 +654,7 @@ fn name_translated_relationships(
             p.name = name.clone();
         }
         if list {
-            diagnostics.push(Diagnostic {
-                source: p.source.clone(),
-                severity: Severity::Warning,
-                code: "relationship-listed".into(),
-                message: format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty),
-            });
+            diagnostics.push(Diagnostic::new(Code::RelationshipListed, p.source.clone(), format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty)));
             p.ty = TypeRef::Collection(Box::new(p.ty.clone()));
         }
     }
@@ -912,15 +888,14 @@ fn break_base_cycles(types: &mut BTreeMap<String, TypeDef>, diagnostics: &mut Ve
             }
             if base == start {
                 if let Some(TypeDef::Complex(c)) = types.get_mut(start) {
-                    diagnostics.push(Diagnostic {
-                        source: c.source.clone(),
-                        severity: Severity::Error,
-                        code: "base-cycle".into(),
-                        message: format!(
+                    diagnostics.push(Diagnostic::new(
+                        Code::BaseCycle,
+                        c.source.clone(),
+                        format!(
                             "`{start}` inherits from itself through `{}`; its base type is ignored",
                             c.base.as_deref().unwrap_or("")
                         ),
-                    });
+                    ));
                     c.base = None;
                 }
                 break;
@@ -955,15 +930,14 @@ fn keep_inherited_types(model: &mut Model, diagnostics: &mut Vec<Diagnostic>) {
                 _ => true,
             };
             if *ty != p.ty && documented {
-                diagnostics.push(Diagnostic {
-                    source: p.source.clone(),
-                    severity: Severity::Warning,
-                    code: "inherited-type-conflict".into(),
-                    message: format!(
+                diagnostics.push(Diagnostic::new(
+                    Code::InheritedTypeConflict,
+                    p.source.clone(),
+                    format!(
                         "`{}` is inherited from `{owner}` as `{ty}`, and OData does not let a derived type redeclare it; the page types it `{}`, and the inherited type is used",
                         p.name, p.ty
                     ),
-                });
+                ));
                 fixes.push((t, i, ty.clone()));
             }
         }
@@ -973,124 +947,6 @@ fn keep_inherited_types(model: &mut Model, diagnostics: &mut Vec<Diagnostic>) {
             c.properties[i].ty = ty;
         }
     }
-}
-
-impl Model {
-    /// `t` and the types it derives from, nearest first (bases are acyclic once resolved).
-    pub fn lineage<'m>(&'m self, t: &'m ComplexType) -> impl Iterator<Item = &'m ComplexType> {
-        std::iter::successors(Some(t), |c| {
-            match c.base.as_deref().and_then(|b| self.find_type(b)) {
-                Some(TypeDef::Complex(base)) => Some(base),
-                _ => None,
-            }
-        })
-    }
-
-    /// The properties of a complex type, inherited ones first. Pages often repeat inherited
-    /// properties; each name appears once, in the base's place, as the most derived page
-    /// describes it.
-    pub fn all_properties<'m>(&'m self, t: &'m ComplexType) -> Vec<&'m Property> {
-        let chain: Vec<&ComplexType> = self.lineage(t).collect();
-        let mut out: Vec<&Property> = Vec::new();
-        for p in chain.iter().rev().flat_map(|c| &c.properties) {
-            match out.iter_mut().find(|have| have.name == p.name) {
-                Some(have) => *have = p,
-                None => out.push(p),
-            }
-        }
-        out
-    }
-
-    /// Complex types that hold themselves through single-valued properties: the set of
-    /// `(owner, property)` edges a Rust struct must box to have a finite size.
-    pub fn recursive_edges<'m>(&'m self) -> BTreeSet<(&'m str, &'m str)> {
-        let complex: BTreeMap<&'m str, &'m ComplexType> = self
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Complex(c) => Some((c.name.as_str(), c)),
-                TypeDef::Enum(_) => None,
-            })
-            .collect();
-        let edges = |owner: &'m ComplexType| -> Vec<(&'m str, &'m str)> {
-            self.all_properties(owner)
-                .into_iter()
-                .filter_map(|p| match &p.ty {
-                    TypeRef::Named(n) if complex.contains_key(n.as_str()) => {
-                        Some((p.name.as_str(), n.as_str()))
-                    }
-                    _ => None,
-                })
-                .collect()
-        };
-        let graph: BTreeMap<&str, Vec<(&str, &str)>> =
-            complex.iter().map(|(n, c)| (*n, edges(c))).collect();
-        let component = strongly_connected(&graph);
-        let mut out = BTreeSet::new();
-        for (owner, props) in &graph {
-            for (prop, target) in props {
-                if component[owner] == component[target] {
-                    out.insert((*owner, *prop));
-                }
-            }
-        }
-        out
-    }
-}
-
-/// Tarjan's algorithm, iteratively: node → component id.
-fn strongly_connected<'a>(
-    graph: &BTreeMap<&'a str, Vec<(&'a str, &'a str)>>,
-) -> BTreeMap<&'a str, usize> {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut low: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut component: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let mut on_stack: BTreeSet<&str> = BTreeSet::new();
-    let mut next = 0;
-    for &root in graph.keys() {
-        if index.contains_key(root) {
-            continue;
-        }
-        // (node, next edge to look at)
-        let mut work = vec![(root, 0usize)];
-        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
-            if *edge == 0 && !index.contains_key(node) {
-                index.insert(node, next);
-                low.insert(node, next);
-                next += 1;
-                stack.push(node);
-                on_stack.insert(node);
-            }
-            let targets = &graph[node];
-            if let Some(&(_, target)) = targets.get(*edge) {
-                *edge += 1;
-                if !index.contains_key(target) {
-                    work.push((target, 0));
-                } else if on_stack.contains(target) {
-                    let l = low[node].min(index[target]);
-                    low.insert(node, l);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                let l = low[parent].min(low[node]);
-                low.insert(parent, l);
-            }
-            if low[node] == index[node] {
-                let id = component.len();
-                while let Some(member) = stack.pop() {
-                    on_stack.remove(member);
-                    component.insert(member, id);
-                    if member == node {
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    component
 }
 
 #[cfg(test)]
@@ -1125,7 +981,7 @@ mod tests {
             a.properties[2].ty,
             TypeRef::Named("microsoft.graph.nowhere".into())
         );
-        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.name()).collect();
         assert!(codes.contains(&"type-unresolved"), "{codes:?}");
         assert!(codes.contains(&"type-merged"), "{codes:?}");
         assert!(codes.contains(&"base-cycle"), "{codes:?}");
@@ -1202,7 +1058,7 @@ mod tests {
         let conflicts: Vec<&str> = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "inherited-type-conflict")
+            .filter(|d| d.code == Code::InheritedTypeConflict)
             .map(|d| d.source.file.as_ref())
             .collect();
         assert_eq!(conflicts, ["r/audio.md", "r/audio.md"]);
@@ -1237,7 +1093,7 @@ mod tests {
             ]);
             m.diagnostics
                 .into_iter()
-                .filter(|d| d.code == "example-type-mismatch")
+                .filter(|d| d.code == Code::ExampleTypeMismatch)
                 .map(|d| format!("{} {}", d.source, d.message))
                 .collect::<Vec<_>>()
         };
@@ -1302,7 +1158,7 @@ mod tests {
             d.properties[1].ty,
             TypeRef::Named("microsoft.graph.noPage".into())
         );
-        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code.name()).collect();
         assert!(
             codes.contains(&"enum-from-prose") && codes.contains(&"enum-member-mangled"),
             "{codes:?}"
@@ -1504,7 +1360,7 @@ mod tests {
         let listed: Vec<&str> = m
             .diagnostics
             .iter()
-            .filter(|d| d.code == "relationship-listed")
+            .filter(|d| d.code == Code::RelationshipListed)
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(listed.len(), 1, "{listed:?}");

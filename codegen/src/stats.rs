@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::model::{JsonStatus, Model, PageKind, Property, TypeDef, TypeRef};
+use crate::model::{Code, Edm, JsonStatus, Model, PageKind, Property, TypeDef, TypeRef};
 
 /// Counts over a model, as `docbind stats` prints them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -21,7 +21,7 @@ pub struct Stats {
     /// Example bodies by how their JSON read.
     pub json_bodies: BTreeMap<JsonStatus, usize>,
     pub properties: usize,
-    pub diagnostics_by_code: BTreeMap<String, usize>,
+    pub diagnostics_by_code: BTreeMap<Code, usize>,
     /// Validation rules read from the prose, by kind (`required`, `read-only`, `max-length`…).
     pub rules_by_kind: BTreeMap<&'static str, usize>,
     /// For length and item-count phrases, by kind and language (`max-length/pt-BR`): how many
@@ -73,7 +73,7 @@ impl Stats {
             }
         }
         for d in &model.diagnostics {
-            *stats.diagnostics_by_code.entry(d.code.clone()).or_default() += 1;
+            *stats.diagnostics_by_code.entry(d.code).or_default() += 1;
         }
         let locales: BTreeMap<&str, &str> = model
             .pages
@@ -110,7 +110,7 @@ impl Stats {
             (
                 "max-length",
                 &LENGTH_PHRASE,
-                p.ty == TypeRef::Primitive("Edm.String".into()),
+                p.ty == TypeRef::Primitive(Edm::String),
             ),
             ("max-items", &ITEMS_PHRASE, p.ty.is_collection()),
         ];

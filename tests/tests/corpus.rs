@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use docbind_codegen::model::{JsonStatus, Model, PageKind, Rule, TypeDef};
+use docbind_codegen::model::{Code, Format, JsonStatus, Model, PageKind, Rule, TypeDef};
 use docbind_codegen::{Stats, load};
 use docbind_tests::corpus;
 
@@ -126,7 +126,7 @@ fn every_version_folder_meets_the_coverage_bars() {
         assert!(
             stats
                 .diagnostics_by_code
-                .get("json-invalid")
+                .get(&Code::JsonInvalid)
                 .copied()
                 .unwrap_or(0)
                 >= unreadable
@@ -237,8 +237,12 @@ fn every_rule_sits_on_the_property_it_describes() {
             for c in &p.constraints {
                 let placed = own.contains(c.phrase.as_str())
                     || names_it(&c.rule, &c.phrase, &p.name)
-                    || matches!(&c.rule, Rule::Format { format } if format == "guid")
-                        && p.ty.element().to_string() == "Edm.Guid"
+                    || matches!(
+                        &c.rule,
+                        Rule::Format {
+                            format: Format::Guid
+                        }
+                    ) && p.ty.element().to_string() == "Edm.Guid"
                     || matches!(c.rule, Rule::AllowedValues { .. }) && c.phrase.contains(" | ");
                 assert!(
                     placed,

@@ -280,7 +280,7 @@ fn render(diagnostics: &[Diagnostic]) -> Result<(), Box<dyn std::error::Error>> 
             Severity::Note => Level::Note,
         };
         let mut report = Report::new(level)
-            .with_code(&d.code)
+            .with_code(d.code.name())
             .with_message(&d.message);
         if let Some(offset) = offset_of(files.get(id)?.source(), d.source.line, d.source.col) {
             report = report.with_labels(vec![Label::primary(id, offset..offset)]);

@@ -8,9 +8,9 @@ use docbind::JsonPointer;
 use serde_json::Value;
 
 use super::Names;
-use crate::extract::{json_kind, sent_as, value_member};
+use crate::extract::{json_kind, value_member};
 use crate::model::{
-    BlockKind, ComplexType, Diagnostic, ExampleBlock, Model, Operation, Severity, TypeDef, TypeRef,
+    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, TypeDef, TypeRef,
 };
 
 pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
@@ -47,11 +47,10 @@ fn misfit(
         _ => json,
     };
     let misfit = (Walk { model, names }).misfit(&ty, json, &mut path)?;
-    Some(Diagnostic {
-        source: block.source.clone(),
-        severity: Severity::Warning,
-        code: "example-type-mismatch".into(),
-        message: format!(
+    Some(Diagnostic::new(
+        Code::ExampleTypeMismatch,
+        block.source.clone(),
+        format!(
             "the {} example has {} {}, where the docs give `{}`",
             block.kind.name(),
             json_kind(misfit.value),
@@ -61,7 +60,7 @@ fn misfit(
             },
             misfit.ty
         ),
-    })
+    ))
 }
 
 /// The type a block shows, as `verify` reads it: the body of an operation whose body
@@ -129,7 +128,7 @@ impl<'m> Walk<'m> {
                 Some(TypeDef::Complex(c)) if value.is_object() => self.fields(c, value, path),
                 Some(_) => here(path),
             },
-            _ if sent_as(ty, value) => None,
+            _ if ty.admits(value) => None,
             _ => here(path),
         }
     }

@@ -8,7 +8,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub use crate::locale::Scheme;
+mod codes;
+mod graph;
+mod types;
+
+pub use codes::Code;
+pub use types::{Edm, TypeRef};
 
 /// A place in a page, shown as `file:line:col`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,58 +47,6 @@ impl FromStr for Source {
     }
 }
 
-/// A type reference: `Edm.String`, `microsoft.graph.identitySet`, `Collection(…)`.
-///
-/// Before resolution a named reference may hold only a hint (a file stem or a name as the
-/// table wrote it); [`crate::resolve`] turns it into the qualified name.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TypeRef {
-    Primitive(String),
-    Named(String),
-    Collection(Box<TypeRef>),
-}
-
-impl TypeRef {
-    pub fn is_collection(&self) -> bool {
-        matches!(self, TypeRef::Collection(_))
-    }
-
-    /// The type of the elements of a collection, or the type itself.
-    pub fn element(&self) -> &TypeRef {
-        match self {
-            TypeRef::Collection(inner) => inner.element(),
-            other => other,
-        }
-    }
-}
-
-impl fmt::Display for TypeRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TypeRef::Primitive(name) | TypeRef::Named(name) => f.write_str(name),
-            TypeRef::Collection(inner) => write!(f, "Collection({inner})"),
-        }
-    }
-}
-
-impl FromStr for TypeRef {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        // Annotations also write `collection(…)`.
-        let head = s
-            .get(..11)
-            .filter(|h| h.eq_ignore_ascii_case("Collection("));
-        if let Some(inner) = head.and_then(|_| s[11..].strip_suffix(')')) {
-            return Ok(TypeRef::Collection(Box::new(inner.parse()?)));
-        }
-        Ok(if s.starts_with("Edm.") {
-            TypeRef::Primitive(s.to_owned())
-        } else {
-            TypeRef::Named(s.to_owned())
-        })
-    }
-}
-
 /// Serializes through `Display`/`FromStr`, so the dump stays readable.
 macro_rules! serde_as_string {
     ($($t:ty),*) => {$(
@@ -109,7 +62,7 @@ macro_rules! serde_as_string {
         }
     )*};
 }
-serde_as_string!(Source, TypeRef);
+serde_as_string!(Source, TypeRef, Method, Code);
 
 /// Text as the page has it, with the English source where the page carries one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,8 +114,8 @@ pub enum Rule {
     AllowedValues { values: Vec<String> },
     /// "between 1 and 100", inclusive.
     Range { min: i64, max: i64 },
-    /// `guid` (from the Edm type) or `email` (a mail property described as an address).
-    Format { format: String },
+    /// A string format: from the Edm type, or from what the description says.
+    Format { format: Format },
 }
 
 impl Rule {
@@ -175,6 +128,29 @@ impl Rule {
             Rule::AllowedValues { .. } => "allowed-values",
             Rule::Range { .. } => "range",
             Rule::Format { .. } => "format",
+        }
+    }
+}
+
+/// A format a string value must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// `Edm.Guid`.
+    Guid,
+    /// A mail property described as an address.
+    Email,
+    /// A string described as a valid or absolute URL.
+    Uri,
+}
+
+impl Format {
+    /// As the dump and the `format` rule of `#[validate]` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Guid => "guid",
+            Format::Email => "email",
+            Format::Uri => "uri",
         }
     }
 }
@@ -208,13 +184,8 @@ pub struct Property {
     /// Documented as "Read-only": a request body must not set it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub read_only: bool,
-    /// From the relationships table.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub navigation: bool,
-    /// In the properties table but not in the JSON representation, so its name is the
-    /// table's, which translation may have replaced.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub table_only: bool,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -224,6 +195,58 @@ pub struct Property {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// Where a property comes from, where that matters to later stages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Provenance {
+    /// A property or parameter as its page lists it.
+    #[default]
+    Listed,
+    /// A properties-table row that the page's JSON representation lacks: its name is the
+    /// table's, which translation may have replaced. Dumped as `"table_only": true`.
+    TableOnly,
+    /// The relationships table: a navigation property. Dumped as `"navigation": true`.
+    Navigation,
+}
+
+/// The dump's form of a [`Provenance`]: a flag that is written only when set.
+#[derive(Default, Serialize, Deserialize)]
+struct ProvenanceFlags {
+    #[serde(default, skip_serializing_if = "is_false")]
+    navigation: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    table_only: bool,
+}
+
+impl Serialize for Provenance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProvenanceFlags {
+            navigation: *self == Provenance::Navigation,
+            table_only: *self == Provenance::TableOnly,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Provenance {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match ProvenanceFlags::deserialize(d)? {
+            ProvenanceFlags {
+                navigation: true,
+                table_only: true,
+            } => Err(serde::de::Error::custom(
+                "a property is either `navigation` or `table_only`",
+            )),
+            ProvenanceFlags {
+                navigation: true, ..
+            } => Ok(Provenance::Navigation),
+            ProvenanceFlags {
+                table_only: true, ..
+            } => Ok(Provenance::TableOnly),
+            _ => Ok(Provenance::Listed),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,6 +341,69 @@ pub struct HttpPath {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias_of: Option<String>,
     pub source: Source,
+}
+
+/// The permission schemes of a permissions table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+/// The HTTP methods of the docs' request lines, which `http::Method` names as constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+    /// As a request line writes it: uppercase.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| format!("not an HTTP method: {s}"))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -450,7 +536,7 @@ pub struct Operation {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
-    pub method: String,
+    pub method: Method,
     pub paths: Vec<HttpPath>,
     pub permissions: Vec<Permission>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -490,9 +576,25 @@ pub enum Severity {
 pub struct Diagnostic {
     pub source: Source,
     pub severity: Severity,
-    /// Stable; the README lists every code.
-    pub code: String,
+    pub code: Code,
     pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code`'s default severity.
+    pub fn new(code: Code, source: Source, message: impl Into<String>) -> Self {
+        Diagnostic {
+            source,
+            severity: code.severity(),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The same, with another severity than the code's default.
+    pub fn with_severity(self, severity: Severity) -> Self {
+        Diagnostic { severity, ..self }
+    }
 }
 
 /// The whole IR of a set of pages.
@@ -543,16 +645,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn type_refs_and_sources_read_back_what_they_print() {
-        for text in [
-            "Edm.String",
-            "microsoft.graph.identity",
-            "Collection(Collection(Edm.Int32))",
-        ] {
-            assert_eq!(text.parse::<TypeRef>().unwrap().to_string(), text);
-        }
-        let lower: TypeRef = "collection(microsoft.graph.x)".parse().unwrap();
-        assert_eq!(lower.to_string(), "Collection(microsoft.graph.x)");
+    fn sources_read_back_what_they_print() {
         let source: Source = "docs-src/a:b.md:12:3".parse().unwrap();
         assert_eq!(&*source.file, "docs-src/a:b.md");
         assert_eq!((source.line, source.col), (12, 3));
