@@ -261,7 +261,18 @@ impl fmt::Display for RequestError {
     }
 }
 
-impl std::error::Error for RequestError {}
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::NoPath | RequestError::BadTemplate(_) | RequestError::MissingParam(_) => {
+                None
+            }
+            RequestError::Invalid(e) => Some(e),
+            RequestError::Json(e) => Some(e),
+            RequestError::Http(e) => Some(e),
+        }
+    }
+}
 
 #[derive(Debug)]
 pub enum ResponseError {
@@ -278,7 +289,14 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl std::error::Error for ResponseError {}
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Status(_) => None,
+            ResponseError::Json(e) => Some(e),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -297,6 +315,48 @@ mod tests {
             fill_template("/calls/{id}", |_| None),
             Err(RequestError::MissingParam(p)) if p == "id"
         ));
+    }
+
+    fn json_error() -> serde_json::Error {
+        serde_json::from_str::<serde_json::Value>("{").unwrap_err()
+    }
+
+    /// The source of `error`, as an `E`.
+    fn source_as<E: std::error::Error + 'static>(error: &dyn std::error::Error) -> &E {
+        error.source().unwrap().downcast_ref::<E>().unwrap()
+    }
+
+    #[test]
+    fn errors_expose_their_causes() {
+        let mut invalid = ValidationErrors::default();
+        invalid.push(&JsonPointer::root(), "required", "missing");
+        let error = RequestError::Invalid(invalid.clone());
+        assert_eq!(source_as::<ValidationErrors>(&error), &invalid);
+
+        let error = RequestError::Json(json_error());
+        let cause = source_as::<serde_json::Error>(&error);
+        assert_eq!(cause.to_string(), json_error().to_string());
+
+        let http = || http::Request::builder().uri("\0").body(()).unwrap_err();
+        let error = RequestError::Http(http());
+        assert_eq!(
+            source_as::<http::Error>(&error).to_string(),
+            http().to_string()
+        );
+
+        let error = ResponseError::Json(json_error());
+        let cause = source_as::<serde_json::Error>(&error);
+        assert_eq!(cause.to_string(), json_error().to_string());
+    }
+
+    #[test]
+    fn errors_without_a_cause_have_no_source() {
+        use std::error::Error as _;
+        assert!(RequestError::NoPath.source().is_none());
+        assert!(RequestError::BadTemplate("/{id".into()).source().is_none());
+        assert!(RequestError::MissingParam("id".into()).source().is_none());
+        let status = ResponseError::Status(http::StatusCode::NOT_FOUND);
+        assert!(status.source().is_none());
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
     let (back, untyped, below) = crate::untyped::record(|| round_trip(value.clone()));
     match back {
         Err(e) => Checked::Failed {
-            path: pointer(e.path()).join(below).to_string(),
+            path: JsonPointer::from(e.path()).join(below).to_string(),
             message: e.into_inner().to_string(),
         },
         Ok(back) => match first_difference(value, &back, &mut JsonPointer::root()) {
@@ -68,24 +68,10 @@ pub fn check(round_trip: RoundTrip, value: &Value) -> Checked {
 /// purpose, so that serde says where it was.
 fn locate(round_trip: RoundTrip, value: &Value, index: usize) -> String {
     match crate::untyped::stop_at(index, || round_trip(value.clone())) {
-        (Err(e), below) => pointer(e.path()).join(below).to_string(),
+        (Err(e), below) => JsonPointer::from(e.path()).join(below).to_string(),
         // A repeated run notes the same parts in the same order, so it does stop.
         (Ok(_), _) => String::new(),
     }
-}
-
-/// serde_path_to_error's `a.b[0]` as the JSON pointer `/a/b/0`.
-pub(crate) fn pointer(path: &serde_path_to_error::Path) -> JsonPointer {
-    use serde_path_to_error::Segment;
-    let mut pointer = JsonPointer::root();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push(index.to_string()),
-            Segment::Map { key } => pointer.push(key.as_str()),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    pointer
 }
 
 /// Where `want` and `have` first differ under `path`, and how.

@@ -100,7 +100,7 @@ pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::E
 /// read: where it fails goes on below the path serde reports.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let at = crate::registry::pointer(e.path());
+        let at = JsonPointer::from(e.path());
         RUN.with_borrow_mut(|run| {
             if let Some(run) = run {
                 run.below = at.join(std::mem::take(&mut run.below));

@@ -217,6 +217,22 @@ impl<S: Into<String>> Extend<S> for JsonPointer {
     }
 }
 
+/// serde_path_to_error's `a.b[0]` as the JSON pointer `/a/b/0`.
+impl From<&serde_path_to_error::Path> for JsonPointer {
+    fn from(path: &serde_path_to_error::Path) -> Self {
+        use serde_path_to_error::Segment;
+        let mut pointer = JsonPointer::root();
+        for segment in path.iter() {
+            match segment {
+                Segment::Seq { index } => pointer.push(index.to_string()),
+                Segment::Map { key } => pointer.push(key.as_str()),
+                Segment::Enum { .. } | Segment::Unknown => {}
+            }
+        }
+        pointer
+    }
+}
+
 impl fmt::Display for JsonPointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for segment in &self.segments {
