@@ -17,6 +17,7 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 pub mod stats;
+pub mod translation;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ mod graph;
 mod types;
 
 pub use codes::Code;
-pub use types::{Edm, TypeRef};
+pub use types::{Edm, TypeRef, same_simple_name};
 
 /// A place in a page, shown as `file:line:col`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -191,6 +191,16 @@ pub struct Property {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<Constraint>,
     pub source: Source,
+}
+
+impl Property {
+    /// The values an allowed-values rule lists ("Possible values are: `a`, `b`").
+    pub fn allowed_values(&self) -> Option<&[String]> {
+        self.constraints.iter().find_map(|c| match &c.rule {
+            Rule::AllowedValues { values } => Some(values.as_slice()),
+            _ => None,
+        })
+    }
 }
 
 fn is_false(b: &bool) -> bool {

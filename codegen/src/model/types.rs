@@ -80,6 +80,13 @@ impl FromStr for TypeRef {
     }
 }
 
+/// Whether two type names name the same type as far as their last segments tell, whatever
+/// their case: `identitySet` and `microsoft.graph.identityset` do.
+pub fn same_simple_name(a: &str, b: &str) -> bool {
+    let simple = |s: &str| s.rsplit('.').next().unwrap_or(s).to_lowercase();
+    simple(a) == simple(b)
+}
+
 /// An OData primitive type, `Edm.*`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Edm {

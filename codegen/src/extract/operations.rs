@@ -1,0 +1,588 @@
+//! Operations: one per HTTP method the page lists, with permissions, parameters, the body
+//! and the response.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::Cx;
+use super::blocks::{is_value_list, json_kind, value_member};
+use super::tables::TableKind;
+use super::types::{linked_type, named_type};
+use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::markdown::{Inline, plain};
+use crate::model::*;
+use crate::translation;
+
+impl Cx<'_> {
+    /// The page's operation, or its examples back when the page documents none.
+    /// The page's operations, one per HTTP method its request section lists (the first keeps
+    /// the page's name), or its examples back when the page documents none.
+    pub(super) fn operations(
+        &self,
+        examples: Vec<Example>,
+    ) -> Result<Vec<Operation>, Vec<Example>> {
+        let blocks = self.http_blocks();
+        let by_method = self.http_paths(&blocks);
+        let (Some(first), false) = (blocks.first(), by_method.is_empty()) else {
+            return Err(examples);
+        };
+        let source = self.at(first.range.start);
+        let permissions = self.permissions();
+        let headers = self.described_rows(TableKind::Headers, Column::Name);
+        let post_only = by_method.iter().all(|(m, _)| *m == Method::Post);
+        let body = self.parameters(&examples, post_only);
+        let parameters = self.typed_rows(TableKind::UrlParameters);
+        let query = self.described_rows(TableKind::QueryParameters, Column::Name);
+        let errors = self.described_rows(TableKind::Errors, Column::Code);
+        let response = self.response(&examples);
+        // OData wraps lists in `{"value": [...]}`, never a single resource.
+        if let Some(Response {
+            ty: Some(ty @ TypeRef::Named(_)),
+            ..
+        }) = &response
+        {
+            for r in examples.iter().filter_map(|e| e.response.as_ref()) {
+                let message = match r.json.as_ref().and_then(value_member) {
+                    Some(Value::Object(_)) => format!(
+                        "the response example wraps one `{ty}` in `{{\"value\": {{…}}}}`, as OData wraps only lists"
+                    ),
+                    Some(Value::Array(_)) => format!(
+                        "the response example is a list (`{{\"value\": […]}}`), but the page returns one `{ty}`"
+                    ),
+                    _ => continue,
+                };
+                self.report(Diagnostic::new(
+                    Code::ExampleValueWrapper,
+                    r.source.clone(),
+                    message,
+                ));
+            }
+        }
+        let first_method = by_method[0].0;
+        // Examples go to the operation of their request's method.
+        let mut examples_by_method: BTreeMap<Method, Vec<Example>> = BTreeMap::new();
+        for example in examples {
+            let method = example.request.as_ref().and_then(|r| r.method.as_deref());
+            let method = method
+                .and_then(|m| m.parse().ok())
+                .filter(|m| by_method.iter().any(|(have, _)| have == m))
+                .unwrap_or(first_method);
+            examples_by_method.entry(method).or_default().push(example);
+        }
+        // Doc bugs the examples show: a request to a path the page does not list, or with
+        // another method than the one it lists for that path.
+        let requests = examples_by_method
+            .values()
+            .flatten()
+            .filter_map(|e| e.request.as_ref());
+        for request in requests {
+            let (Some(method), Some(path)) = (&request.method, &request.path) else {
+                continue;
+            };
+            let fits = |paths: &Vec<HttpPath>| {
+                paths
+                    .iter()
+                    .any(|p| docbind::template_matches(&p.template, path))
+            };
+            if by_method
+                .iter()
+                .any(|(m, paths)| m.as_str() == method && fits(paths))
+            {
+                continue;
+            }
+            match by_method.iter().find(|(_, paths)| fits(paths)) {
+                Some((listed, _)) => self.report(Diagnostic::new(Code::ExampleMethodUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, but the page lists that path for {listed}"))),
+                None => self.report(Diagnostic::new(Code::ExamplePathUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, which fits none of the paths the page lists"))),
+            }
+        }
+        let ops = by_method
+            .into_iter()
+            .enumerate()
+            .map(|(i, (method, paths))| Operation {
+                body_type: match method {
+                    Method::Post | Method::Put | Method::Patch if body.is_empty() => {
+                        self.body_resource()
+                    }
+                    _ => None,
+                },
+                name: if i == 0 {
+                    self.stem().to_owned()
+                } else {
+                    format!("{}-{}", self.stem(), method.as_str().to_lowercase())
+                },
+                description: self.summary(),
+                examples: examples_by_method.remove(&method).unwrap_or_default(),
+                method,
+                paths,
+                permissions: permissions.clone(),
+                headers: headers.clone(),
+                parameters: parameters.clone(),
+                query: query.clone(),
+                body: body.clone(),
+                errors: errors.clone(),
+                response: response.clone(),
+                source: source.clone(),
+            })
+            .collect();
+        Ok(ops)
+    }
+
+    pub(super) fn permissions(&self) -> Vec<Permission> {
+        let lex = lexicon();
+        let mut out = Vec::new();
+        for row in self.rows(TableKind::Permissions) {
+            let (Some(scheme_text), Some(names)) = (
+                row.text(Column::PermissionType).or(row.text(Column::Name)),
+                row.text(Column::Permissions)
+                    .or(row.text(Column::Description)),
+            ) else {
+                continue;
+            };
+            let Some(scheme) = lex.scheme(&scheme_text) else {
+                continue;
+            };
+            let names = names
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .map(|n| n.trim_matches('`'))
+                .filter(|n| is_permission_name(n))
+                .map(str::to_owned)
+                .collect();
+            out.push(Permission {
+                scheme,
+                names,
+                source: self.at(row.range.start),
+            });
+        }
+        out
+    }
+
+    /// The request body's parameters. `post_only`: the page's one method is POST, so a table
+    /// headed "Parameter" lists an action's parameters.
+    pub(super) fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
+        let lex = lexicon();
+        let mut out = self.typed_rows(TableKind::Parameters);
+        // The request examples' bodies, with the block each is in.
+        let bodies: Vec<_> = examples
+            .iter()
+            .filter_map(|e| {
+                let request = e.request.as_ref()?;
+                Some((request.json.as_ref()?.as_object()?, request))
+            })
+            .collect();
+        let maps = bodies.iter().map(|(map, _)| *map);
+        for (i, key, why) in translation::names_from_examples(&out, maps, self.translated()) {
+            let param = &mut out[i];
+            let note = translation::renamed(&param.source, "parameter", &param.name, &key, why);
+            self.report(note);
+            param.name = key;
+        }
+        // An omitted action parameter is null (OData), and a collection-valued one is never
+        // null: it must be sent, unless the docs call it optional.
+        let action = self
+            .table_of(TableKind::Parameters)
+            .is_some_and(|(_, columns)| columns.contains(&Some(Column::Parameter)));
+        for p in &mut out {
+            let misfit = bodies.iter().find_map(|(map, request)| {
+                let value = map.get(&p.name)?;
+                (!p.ty.admits(value)).then_some((value, request))
+            });
+            if let Some((value, request)) = misfit {
+                self.report(Diagnostic::new(
+                    Code::ExampleTypeMismatch,
+                    request.source.clone(),
+                    format!(
+                        "the request sends `{}` as {}, but the parameters table types it `{}`",
+                        p.name,
+                        json_kind(value),
+                        p.ty
+                    ),
+                ));
+            }
+            let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
+            if p.required {
+                if let Some((_, request)) = omitted_by {
+                    self.report(Diagnostic::new(
+                        Code::ExampleOmitsRequired,
+                        request.source.clone(),
+                        format!(
+                            "the request omits `{}`, which the parameters table calls required",
+                            p.name
+                        ),
+                    ));
+                }
+                continue;
+            }
+            // An example that leaves it out shows the inference wrong: the docs win.
+            let optional = p
+                .description
+                .as_ref()
+                .is_some_and(|d| lex.has(Phrase::Optional, d.source()));
+            p.required =
+                post_only && action && p.ty.is_collection() && !optional && omitted_by.is_none();
+        }
+        // Item counts stated in notes anywhere on the page, for the parameter they name.
+        if !out.iter().any(|p| p.ty.is_collection()) {
+            return out;
+        }
+        let notes = self
+            .doc
+            .paragraphs
+            .iter()
+            .map(|p| (plain(split(&p.inlines).source()), p.range.start));
+        for (text, offset) in notes {
+            let found = lex.scan(&text);
+            if !found.has(Phrase::MaxItems) && !found.has(Phrase::MaxItemsWhen) {
+                continue;
+            }
+            for param in out.iter_mut().filter(|p| p.ty.is_collection()) {
+                for c in self.constraints(&text, found, &param.ty, Some(&param.name), offset) {
+                    if !param.constraints.iter().any(|have| have.rule == c.rule) {
+                        param.constraints.push(c);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The first resource page linked from the request-body section's prose: what "a JSON
+    /// representation of [user](../resources/user.md)" names.
+    pub(super) fn body_resource(&self) -> Option<TypeRef> {
+        self.doc
+            .paragraphs
+            .iter()
+            .filter(|p| self.top_kind(p.section) == Some(SectionKind::RequestBody))
+            .find_map(|p| linked_type(split(&p.inlines).source(), true))
+    }
+
+    pub(super) fn response(&self, examples: &[Example]) -> Option<Response> {
+        let para = self.doc.paragraphs.iter().find(|p| {
+            self.top_kind(p.section) == Some(SectionKind::Response)
+                && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
+        });
+        // Pages without a Response section (OneDrive's) show the response in their examples.
+        let source = match para {
+            Some(p) => self.at(p.range.start),
+            None => examples
+                .iter()
+                .find_map(|e| e.response.as_ref())?
+                .source
+                .clone(),
+        };
+        let split = para.map(|p| split(&p.inlines)).unwrap_or_default();
+        let status = split
+            .source()
+            .iter()
+            .chain(split.local.iter())
+            .find_map(|i| match i {
+                Inline::Code(c) => c
+                    .split_whitespace()
+                    .next()?
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (100..600).contains(s)),
+                _ => None,
+            });
+        let status =
+            status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
+        let from_prose = linked_type(split.source(), false);
+        // The annotation names the type and says whether a list of it comes back. Many leave
+        // `isCollection` out: a list it is when the prose says "a collection of" and the
+        // example shows one (`{"value": [...]}`), since the prose alone is often wrong.
+        let prose_lists = from_prose.as_ref().is_some_and(TypeRef::is_collection);
+        let from_example = examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .find_map(|r| {
+                let ty = match r.odata_type.as_deref()?.parse().ok()? {
+                    TypeRef::Named(n) => named_type(&n),
+                    ty => ty,
+                };
+                let shows_list = r.json.as_ref().is_some_and(is_value_list);
+                Some(match ty {
+                    TypeRef::Collection(_) => ty,
+                    ty if r.is_collection || (prose_lists && shows_list) => {
+                        TypeRef::Collection(Box::new(ty))
+                    }
+                    ty => ty,
+                })
+            });
+        let ty = if status == 204 {
+            None
+        } else {
+            from_example
+                .map(|ty| self.primitive_from_prose(ty, &split, examples))
+                .or(from_prose)
+        };
+        Some(Response { status, ty, source })
+    }
+
+    /// A primitive response whose annotation the example contradicts (`"@odata.type": "string"`
+    /// over `{"value": true}`) is the primitive the prose names, where the example fits that
+    /// one ("returns a Boolean value").
+    pub(super) fn primitive_from_prose(
+        &self,
+        ty: TypeRef,
+        prose: &Split,
+        examples: &[Example],
+    ) -> TypeRef {
+        let TypeRef::Primitive(_) = ty else { return ty };
+        let Some((value, source)) = examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .find_map(|r| Some((value_member(r.json.as_ref()?)?, &r.source)))
+        else {
+            return ty;
+        };
+        if ty.admits(value) {
+            return ty;
+        }
+        let text = plain(prose.source());
+        let named = text
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .filter_map(|word| lexicon().primitive(word))
+            .filter(|p| *p != Edm::Untyped)
+            .map(TypeRef::Primitive)
+            .find(|q| q.admits(value));
+        let Some(named) = named else { return ty };
+        self.report(Diagnostic::new(Code::ResponseTypeConflict, source.clone(), format!("the response annotation says `{ty}`, but the prose says `{named}` and the example sends one; using `{named}`")));
+        named
+    }
+}
+
+pub(super) fn is_permission_name(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    let rest: Vec<_> = parts.collect();
+    first_ok
+        && !rest.is_empty()
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+}
+#[cfg(test)]
+mod tests {
+    use super::super::{ACTION, page};
+    use crate::model::*;
+
+    #[test]
+    fn action_parameters_take_example_names_and_collections_are_required() {
+        let fragment = page("api/thing-act.md", ACTION);
+        let body = &fragment.operations[0].body;
+        let names: Vec<_> = body.iter().map(|p| (p.name.as_str(), p.required)).collect();
+        // Named by the examples; `targets` is always sent, `labels` is omitted by one.
+        assert_eq!(
+            names,
+            [("targets", true), ("labels", false), ("note", false)]
+        );
+        let translated = fragment
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::TableNameTranslated)
+            .count();
+        assert_eq!(translated, 3);
+        let body_names = |md: &str| -> Vec<String> {
+            let fragment = page("api/thing-act.md", md);
+            fragment.operations[0]
+                .body
+                .iter()
+                .map(|p| p.name.clone())
+                .collect()
+        };
+        // An English page's table names are its own, however they differ from the examples.
+        assert_eq!(
+            body_names(&ACTION.replace("ms.contentlocale: pt-BR\n", "")),
+            ["alvos", "rótulos", "nota"]
+        );
+        // Translation capitalised a name: the request spells it. A name it left in lowercase
+        // stays as the table gives it, whatever case a request uses.
+        let recased = ACTION
+            .replace("|nota|", "|Note|")
+            .replace("|alvos|", "|targets|")
+            .replace(r#""targets""#, r#""Targets""#);
+        assert_eq!(body_names(&recased), ["targets", "labels", "note"]);
+        // A table headed "Propriedade" lists a resource's properties: nothing is inferred.
+        let create = ACTION.replace("| Parâmetro |", "| Propriedade |");
+        let fragment = page("api/thing-act.md", &create);
+        assert!(fragment.operations[0].body.iter().all(|p| !p.required));
+    }
+
+    #[test]
+    fn request_values_the_table_cannot_type_are_doc_bugs() {
+        // `note` is sent as an object where the table says string; `targets` as a string
+        // where it says a collection. Both are reported at the request that sends them.
+        let sent = ACTION.replace(
+            r#"{"targets": ["x"]}"#,
+            r#"{"targets": "x", "note": {"text": "z"}}"#,
+        );
+        let fragment = page("api/thing-act.md", &sent);
+        let mismatches: Vec<_> = fragment
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ExampleTypeMismatch)
+            .map(|d| (d.source.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            mismatches,
+            [
+                (
+                    29,
+                    "the request sends `targets` as a string, but the parameters table types it `Collection(Edm.String)`"
+                ),
+                (
+                    29,
+                    "the request sends `note` as an object, but the parameters table types it `Edm.String`"
+                ),
+            ]
+        );
+        assert!(
+            !page("api/thing-act.md", ACTION)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::ExampleTypeMismatch)
+        );
+    }
+
+    #[test]
+    fn a_body_linked_in_prose_is_a_list_when_the_prose_says_so() {
+        let body_type = |prose: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Update page\n\n## HTTP request\n```http\nPATCH /pages/{{id}}/content\n```\n\n## Request body\n{prose}\n"
+            );
+            page("api/page-update.md", &md).operations[0]
+                .body_type
+                .clone()
+        };
+        let command = TypeRef::Named("patchcommand".into());
+        assert_eq!(
+            body_type("Supply an array of [patchCommand](../resources/patchcommand.md) objects."),
+            Some(TypeRef::Collection(Box::new(command.clone())))
+        );
+        assert_eq!(
+            body_type(
+                "Forneça uma matriz de [objetos patchCommand](../resources/patchcommand.md)."
+            ),
+            Some(TypeRef::Collection(Box::new(command.clone())))
+        );
+        assert_eq!(
+            body_type("Supply a [patchCommand](../resources/patchcommand.md) object."),
+            Some(command)
+        );
+    }
+
+    #[test]
+    fn requests_the_page_does_not_list_are_doc_bugs() {
+        let codes = |md: &str| -> Vec<String> {
+            page("api/thing-act.md", md)
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    matches!(
+                        d.code,
+                        Code::ExampleMethodUnlisted | Code::ExamplePathUnlisted
+                    )
+                })
+                .map(|d| format!("{}:{}", d.source.line, d.code))
+                .collect()
+        };
+        assert!(codes(ACTION).is_empty());
+        let patched = ACTION.replace(
+            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+            "PATCH /things/1/act\n\n{\"targets\": [\"x\"]}",
+        );
+        assert_eq!(codes(&patched), ["29:example-method-unlisted"]);
+        let elsewhere = ACTION.replace(
+            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+            "POST /other/1\n\n{\"targets\": [\"x\"]}",
+        );
+        assert_eq!(codes(&elsewhere), ["29:example-path-unlisted"]);
+    }
+
+    #[test]
+    fn a_response_is_a_list_when_prose_and_example_agree() {
+        let response = |prose: &str, json: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# List stages\n\n## HTTP request\n```http\nGET /stages\n```\n\n## Response\n{prose}\n\n## Example\n<!-- {{ \"blockType\": \"request\", \"name\": \"a\" }} -->\n```http\nGET /stages\n```\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
+            );
+            let op = &page("api/stage-list.md", &md).operations[0];
+            op.response
+                .as_ref()
+                .and_then(|r| r.ty.clone())
+                .unwrap()
+                .to_string()
+        };
+        let list = r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#;
+        let one = r#"{"id": "1"}"#;
+        let collection =
+            "Returns `200 OK` and a collection of [stage](../resources/stage.md) objects.";
+        let object = "Returns `200 OK` and a [stage](../resources/stage.md) object.";
+        assert_eq!(
+            response(collection, list),
+            "Collection(microsoft.graph.stage)"
+        );
+        // The prose alone is often wrong, and so is an example alone.
+        assert_eq!(response(collection, one), "microsoft.graph.stage");
+        assert_eq!(response(object, list), "microsoft.graph.stage");
+        let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
+        assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+    }
+
+    #[test]
+    fn a_primitive_response_the_example_contradicts_is_the_one_the_prose_names() {
+        let response = |prose: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Archive\n\n## HTTP request\n```http\nPOST /messages/archive\n```\n\n## Response\n{prose}\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"string\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{\"value\": true}}\n```\n"
+            );
+            let fragment = page("api/message-archive.md", &md);
+            let conflicts = fragment
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::ResponseTypeConflict)
+                .count();
+            let ty = fragment.operations[0]
+                .response
+                .as_ref()
+                .and_then(|r| r.ty.clone());
+            (ty.unwrap().to_string(), conflicts)
+        };
+        assert_eq!(
+            response("Retorna `200 OK` e um valor Boolean `true` no corpo da resposta."),
+            ("Edm.Boolean".to_owned(), 1)
+        );
+        // Without a primitive in the prose that fits, the annotation stands.
+        assert_eq!(
+            response("Returns `200 OK` and the state."),
+            ("Edm.String".to_owned(), 0)
+        );
+    }
+
+    #[test]
+    fn a_single_resource_wrapped_in_value_is_a_doc_bug() {
+        let wrappers = |json: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Get stage\n\n## HTTP request\n```http\nGET /stages/{{id}}\n```\n\n## Response\nReturns `200 OK` and a [stage](../resources/stage.md) object.\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
+            );
+            page("api/stage-get.md", &md)
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::ExampleValueWrapper)
+                .map(|d| d.source.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            wrappers(r#"{"value": {"id": "1"}}"#),
+            ["api/stage-get.md:16:1"]
+        );
+        assert_eq!(
+            wrappers(r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#).len(),
+            1
+        );
+        assert!(wrappers(r#"{"id": "1", "value": {"a": 1}}"#).is_empty());
+        assert!(wrappers(r#"{"id": "1"}"#).is_empty());
+    }
+}

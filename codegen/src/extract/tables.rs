@@ -1,0 +1,223 @@
+//! Tables: what kind each is, its columns, its rows by column, and the named rows of the
+//! parameter, header, query and error tables.
+
+use std::collections::BTreeMap;
+
+use super::Cx;
+use super::types::type_cell;
+use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::markdown::{Table, plain};
+use crate::model::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TableKind {
+    Properties,
+    Relationships,
+    /// Request body parameters.
+    Parameters,
+    /// Path and function parameters: the ones in the URL.
+    UrlParameters,
+    QueryParameters,
+    Permissions,
+    Headers,
+    Members,
+    Methods,
+    Errors,
+}
+
+/// A table row by column.
+pub(super) struct Row<'t> {
+    pub(super) cells: BTreeMap<Column, Split<'t>>,
+    pub(super) range: &'t std::ops::Range<usize>,
+}
+
+impl Row<'_> {
+    pub(super) fn text(&self, column: Column) -> Option<String> {
+        self.cells.get(&column).map(|c| plain(c.source()))
+    }
+
+    pub(super) fn description(&self) -> Option<Text> {
+        let cell = self.cells.get(&Column::Description)?;
+        let text = plain(&cell.local);
+        (!text.is_empty()).then(|| Text {
+            text,
+            en: cell.english.as_deref().map(plain),
+        })
+    }
+}
+
+impl Cx<'_> {
+    pub(super) fn classify(&self, table: &Table, columns: &[Option<Column>]) -> Option<TableKind> {
+        let has = |c: Column| columns.iter().any(|have| have.map(keyed) == Some(c));
+        if has(Column::PermissionType) {
+            return Some(TableKind::Permissions);
+        }
+        if has(Column::Code) {
+            return Some(TableKind::Errors);
+        }
+        let kind = match self.kind_of(table.section)? {
+            SectionKind::Properties if has(Column::Type) => TableKind::Properties,
+            SectionKind::Relationships if has(Column::Type) => TableKind::Relationships,
+            SectionKind::RequestBody if has(Column::Type) => TableKind::Parameters,
+            SectionKind::FunctionParameters | SectionKind::PathParameters if has(Column::Name) => {
+                TableKind::UrlParameters
+            }
+            SectionKind::QueryParameters if has(Column::Name) => TableKind::QueryParameters,
+            SectionKind::Permissions => TableKind::Permissions,
+            SectionKind::RequestHeaders => TableKind::Headers,
+            SectionKind::Members if has(Column::Name) => TableKind::Members,
+            SectionKind::Methods if has(Column::Name) => TableKind::Methods,
+            SectionKind::Errors => TableKind::Errors,
+            _ => return None,
+        };
+        Some(kind)
+    }
+
+    /// The first table of `kind`, with its columns.
+    pub(super) fn table_of(&self, kind: TableKind) -> Option<(&Table, &[Option<Column>])> {
+        let i = self.table_kinds.iter().position(|k| *k == Some(kind))?;
+        Some((&self.doc.tables[i], &self.headers[i]))
+    }
+
+    /// The rows of every table of `kind`, cells keyed by column.
+    pub(super) fn rows(&self, kind: TableKind) -> Vec<Row<'_>> {
+        self.doc
+            .tables
+            .iter()
+            .zip(&self.headers)
+            .zip(&self.table_kinds)
+            .filter(|(_, k)| **k == Some(kind))
+            .flat_map(|((table, columns), _)| table_rows(table, columns))
+            .collect()
+    }
+
+    /// Typed rows (parameters or relationships) from the tables of `kind`.
+    pub(super) fn typed_rows(&self, kind: TableKind) -> Vec<Property> {
+        let mut out = Vec::new();
+        for row in &self.rows(kind) {
+            let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
+                continue;
+            };
+            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+                self.diag(
+                    row.range.start,
+                    Code::TypeUnreadable,
+                    format!("cannot read the type of `{name}`"),
+                );
+                continue;
+            };
+            if out.iter().any(|p: &Property| p.name == name) {
+                self.diag(
+                    row.range.start,
+                    Code::DuplicateRow,
+                    format!("`{name}` is listed twice in the table; the first row is kept"),
+                );
+                continue;
+            }
+            let source = self.at(row.range.start);
+            out.push(self.property(name, ty, Some(row), source));
+        }
+        out
+    }
+
+    /// Named rows with a description, from the tables of `kind`.
+    pub(super) fn described_rows(&self, kind: TableKind, name: Column) -> Vec<Described> {
+        self.rows(kind)
+            .iter()
+            .filter_map(|row| {
+                let description = row.description();
+                Some(Described {
+                    name: clean_name(&row.text(name)?),
+                    required: description
+                        .as_ref()
+                        .is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
+                    description,
+                })
+            })
+            .filter(|d| !d.name.is_empty())
+            .collect()
+    }
+}
+
+/// The column each header cell names.
+pub(super) fn header(table: &Table) -> Vec<Option<Column>> {
+    let lex = lexicon();
+    table
+        .header
+        .iter()
+        .map(|c| lex.column(&plain(split(&c.inlines).source())))
+        .collect()
+}
+
+/// The rows of a table, cells keyed by column.
+pub(super) fn table_rows<'t>(table: &'t Table, columns: &[Option<Column>]) -> Vec<Row<'t>> {
+    let columns: Vec<_> = columns
+        .iter()
+        .copied()
+        .enumerate()
+        .map(|(i, column)| {
+            // Two-column permission and header tables: name, then the rest.
+            column.map(keyed).unwrap_or(if i == 0 {
+                Column::Name
+            } else {
+                Column::Description
+            })
+        })
+        .collect();
+    table
+        .rows
+        .iter()
+        .map(|cells| {
+            let mut row = Row {
+                cells: BTreeMap::new(),
+                range: &table.range,
+            };
+            for (column, cell) in columns.iter().zip(cells) {
+                row.cells
+                    .entry(*column)
+                    .or_insert_with(|| split(&cell.inlines));
+                row.range = &cell.range;
+            }
+            if let Some(first) = cells.first() {
+                row.range = &first.range;
+            }
+            row
+        })
+        .collect()
+}
+
+/// The column a cell is keyed by: a parameter's name is a name.
+pub(super) fn keyed(column: Column) -> Column {
+    match column {
+        Column::Parameter => Column::Name,
+        other => other,
+    }
+}
+
+/// The name a name cell gives: markup and spaces out, and a note after it cut
+/// ("tollNumber (preterido)"), as no wire name holds a parenthesis.
+pub(super) fn clean_name(text: &str) -> String {
+    let name = match text.split_once('(') {
+        Some((name, _))
+            if text.trim_end().ends_with(')') && name.contains(char::is_alphanumeric) =>
+        {
+            name
+        }
+        _ => text,
+    };
+    name.chars()
+        .filter(|c| !matches!(c, '`' | '*' | ' ' | '\u{a0}'))
+        .collect()
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_after_a_name_is_not_part_of_it() {
+        assert_eq!(clean_name("tollNumber (preterido)"), "tollNumber");
+        assert_eq!(clean_name("**owner** (deprecated)"), "owner");
+        assert_eq!(clean_name("`display Name`"), "displayName");
+        assert_eq!(clean_name("(none)"), "(none)");
+    }
+}

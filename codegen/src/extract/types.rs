@@ -1,0 +1,262 @@
+//! How a page spells a type: a Type cell in any dialect, a placeholder in a JSON
+//! representation, a link to a page.
+
+use serde_json::Value;
+
+use crate::locale::{Split, lexicon};
+use crate::markdown::{Inline, links, plain, plain_with_links};
+use crate::model::*;
+
+/// Reads a Type column cell in any dialect.
+pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
+    let lex = lexicon();
+    let inlines = cell.source();
+    // The target names the type; its text gives the case when it spells the same name. A
+    // link into a section of a page (`[chatType](chat.md#chattype-values)`) names, by its
+    // text, a type that page defines. Link text that reads "coleção subjectSet" around the
+    // target's own name says collection.
+    let mut linked_collection = false;
+    let linked = links(inlines).into_iter().find_map(|(text, url)| {
+        let stem = link_stem(url)?;
+        let text = text.trim_matches('`').trim();
+        if let Some(element) = lex.collection_element(text)
+            && names_page(element.trim_matches('`'), &stem)
+        {
+            linked_collection = true;
+            return Some(element.trim_matches('`').to_owned());
+        }
+        // `[DateTimeOffset](timestamp.md)`: a page about a primitive.
+        if let Some(p) = lex.primitive(text).or_else(|| lex.primitive(&stem)) {
+            return Some(p.name().to_owned());
+        }
+        let word = !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '.');
+        Some(if names_page(text, &stem) || (url.contains('#') && word) {
+            text.to_owned()
+        } else {
+            stem
+        })
+    });
+    // With a link, collection wording counts only outside it: the link text may be a
+    // translated name that happens to contain "conjunto de".
+    let stand_in = |url: &str| (linked.is_some() && link_stem(url).is_some()).then_some("X");
+    let mut text = plain_with_links(inlines, &stand_in);
+    text.retain(|c| c != '`');
+    let text = text.trim();
+    let (element, collection) = match lex.collection_element(text) {
+        Some(e) => (e, true),
+        None => (text, linked_collection),
+    };
+    let element = linked
+        .map(|name| named_type(&name))
+        .or_else(|| {
+            // `[x][]` is a reference link left unresolved, not a collection.
+            let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
+            bracketed.map(|name| TypeRef::Named(name.to_lowercase()))
+        })
+        .or_else(|| lex.primitive(element).map(TypeRef::Primitive))
+        .or_else(|| {
+            let word = element.trim_start_matches("microsoft.graph.");
+            let ident = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            ident.then(|| TypeRef::Named(word.to_lowercase()))
+        })?;
+    Some(if collection {
+        TypeRef::Collection(Box::new(element))
+    } else {
+        element
+    })
+}
+
+/// Whether a type name is the one a page's file stem spells, namespace or area first:
+/// `microsoft.graph.security.case` is `security-case.md`, and `synchronizationJob` may be
+/// `synchronization-synchronizationjob.md`.
+pub(super) fn names_page(name: &str, stem: &str) -> bool {
+    let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
+    let name = name.to_lowercase().replace('.', "-");
+    stem.strip_suffix(&name)
+        .is_some_and(|area| area.is_empty() || area.ends_with('-'))
+}
+
+/// The lowercase type name a link points at: `../resources/identityset.md#x` → `identityset`.
+pub(super) fn link_stem(url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next()?;
+    let stem = crate::naming::file_stem(path);
+    let looks_like_page =
+        path.ends_with(".md") || path.contains("/resources/") || path.contains("/api/");
+    (looks_like_page && !stem.is_empty()).then(|| stem.to_lowercase())
+}
+
+/// The type named by the first link to a page (to a resource page, with `resources_only`) in
+/// prose, a list when the words before it or its text say so: "supply an array of
+/// [patchContentCommand](…)", "uma [coleção de objetos user](…)".
+pub(super) fn linked_type(inlines: &[Inline], resources_only: bool) -> Option<TypeRef> {
+    let lex = lexicon();
+    inlines.iter().enumerate().find_map(|(i, inline)| {
+        let Inline::Link { url, children } = inline else {
+            return None;
+        };
+        let stem = link_stem(url).filter(|_| !resources_only || url.contains("resources/"))?;
+        let named = TypeRef::Named(stem);
+        let listed = lex.ends_with_collection(&plain(&inlines[..i]))
+            || lex.collection_element(&plain(children)).is_some();
+        Some(match listed {
+            true => TypeRef::Collection(Box::new(named)),
+            false => named,
+        })
+    })
+}
+
+/// The type a name stands for: `Edm.*`, or a word the lexicon knows as a primitive (Graph's
+/// `Json` is any JSON, an annotation's `stream` is a stream), else the named type.
+pub(super) fn named_type(name: &str) -> TypeRef {
+    match lexicon().primitive(name).or_else(|| Edm::from_name(name)) {
+        Some(p) => TypeRef::Primitive(p),
+        None => TypeRef::Named(name.to_owned()),
+    }
+}
+
+/// The type a placeholder value in a JSON representation stands for.
+pub(super) fn json_type(value: &Value) -> TypeRef {
+    let lex = lexicon();
+    let untyped = || TypeRef::Primitive(Edm::Untyped);
+    match value {
+        Value::Bool(_) => TypeRef::Primitive(Edm::Boolean),
+        Value::Number(n) if n.is_f64() => TypeRef::Primitive(Edm::Double),
+        Value::Number(n) if n.as_i64().is_some_and(|i| i32::try_from(i).is_err()) => {
+            TypeRef::Primitive(Edm::Int64)
+        }
+        Value::Number(_) => TypeRef::Primitive(Edm::Int32),
+        Value::String(s) => {
+            // "collection(microsoft.graph.x)" and "microsoft.graph.x": the placeholder spells
+            // the type.
+            if let Some(element) = lex.collection_element(s.trim()) {
+                let element = json_type(&Value::String(element.to_owned()));
+                return TypeRef::Collection(Box::new(element));
+            }
+            if s.starts_with("microsoft.graph.")
+                && s.chars().all(|c| c.is_alphanumeric() || c == '.')
+            {
+                return named_type(s);
+            }
+            // "String (timestamp)": the hint in parentheses is the more precise type.
+            let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
+            let word = s.split('(').next().unwrap_or(s).trim();
+            let edm = hint
+                .and_then(|h| lex.primitive(h))
+                .filter(|p| *p != Edm::String)
+                .or_else(|| lex.primitive(word));
+            TypeRef::Primitive(edm.unwrap_or(Edm::String))
+        }
+        Value::Array(items) => {
+            TypeRef::Collection(Box::new(items.first().map_or_else(untyped, json_type)))
+        }
+        Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => named_type(t.trim_start_matches('#')),
+            None => untyped(),
+        },
+        Value::Null => untyped(),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::split;
+    use crate::markdown;
+
+    #[test]
+    fn placeholders_that_spell_a_type_name_it() {
+        let read = |s: &str| json_type(&Value::String(s.into()));
+        let set = TypeRef::Named("microsoft.graph.conditionSet".into());
+        assert_eq!(
+            read("collection(microsoft.graph.conditionSet)"),
+            TypeRef::Collection(Box::new(set.clone()))
+        );
+        assert_eq!(read("microsoft.graph.conditionSet"), set);
+        assert_eq!(
+            read("String (timestamp)"),
+            TypeRef::Primitive(Edm::DateTimeOffset)
+        );
+        assert_eq!(
+            read("microsoft.graph.x or y"),
+            TypeRef::Primitive(Edm::String)
+        );
+    }
+
+    fn cell(md: &str) -> Split<'static> {
+        let doc = markdown::parse(&format!("| a |\n|---|\n| {md} |\n"));
+        let Split { local, english } = split(&doc.tables[0].rows[0][0].inlines);
+        Split {
+            local: local.into_owned().into(),
+            english,
+        }
+    }
+
+    #[test]
+    fn type_cells_in_every_dialect() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let coll = |t: TypeRef| TypeRef::Collection(Box::new(t));
+        let string = TypeRef::Primitive(Edm::String);
+        assert_eq!(
+            type_cell(&cell("[identitySet](identityset.md)")),
+            Some(named("identitySet"))
+        );
+        assert_eq!(
+            type_cell(&cell(
+                "[mediaStream](../resources/mediastream.md) collection"
+            )),
+            Some(coll(named("mediaStream")))
+        );
+        assert_eq!(
+            type_cell(&cell("coleção [mediaStream](mediastream.md)")),
+            Some(coll(named("mediaStream")))
+        );
+        assert_eq!(
+            type_cell(&cell("Cadeia de caracteres")),
+            Some(string.clone())
+        );
+        assert_eq!(
+            type_cell(&cell("Coleção de cadeias de caracteres")).map(|t| t.is_collection()),
+            Some(true)
+        );
+        assert_eq!(
+            type_cell(&cell("Collection(Edm.String)")),
+            Some(coll(string.clone()))
+        );
+        assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itembody")));
+        // The link target wins over the (translated) link text.
+        assert_eq!(
+            type_cell(&cell("[conjunto de identidades](identityset.md)")),
+            Some(named("identityset"))
+        );
+        // Collection wording inside the link, around the target's own name.
+        assert_eq!(
+            type_cell(&cell("[coleção subjectSet](../resources/subjectset.md)")),
+            Some(coll(named("subjectSet")))
+        );
+        assert_eq!(
+            type_cell(&cell("[DateTimeOffset](../resources/timestamp.md)")),
+            Some(TypeRef::Primitive(Edm::DateTimeOffset))
+        );
+        // A link into a section names the type that section defines.
+        assert_eq!(
+            type_cell(&cell("[chatType](../resources/chat.md#chattype-values)")),
+            Some(named("chatType"))
+        );
+        // A qualified name in a namespace spells the page as `namespace-name.md`.
+        let review_tag = "microsoft.graph.security.ediscoveryReviewTag";
+        assert_eq!(
+            type_cell(&cell(&format!(
+                "[coleção {review_tag}](../resources/security-ediscoveryreviewtag.md)"
+            ))),
+            Some(coll(named(review_tag)))
+        );
+        assert_eq!(
+            type_cell(&cell(
+                "[Coleção jobParameters](../resources/sync-jobparameters.md)"
+            )),
+            Some(coll(named("jobParameters")))
+        );
+    }
+}
