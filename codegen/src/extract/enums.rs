@@ -70,7 +70,7 @@ impl Cx<'_> {
     }
 
     /// The members a table's rows list, the first of each name kept.
-    pub(super) fn members(&self, rows: &[Row], table: &Table) -> Vec<EnumMember> {
+    fn members(&self, rows: &[Row], table: &Table) -> Vec<EnumMember> {
         let mut members: Vec<EnumMember> = rows
             .iter()
             .filter_map(|row| {
@@ -101,7 +101,7 @@ impl Cx<'_> {
     }
 
     /// The type name as the title spells it: the title word that is the file stem's name.
-    pub(super) fn title_name(&self) -> String {
+    fn title_name(&self) -> String {
         let stem = self.stem();
         let simple = stem.rsplit('-').next().unwrap_or(stem);
         let title = self

@@ -80,7 +80,7 @@ impl Cx<'_> {
     }
 
     /// The section directly under "Examples" that holds `section`, if any.
-    pub(super) fn example_section(&self, section: Option<usize>) -> Option<usize> {
+    fn example_section(&self, section: Option<usize>) -> Option<usize> {
         let mut at = section;
         while let Some(i) = at {
             let parent = self.doc.sections[i].parent;
@@ -92,12 +92,7 @@ impl Cx<'_> {
         None
     }
 
-    pub(super) fn example_block(
-        &self,
-        kind: BlockKind,
-        block: &CodeBlock,
-        ann: &Annotation,
-    ) -> ExampleBlock {
+    fn example_block(&self, kind: BlockKind, block: &CodeBlock, ann: &Annotation) -> ExampleBlock {
         let mut out = ExampleBlock {
             kind,
             name: ann.text("name").map(str::to_owned),

@@ -36,11 +36,11 @@ impl Cx<'_> {
             .collect()
     }
 
-    pub(super) fn http_paths(&self, blocks: &[&CodeBlock]) -> Vec<(Method, Vec<HttpPath>)> {
+    /// Paths that a note in the HTTP request section calls deprecated, by their backticked
+    /// prefix.
+    fn deprecated_paths(&self) -> Vec<String> {
         let lex = lexicon();
-        // Paths that a note in the section calls deprecated, by their backticked prefix.
-        let deprecated: Vec<String> = self
-            .doc
+        self.doc
             .paragraphs
             .iter()
             .filter(|p| self.kind_of(p.section) == Some(SectionKind::HttpRequest))
@@ -63,7 +63,12 @@ impl Cx<'_> {
                     .map(|code| code.trim_end_matches('/').to_owned())
                     .collect::<Vec<_>>()
             })
-            .collect();
+            .collect()
+    }
+
+    /// The paths each method lists in `blocks`, methods in the order they come.
+    pub(super) fn http_paths(&self, blocks: &[&CodeBlock]) -> Vec<(Method, Vec<HttpPath>)> {
+        let deprecated = self.deprecated_paths();
         let mut by_method: Vec<(Method, Vec<HttpPath>)> = Vec::new();
         for block in blocks {
             let mut offset = 0;
@@ -129,7 +134,7 @@ impl Cx<'_> {
 }
 
 /// `GET /me/drive` or `POST https://host/v1.0/x HTTP/1.1` → method and URL.
-pub(super) fn request_line(line: &str) -> Option<(Method, &str)> {
+fn request_line(line: &str) -> Option<(Method, &str)> {
     let (verb, rest) = line.split_once(char::is_whitespace)?;
     // The URL is the rest of the line: `{id | userPrincipalName}` and query strings hold
     // spaces. A trailing protocol version is not part of it.
@@ -143,12 +148,12 @@ pub(super) fn request_line(line: &str) -> Option<(Method, &str)> {
 }
 
 /// Fences that can hold HTTP; sections also show C# or shell snippets.
-pub(super) fn is_http_lang(lang: &str) -> bool {
+fn is_http_lang(lang: &str) -> bool {
     matches!(lang, "" | "http" | "https" | "rest") || lang.starts_with("msgraph")
 }
 
 /// `Content-Type: application/json`.
-pub(super) fn is_header_line(line: &str) -> bool {
+fn is_header_line(line: &str) -> bool {
     line.split_once(':').is_some_and(|(name, _)| {
         !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     })
@@ -198,7 +203,7 @@ pub fn request_path(url: &str) -> String {
 
 /// A path template with the example values some pages write in place of a placeholder (a
 /// GUID, or `(team-id)`) made `{id}`, and those values. No real path segment is either.
-pub(super) fn example_segments(path: &str) -> (String, Vec<String>) {
+fn example_segments(path: &str) -> (String, Vec<String>) {
     let mut values = Vec::new();
     let segments: Vec<&str> = path
         .split('/')
@@ -220,7 +225,7 @@ pub(super) fn example_segments(path: &str) -> (String, Vec<String>) {
     (segments.join("/"), values)
 }
 
-pub(super) fn is_guid(text: &str) -> bool {
+fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
         && groups
@@ -229,7 +234,7 @@ pub(super) fn is_guid(text: &str) -> bool {
 }
 
 /// The `{placeholders}` of a path, renaming one that repeats after its segment.
-pub(super) fn placeholders(path: &str) -> (String, Vec<String>) {
+fn placeholders(path: &str) -> (String, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     let mut from = 0;

@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::Cx;
-use super::blocks::{is_value_list, json_kind, value_member};
+use super::blocks::{is_value_list, value_member};
 use super::tables::TableKind;
 use super::types::{linked_type, named_type};
 use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
@@ -15,7 +13,6 @@ use crate::model::*;
 use crate::translation;
 
 impl Cx<'_> {
-    /// The page's operation, or its examples back when the page documents none.
     /// The page's operations, one per HTTP method its request section lists (the first keeps
     /// the page's name), or its examples back when the page documents none.
     pub(super) fn operations(
@@ -36,29 +33,6 @@ impl Cx<'_> {
         let query = self.described_rows(TableKind::QueryParameters, Column::Name);
         let errors = self.described_rows(TableKind::Errors, Column::Code);
         let response = self.response(&examples);
-        // OData wraps lists in `{"value": [...]}`, never a single resource.
-        if let Some(Response {
-            ty: Some(ty @ TypeRef::Named(_)),
-            ..
-        }) = &response
-        {
-            for r in examples.iter().filter_map(|e| e.response.as_ref()) {
-                let message = match r.json.as_ref().and_then(value_member) {
-                    Some(Value::Object(_)) => format!(
-                        "the response example wraps one `{ty}` in `{{\"value\": {{…}}}}`, as OData wraps only lists"
-                    ),
-                    Some(Value::Array(_)) => format!(
-                        "the response example is a list (`{{\"value\": […]}}`), but the page returns one `{ty}`"
-                    ),
-                    _ => continue,
-                };
-                self.report(Diagnostic::new(
-                    Code::ExampleValueWrapper,
-                    r.source.clone(),
-                    message,
-                ));
-            }
-        }
         let first_method = by_method[0].0;
         // Examples go to the operation of their request's method.
         let mut examples_by_method: BTreeMap<Method, Vec<Example>> = BTreeMap::new();
@@ -69,32 +43,6 @@ impl Cx<'_> {
                 .filter(|m| by_method.iter().any(|(have, _)| have == m))
                 .unwrap_or(first_method);
             examples_by_method.entry(method).or_default().push(example);
-        }
-        // Doc bugs the examples show: a request to a path the page does not list, or with
-        // another method than the one it lists for that path.
-        let requests = examples_by_method
-            .values()
-            .flatten()
-            .filter_map(|e| e.request.as_ref());
-        for request in requests {
-            let (Some(method), Some(path)) = (&request.method, &request.path) else {
-                continue;
-            };
-            let fits = |paths: &Vec<HttpPath>| {
-                paths
-                    .iter()
-                    .any(|p| docbind::template_matches(&p.template, path))
-            };
-            if by_method
-                .iter()
-                .any(|(m, paths)| m.as_str() == method && fits(paths))
-            {
-                continue;
-            }
-            match by_method.iter().find(|(_, paths)| fits(paths)) {
-                Some((listed, _)) => self.report(Diagnostic::new(Code::ExampleMethodUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, but the page lists that path for {listed}"))),
-                None => self.report(Diagnostic::new(Code::ExamplePathUnlisted, request.source.clone(), format!("the example requests `{method} {path}`, which fits none of the paths the page lists"))),
-            }
         }
         let ops = by_method
             .into_iter()
@@ -128,7 +76,7 @@ impl Cx<'_> {
         Ok(ops)
     }
 
-    pub(super) fn permissions(&self) -> Vec<Permission> {
+    fn permissions(&self) -> Vec<Permission> {
         let lex = lexicon();
         let mut out = Vec::new();
         for row in self.rows(TableKind::Permissions) {
@@ -159,18 +107,15 @@ impl Cx<'_> {
 
     /// The request body's parameters. `post_only`: the page's one method is POST, so a table
     /// headed "Parameter" lists an action's parameters.
-    pub(super) fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
+    fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
         let lex = lexicon();
         let mut out = self.typed_rows(TableKind::Parameters);
-        // The request examples' bodies, with the block each is in.
+        // The request examples' bodies.
         let bodies: Vec<_> = examples
             .iter()
-            .filter_map(|e| {
-                let request = e.request.as_ref()?;
-                Some((request.json.as_ref()?.as_object()?, request))
-            })
+            .filter_map(|e| e.request.as_ref()?.json.as_ref()?.as_object())
             .collect();
-        let maps = bodies.iter().map(|(map, _)| *map);
+        let maps = bodies.iter().copied();
         for (i, key, why) in translation::names_from_examples(&out, maps, self.translated()) {
             let param = &mut out[i];
             let note = translation::renamed(&param.source, "parameter", &param.name, &key, why);
@@ -182,73 +127,22 @@ impl Cx<'_> {
         let action = self
             .table_of(TableKind::Parameters)
             .is_some_and(|(_, columns)| columns.contains(&Some(Column::Parameter)));
-        for p in &mut out {
-            let misfit = bodies.iter().find_map(|(map, request)| {
-                let value = map.get(&p.name)?;
-                (!p.ty.admits(value)).then_some((value, request))
-            });
-            if let Some((value, request)) = misfit {
-                self.report(Diagnostic::new(
-                    Code::ExampleTypeMismatch,
-                    request.source.clone(),
-                    format!(
-                        "the request sends `{}` as {}, but the parameters table types it `{}`",
-                        p.name,
-                        json_kind(value),
-                        p.ty
-                    ),
-                ));
-            }
-            let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
-            if p.required {
-                if let Some((_, request)) = omitted_by {
-                    self.report(Diagnostic::new(
-                        Code::ExampleOmitsRequired,
-                        request.source.clone(),
-                        format!(
-                            "the request omits `{}`, which the parameters table calls required",
-                            p.name
-                        ),
-                    ));
-                }
-                continue;
-            }
+        for p in out.iter_mut().filter(|p| !p.required) {
             // An example that leaves it out shows the inference wrong: the docs win.
             let optional = p
                 .description
                 .as_ref()
                 .is_some_and(|d| lex.has(Phrase::Optional, d.source()));
-            p.required =
-                post_only && action && p.ty.is_collection() && !optional && omitted_by.is_none();
+            let omitted = bodies.iter().any(|map| !map.contains_key(&p.name));
+            p.required = post_only && action && p.ty.is_collection() && !optional && !omitted;
         }
-        // Item counts stated in notes anywhere on the page, for the parameter they name.
-        if !out.iter().any(|p| p.ty.is_collection()) {
-            return out;
-        }
-        let notes = self
-            .doc
-            .paragraphs
-            .iter()
-            .map(|p| (plain(split(&p.inlines).source()), p.range.start));
-        for (text, offset) in notes {
-            let found = lex.scan(&text);
-            if !found.has(Phrase::MaxItems) && !found.has(Phrase::MaxItemsWhen) {
-                continue;
-            }
-            for param in out.iter_mut().filter(|p| p.ty.is_collection()) {
-                for c in self.constraints(&text, found, &param.ty, Some(&param.name), offset) {
-                    if !param.constraints.iter().any(|have| have.rule == c.rule) {
-                        param.constraints.push(c);
-                    }
-                }
-            }
-        }
+        self.item_counts_in_notes(&mut out);
         out
     }
 
     /// The first resource page linked from the request-body section's prose: what "a JSON
     /// representation of [user](../resources/user.md)" names.
-    pub(super) fn body_resource(&self) -> Option<TypeRef> {
+    fn body_resource(&self) -> Option<TypeRef> {
         self.doc
             .paragraphs
             .iter()
@@ -256,7 +150,7 @@ impl Cx<'_> {
             .find_map(|p| linked_type(split(&p.inlines).source(), true))
     }
 
-    pub(super) fn response(&self, examples: &[Example]) -> Option<Response> {
+    fn response(&self, examples: &[Example]) -> Option<Response> {
         let para = self.doc.paragraphs.iter().find(|p| {
             self.top_kind(p.section) == Some(SectionKind::Response)
                 && p.section.is_some_and(|s| self.doc.sections[s].level <= 2)
@@ -321,12 +215,7 @@ impl Cx<'_> {
     /// A primitive response whose annotation the example contradicts (`"@odata.type": "string"`
     /// over `{"value": true}`) is the primitive the prose names, where the example fits that
     /// one ("returns a Boolean value").
-    pub(super) fn primitive_from_prose(
-        &self,
-        ty: TypeRef,
-        prose: &Split,
-        examples: &[Example],
-    ) -> TypeRef {
+    fn primitive_from_prose(&self, ty: TypeRef, prose: &Split, examples: &[Example]) -> TypeRef {
         let TypeRef::Primitive(_) = ty else { return ty };
         let Some((value, source)) = examples
             .iter()
@@ -351,7 +240,7 @@ impl Cx<'_> {
     }
 }
 
-pub(super) fn is_permission_name(word: &str) -> bool {
+fn is_permission_name(word: &str) -> bool {
     let mut parts = word.split('.');
     let first_ok = parts
         .next()
@@ -413,42 +302,6 @@ mod tests {
     }
 
     #[test]
-    fn request_values_the_table_cannot_type_are_doc_bugs() {
-        // `note` is sent as an object where the table says string; `targets` as a string
-        // where it says a collection. Both are reported at the request that sends them.
-        let sent = ACTION.replace(
-            r#"{"targets": ["x"]}"#,
-            r#"{"targets": "x", "note": {"text": "z"}}"#,
-        );
-        let fragment = page("api/thing-act.md", &sent);
-        let mismatches: Vec<_> = fragment
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == Code::ExampleTypeMismatch)
-            .map(|d| (d.source.line, d.message.as_str()))
-            .collect();
-        assert_eq!(
-            mismatches,
-            [
-                (
-                    29,
-                    "the request sends `targets` as a string, but the parameters table types it `Collection(Edm.String)`"
-                ),
-                (
-                    29,
-                    "the request sends `note` as an object, but the parameters table types it `Edm.String`"
-                ),
-            ]
-        );
-        assert!(
-            !page("api/thing-act.md", ACTION)
-                .diagnostics
-                .iter()
-                .any(|d| d.code == Code::ExampleTypeMismatch)
-        );
-    }
-
-    #[test]
     fn a_body_linked_in_prose_is_a_list_when_the_prose_says_so() {
         let body_type = |prose: &str| {
             let md = format!(
@@ -473,34 +326,6 @@ mod tests {
             body_type("Supply a [patchCommand](../resources/patchcommand.md) object."),
             Some(command)
         );
-    }
-
-    #[test]
-    fn requests_the_page_does_not_list_are_doc_bugs() {
-        let codes = |md: &str| -> Vec<String> {
-            page("api/thing-act.md", md)
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    matches!(
-                        d.code,
-                        Code::ExampleMethodUnlisted | Code::ExamplePathUnlisted
-                    )
-                })
-                .map(|d| format!("{}:{}", d.source.line, d.code))
-                .collect()
-        };
-        assert!(codes(ACTION).is_empty());
-        let patched = ACTION.replace(
-            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
-            "PATCH /things/1/act\n\n{\"targets\": [\"x\"]}",
-        );
-        assert_eq!(codes(&patched), ["29:example-method-unlisted"]);
-        let elsewhere = ACTION.replace(
-            "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
-            "POST /other/1\n\n{\"targets\": [\"x\"]}",
-        );
-        assert_eq!(codes(&elsewhere), ["29:example-path-unlisted"]);
     }
 
     #[test]
@@ -559,30 +384,5 @@ mod tests {
             response("Returns `200 OK` and the state."),
             ("Edm.String".to_owned(), 0)
         );
-    }
-
-    #[test]
-    fn a_single_resource_wrapped_in_value_is_a_doc_bug() {
-        let wrappers = |json: &str| {
-            let md = format!(
-                "---\ndoc_type: apiPageType\n---\n# Get stage\n\n## HTTP request\n```http\nGET /stages/{{id}}\n```\n\n## Response\nReturns `200 OK` and a [stage](../resources/stage.md) object.\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
-            );
-            page("api/stage-get.md", &md)
-                .diagnostics
-                .iter()
-                .filter(|d| d.code == Code::ExampleValueWrapper)
-                .map(|d| d.source.to_string())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            wrappers(r#"{"value": {"id": "1"}}"#),
-            ["api/stage-get.md:16:1"]
-        );
-        assert_eq!(
-            wrappers(r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#).len(),
-            1
-        );
-        assert!(wrappers(r#"{"id": "1", "value": {"a": 1}}"#).is_empty());
-        assert!(wrappers(r#"{"id": "1"}"#).is_empty());
     }
 }

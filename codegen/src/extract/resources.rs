@@ -23,7 +23,7 @@ impl Cx<'_> {
             .collect()
     }
 
-    pub(super) fn resource(&self, block: &CodeBlock, ann: &Annotation) -> ComplexType {
+    fn resource(&self, block: &CodeBlock, ann: &Annotation) -> ComplexType {
         let at = block
             .annotation
             .as_ref()
@@ -58,7 +58,7 @@ impl Cx<'_> {
 
     /// The properties of the JSON representation in `block`, each with its row of the
     /// properties table, then the rows it lacks: nothing the page documents is dropped.
-    pub(super) fn listed_properties(&self, block: &CodeBlock) -> Vec<Property> {
+    fn listed_properties(&self, block: &CodeBlock) -> Vec<Property> {
         let json = self.body_json(block, 0);
         let rows = self.rows(TableKind::Properties);
         let names: Vec<String> = rows
@@ -98,7 +98,7 @@ impl Cx<'_> {
     /// A property for each key of the JSON representation `map`, typed by the JSON and its
     /// row in the table (found by name or, on a translated page, by what stands in its place),
     /// marking the rows it `used`.
-    pub(super) fn json_properties(
+    fn json_properties(
         &self,
         block: &CodeBlock,
         map: &Map<String, Value>,
@@ -161,12 +161,7 @@ impl Cx<'_> {
     }
 
     /// `"inactive | sendOnly"` placeholders list the values when prose does not.
-    pub(super) fn placeholder_values(
-        &self,
-        property: &mut Property,
-        placeholder: &str,
-        offset: usize,
-    ) {
+    fn placeholder_values(&self, property: &mut Property, placeholder: &str, offset: usize) {
         if !placeholder.contains(" | ") || property.allowed_values().is_some() {
             return;
         }
@@ -184,7 +179,7 @@ impl Cx<'_> {
 
     /// `nullableProperties` and `optionalProperties`. A property the annotation calls nullable
     /// stays so whatever its description says: a round trip must not lose a null it allows.
-    pub(super) fn annotation_lists(&self, properties: &mut [Property], ann: &Annotation) {
+    fn annotation_lists(&self, properties: &mut [Property], ann: &Annotation) {
         let nullable = ann.names("nullableProperties");
         let optional = ann.names("optionalProperties");
         for p in properties {
@@ -210,7 +205,7 @@ impl Cx<'_> {
 
     /// The methods table: each method's name, the operation page it links to and what it
     /// returns.
-    pub(super) fn methods(&self) -> Vec<MethodRef> {
+    fn methods(&self) -> Vec<MethodRef> {
         let rows = self.rows(TableKind::Methods);
         rows.iter()
             .filter_map(|row| {
@@ -234,7 +229,7 @@ impl Cx<'_> {
             .collect()
     }
 
-    pub(super) fn merge_types(
+    fn merge_types(
         &self,
         key: &str,
         table: Option<TypeRef>,
@@ -266,7 +261,7 @@ impl Cx<'_> {
     /// subclass of [x](x.md)"), for resources whose annotation gives no `baseType`. The link
     /// target names it: its text is often translated ("Herda da [entidade](entity.md)"), and
     /// may have taken in the phrase's last word ("uma subclasse [de x](x.md)").
-    pub(super) fn stated_base(&self) -> Option<String> {
+    fn stated_base(&self) -> Option<String> {
         let lex = lexicon();
         self.doc
             .paragraphs

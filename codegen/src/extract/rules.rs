@@ -3,7 +3,8 @@
 
 use super::Cx;
 use super::tables::Row;
-use crate::locale::{Phrase, Phrases, lexicon};
+use crate::locale::{Phrase, Phrases, lexicon, split};
+use crate::markdown::plain;
 use crate::model::*;
 
 impl Cx<'_> {
@@ -57,10 +58,37 @@ impl Cx<'_> {
         }
     }
 
+    /// Item counts stated in notes anywhere on the page, for the collection parameters they
+    /// name ("up to 5 participants").
+    pub(super) fn item_counts_in_notes(&self, params: &mut [Property]) {
+        if !params.iter().any(|p| p.ty.is_collection()) {
+            return;
+        }
+        let lex = lexicon();
+        let notes = self
+            .doc
+            .paragraphs
+            .iter()
+            .map(|p| (plain(split(&p.inlines).source()), p.range.start));
+        for (text, offset) in notes {
+            let found = lex.scan(&text);
+            if !found.has(Phrase::MaxItems) && !found.has(Phrase::MaxItemsWhen) {
+                continue;
+            }
+            for param in params.iter_mut().filter(|p| p.ty.is_collection()) {
+                for c in self.constraints(&text, found, &param.ty, Some(&param.name), offset) {
+                    if !param.constraints.iter().any(|have| have.rule == c.rule) {
+                        param.constraints.push(c);
+                    }
+                }
+            }
+        }
+    }
+
     /// Length and item-count rules stated in `text`. With `subject`, an item count must name
     /// it ("up to 5 participants"), so prose elsewhere on the page never lands on the wrong
     /// property.
-    pub(super) fn constraints(
+    fn constraints(
         &self,
         text: &str,
         found: Phrases,
@@ -137,7 +165,7 @@ impl Cx<'_> {
 
 /// "Possible values are: `a`, `b`, `c`." in any lexicon language: the phrase as written and
 /// the backticked values up to the end of its sentence.
-pub(super) fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
+fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
     let found = lexicon().find_first(Phrase::PossibleValues, text)?;
     let (start, after) = (found.start(), found.end());
     let rest = &text[after..];

@@ -187,7 +187,7 @@ pub(super) fn table_rows<'t>(table: &'t Table, columns: &[Option<Column>]) -> Ve
 }
 
 /// The column a cell is keyed by: a parameter's name is a name.
-pub(super) fn keyed(column: Column) -> Column {
+fn keyed(column: Column) -> Column {
     match column {
         Column::Parameter => Column::Name,
         other => other,

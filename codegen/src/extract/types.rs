@@ -72,7 +72,7 @@ pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
 /// Whether a type name is the one a page's file stem spells, namespace or area first:
 /// `microsoft.graph.security.case` is `security-case.md`, and `synchronizationJob` may be
 /// `synchronization-synchronizationjob.md`.
-pub(super) fn names_page(name: &str, stem: &str) -> bool {
+fn names_page(name: &str, stem: &str) -> bool {
     let name = name.strip_prefix("microsoft.graph.").unwrap_or(name);
     let name = name.to_lowercase().replace('.', "-");
     stem.strip_suffix(&name)

@@ -122,3 +122,94 @@ fn strongly_connected<'a>(
     }
     component
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Provenance, Source};
+
+    /// A complex type with a base and properties `name: type`.
+    fn complex(name: &str, base: Option<&str>, props: &[(&str, &str)]) -> TypeDef {
+        let property = |(name, ty): &(&str, &str)| Property {
+            name: (*name).into(),
+            ty: ty.parse().unwrap(),
+            required: false,
+            optional: false,
+            nullable: true,
+            read_only: false,
+            provenance: Provenance::Listed,
+            description: None,
+            constraints: Vec::new(),
+            source: Source::default(),
+        };
+        TypeDef::Complex(ComplexType {
+            name: name.into(),
+            base: base.map(str::to_owned),
+            key: None,
+            open: false,
+            is_abstract: false,
+            description: None,
+            properties: props.iter().map(property).collect(),
+            methods: Vec::new(),
+            source: Source::default(),
+            merged_from: Vec::new(),
+        })
+    }
+
+    fn model() -> Model {
+        Model {
+            types: vec![
+                complex(
+                    "a",
+                    None,
+                    &[("next", "b"), ("self", "a"), ("id", "Edm.String")],
+                ),
+                complex("b", None, &[("back", "a"), ("many", "Collection(b)")]),
+                complex(
+                    "c",
+                    Some("a"),
+                    &[("id", "Edm.Int32"), ("more", "Edm.Boolean")],
+                ),
+            ],
+            ..Model::default()
+        }
+    }
+
+    #[test]
+    fn cycles_through_single_values_are_found() {
+        let m = model();
+        let edges = m.recursive_edges();
+        assert!(edges.contains(&("a", "next")));
+        assert!(edges.contains(&("a", "self")));
+        assert!(edges.contains(&("b", "back")));
+        // Collections already have a finite size; `c` holds `a` but nothing holds `c`.
+        assert!(!edges.contains(&("b", "many")));
+        assert!(!edges.iter().any(|(owner, _)| *owner == "c"));
+    }
+
+    #[test]
+    fn inherited_properties_come_first_as_the_derived_type_describes_them() {
+        let m = model();
+        let Some(TypeDef::Complex(c)) = m.find_type("c") else {
+            panic!()
+        };
+        assert_eq!(
+            m.lineage(c).map(|t| t.name.as_str()).collect::<Vec<_>>(),
+            ["c", "a"]
+        );
+        let props: Vec<(&str, String)> = m
+            .all_properties(c)
+            .iter()
+            .map(|p| (p.name.as_str(), p.ty.to_string()))
+            .collect();
+        assert_eq!(
+            props,
+            [
+                ("next", "b".to_owned()),
+                ("self", "a".to_owned()),
+                ("id", "Edm.Int32".to_owned()),
+                ("more", "Edm.Boolean".to_owned()),
+            ]
+        );
+    }
+}

@@ -1,20 +1,151 @@
-//! Doc examples against the resolved types. A value of another JSON kind than the docs give
-//! it (`"Boolean"` for a boolean, an object for a string) is a doc bug, and generated code
-//! cannot read it: `example-type-mismatch`, with a JSON pointer to the value. Request bodies
-//! of parameters are checked where their table is read (`extract`); here are the bodies that
-//! represent a resource, responses, and other annotated examples.
+//! Doc bugs the examples show, all in one place.
+//!
+//! Against the page they are on ([`check_pages`]): a request to a path the page does not list
+//! or under another method, a body parameter sent as another JSON kind than its table gives
+//! or left out where the table calls it required, and a response that wraps one resource as
+//! OData wraps only lists.
+//!
+//! Against the resolved types ([`check`]): a value of another JSON kind than the docs give it
+//! (`"Boolean"` for a boolean, an object for a string) in a body that represents a resource,
+//! a response or another annotated example, with a JSON pointer to the value. Generated code
+//! cannot read such an example.
 
 use docbind::JsonPointer;
-use serde_json::Value;
+use rayon::prelude::*;
+use serde_json::{Map, Value};
 
 use super::Names;
-use crate::extract::{json_kind, value_member};
+use crate::extract::{Fragment, json_kind, value_member};
 use crate::model::{
-    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, TypeDef, TypeRef,
+    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, Response, TypeDef,
+    TypeRef,
 };
 
+/// The doc bugs of each page's examples against what the page lists.
+pub(super) fn check_pages(fragments: &[Fragment]) -> Vec<Diagnostic> {
+    fragments
+        .par_iter()
+        .flat_map_iter(|f| check_page(&f.operations))
+        .collect()
+}
+
+/// `ops`: the operations of one page, one per method it lists, sharing its tables.
+fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(first) = ops.first() else {
+        return out;
+    };
+    // In page order: where a parameter misfits in several requests, the first one says so.
+    let mut requests: Vec<&ExampleBlock> = ops
+        .iter()
+        .flat_map(|op| &op.examples)
+        .filter_map(|e| e.request.as_ref())
+        .collect();
+    requests.sort_by(|a, b| a.source.cmp(&b.source));
+    for request in &requests {
+        out.extend(unlisted(ops, request));
+    }
+    let bodies: Vec<(&Map<String, Value>, &ExampleBlock)> = requests
+        .iter()
+        .filter_map(|r| Some((r.json.as_ref()?.as_object()?, *r)))
+        .collect();
+    for p in &first.body {
+        let misfit = bodies.iter().find_map(|(map, request)| {
+            let value = map.get(&p.name)?;
+            (!p.ty.admits(value)).then_some((value, request))
+        });
+        if let Some((value, request)) = misfit {
+            let message = format!(
+                "the request sends `{}` as {}, but the parameters table types it `{}`",
+                p.name,
+                json_kind(value),
+                p.ty
+            );
+            out.push(Diagnostic::new(
+                Code::ExampleTypeMismatch,
+                request.source.clone(),
+                message,
+            ));
+        }
+        let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
+        if let (true, Some((_, request))) = (p.required, omitted_by) {
+            let message = format!(
+                "the request omits `{}`, which the parameters table calls required",
+                p.name
+            );
+            out.push(Diagnostic::new(
+                Code::ExampleOmitsRequired,
+                request.source.clone(),
+                message,
+            ));
+        }
+    }
+    // OData wraps lists in `{"value": [...]}`, never a single resource.
+    if let Some(Response {
+        ty: Some(ty @ TypeRef::Named(_)),
+        ..
+    }) = &first.response
+    {
+        let responses = ops.iter().flat_map(|op| &op.examples);
+        for r in responses.filter_map(|e| e.response.as_ref()) {
+            let message = match r.json.as_ref().and_then(value_member) {
+                Some(Value::Object(_)) => format!(
+                    "the response example wraps one `{ty}` in `{{\"value\": {{…}}}}`, as OData wraps only lists"
+                ),
+                Some(Value::Array(_)) => format!(
+                    "the response example is a list (`{{\"value\": […]}}`), but the page returns one `{ty}`"
+                ),
+                _ => continue,
+            };
+            out.push(Diagnostic::new(
+                Code::ExampleValueWrapper,
+                r.source.clone(),
+                message,
+            ));
+        }
+    }
+    out
+}
+
+/// A request to a path the page does not list, or with another method than the one it lists
+/// for that path.
+fn unlisted(ops: &[Operation], request: &ExampleBlock) -> Option<Diagnostic> {
+    let (Some(method), Some(path)) = (&request.method, &request.path) else {
+        return None;
+    };
+    let fits = |op: &Operation| {
+        op.paths
+            .iter()
+            .any(|p| docbind::template_matches(&p.template, path))
+    };
+    if ops
+        .iter()
+        .any(|op| op.method.as_str() == method && fits(op))
+    {
+        return None;
+    }
+    let source = request.source.clone();
+    Some(match ops.iter().find(|op| fits(op)) {
+        Some(listed) => Diagnostic::new(
+            Code::ExampleMethodUnlisted,
+            source,
+            format!(
+                "the example requests `{method} {path}`, but the page lists that path for {}",
+                listed.method
+            ),
+        ),
+        None => Diagnostic::new(
+            Code::ExamplePathUnlisted,
+            source,
+            format!(
+                "the example requests `{method} {path}`, which fits none of the paths the page lists"
+            ),
+        ),
+    })
+}
+
+/// The type mismatches of every example against the resolved types.
 pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
     let blocks: Vec<_> = model
         .all_examples()
         .flat_map(|(op, example)| example.blocks().map(move |block| (op, block)))

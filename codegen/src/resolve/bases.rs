@@ -1,0 +1,88 @@
+//! Base types: chains that loop are cut, and a property a page redeclares keeps the type it
+//! inherits.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::*;
+
+/// A base chain that loops would make every type in it inherit from itself.
+pub(super) fn break_base_cycles(
+    types: &mut BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let bases: BTreeMap<String, String> = types
+        .values()
+        .filter_map(|t| match t {
+            TypeDef::Complex(c) => Some((c.name.clone(), c.base.clone()?)),
+            TypeDef::Enum(_) => None,
+        })
+        .collect();
+    for start in bases.keys() {
+        let mut seen = BTreeSet::new();
+        let mut at = start;
+        while let Some(base) = bases.get(at) {
+            if !seen.insert(at) {
+                break;
+            }
+            if base == start {
+                if let Some(TypeDef::Complex(c)) = types.get_mut(start) {
+                    diagnostics.push(Diagnostic::new(
+                        Code::BaseCycle,
+                        c.source.clone(),
+                        format!(
+                            "`{start}` inherits from itself through `{}`; its base type is ignored",
+                            c.base.as_deref().unwrap_or("")
+                        ),
+                    ));
+                    c.base = None;
+                }
+                break;
+            }
+            at = base;
+        }
+    }
+}
+
+/// OData lets no type redeclare a property it inherits, yet pages often list inherited
+/// properties again, sometimes with another type (`Edm.String` for the base's `identitySet`,
+/// `Edm.Int32` for its `Edm.Double`). The type of the type that first declares it stands,
+/// unless that names no documented type (a translated type word, already reported).
+pub(super) fn keep_inherited_types(model: &mut Model, diagnostics: &mut Vec<Diagnostic>) {
+    let mut fixes = Vec::new();
+    for (t, def) in model.types.iter().enumerate() {
+        let TypeDef::Complex(c) = def else { continue };
+        // Root first, so the first declaration of a name is the one that stands.
+        let bases: Vec<&ComplexType> = model.lineage(c).skip(1).collect();
+        let mut inherited: BTreeMap<&str, (&TypeRef, &str)> = BTreeMap::new();
+        for base in bases.iter().rev() {
+            for p in &base.properties {
+                inherited.entry(&p.name).or_insert((&p.ty, &base.name));
+            }
+        }
+        for (i, p) in c.properties.iter().enumerate() {
+            let Some(&(ty, owner)) = inherited.get(p.name.as_str()) else {
+                continue;
+            };
+            let documented = match ty.element() {
+                TypeRef::Named(n) => model.find_type(n).is_some(),
+                _ => true,
+            };
+            if *ty != p.ty && documented {
+                diagnostics.push(Diagnostic::new(
+                    Code::InheritedTypeConflict,
+                    p.source.clone(),
+                    format!(
+                        "`{}` is inherited from `{owner}` as `{ty}`, and OData does not let a derived type redeclare it; the page types it `{}`, and the inherited type is used",
+                        p.name, p.ty
+                    ),
+                ));
+                fixes.push((t, i, ty.clone()));
+            }
+        }
+    }
+    for (t, i, ty) in fixes {
+        if let TypeDef::Complex(c) = &mut model.types[t] {
+            c.properties[i].ty = ty;
+        }
+    }
+}
