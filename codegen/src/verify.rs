@@ -162,7 +162,8 @@ pub fn run(
     let root = target_dir.join("docbind-verify");
     let name = crate_name(paths);
     let dir = root.join(&name);
-    let mut files = emit::emit(model, emit::Layout::Crate { name: Some(&name) });
+    let layout = emit::Layout::Crate { name: Some(&name) };
+    let mut files = emit::emit(model, layout, emit::DocLanguage::default());
     files.insert(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),

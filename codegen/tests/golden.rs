@@ -80,7 +80,7 @@ fn produce(fixture: &Path) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
     let dump = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
     out.insert("dump.json".to_owned(), dump);
-    for (rel, content) in emit::emit(&model, layout) {
+    for (rel, content) in emit::emit(&model, layout, emit::DocLanguage::default()) {
         let content = normalize(&rel, content);
         out.insert(format!("out/{rel}"), content);
     }

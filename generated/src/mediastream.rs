@@ -4,7 +4,7 @@ use super::*;
 use docbind::Validate;
 use serde::{Deserialize, Serialize};
 
-/// Descreve um único fluxo de mídia que um participante envia ou recebe em uma chamada.
+/// Describes a single media stream that a participant sends or receives in a call.
 ///
 /// `microsoft.graph.mediaStream`, documented in docs-src/resources/mediastream.md.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
@@ -12,16 +12,16 @@ pub struct MediaStream {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// O sentido em que a mídia deste fluxo circula. Os valores possíveis são: `inactive`,
-    /// `sendOnly`, `receiveOnly`, `sendReceive`.
+    /// Which way the media in this stream flows. Possible values are: `inactive`, `sendOnly`,
+    /// `receiveOnly`, `sendReceive`.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(allowed(values = ["inactive", "sendOnly", "receiveOnly", "sendReceive"]))]
     pub direction: docbind::Nullable<MediaDirection>,
-    /// Um rótulo que dá nome ao fluxo, como `main-audio`. Opcional.
+    /// A label that names the stream, such as `main-audio`. Optional.
     #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub label: docbind::Nullable<String>,
-    /// O tipo de mídia que o fluxo transporta. Os valores possíveis são: `unknown`, `audio`,
-    /// `video`, `videoBasedScreenSharing`, `data`, `unknownFutureValue`.
+    /// The kind of media the stream carries. Possible values are: `unknown`, `audio`, `video`,
+    /// `videoBasedScreenSharing`, `data`, `unknownFutureValue`.
     #[serde(
         rename = "mediaType",
         default,
@@ -37,14 +37,14 @@ pub struct MediaStream {
         )
     )]
     pub media_type: docbind::Nullable<Modality>,
-    /// `true` quando o servidor silenciou esta mídia; caso contrário, `false`. Opcional.
+    /// `true` when the server has muted this media; otherwise, `false`. Optional.
     #[serde(
         rename = "serverMuted",
         default,
         skip_serializing_if = "docbind::Nullable::is_absent"
     )]
     pub server_muted: docbind::Nullable<bool>,
-    /// O identificador da origem de mídia dentro da chamada.
+    /// The identifier of the media source within the call.
     #[serde(
         rename = "sourceId",
         default,

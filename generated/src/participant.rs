@@ -168,8 +168,8 @@ impl docbind::Endpoint for ParticipantInvite {
 /// The request body of [`ParticipantMute`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
 pub struct ParticipantMuteBody {
-    /// Uma cadeia de caracteres escolhida pelo chamador, devolvida com a operação para que ele possa
-    /// associá-la a esta solicitação. Opcional. São permitidos no máximo 256 caracteres.
+    /// A caller-chosen string that is returned with the operation so the caller can match it to this
+    /// request. Optional. Max limit is 256 chars.
     #[serde(
         rename = "clientContext",
         default,
@@ -182,7 +182,7 @@ pub struct ParticipantMuteBody {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Silencia um participante específico de uma chamada.
+/// Mutes one specific participant in a call.
 ///
 /// ```text
 /// POST /communications/calls/{call-id}/participants/{participant-id}/mute

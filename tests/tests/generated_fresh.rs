@@ -1,11 +1,15 @@
 //! `generated/` must be exactly what `docbind generate` writes for `docs-src/`.
 
-use docbind_codegen::emit::{Layout, emit};
+use docbind_codegen::emit::{DocLanguage, Layout, emit};
 use docbind_tests::{docs_src, root};
 
 #[test]
 fn generated_crate_is_fresh() {
-    let files = emit(&docs_src(), Layout::Crate { name: None });
+    let files = emit(
+        &docs_src(),
+        Layout::Crate { name: None },
+        DocLanguage::default(),
+    );
     let report = docbind_codegen::stale_report(&root().join("generated"), &files).unwrap();
     assert!(
         report.is_empty(),
@@ -30,14 +34,22 @@ fn output_does_not_depend_on_input_order() {
     let reversed = docbind_codegen::resolve::resolve(fragments);
     assert_eq!(reversed, model);
     assert_eq!(
-        emit(&reversed, Layout::Crate { name: None }),
-        emit(&model, Layout::Crate { name: None })
+        emit(
+            &reversed,
+            Layout::Crate { name: None },
+            DocLanguage::default()
+        ),
+        emit(&model, Layout::Crate { name: None }, DocLanguage::default())
     );
 }
 
 #[test]
 fn every_generated_file_says_so_on_its_first_line() {
-    for (path, content) in emit(&docs_src(), Layout::Crate { name: None }) {
+    for (path, content) in emit(
+        &docs_src(),
+        Layout::Crate { name: None },
+        DocLanguage::default(),
+    ) {
         assert!(content.starts_with("// @generated"), "{path}");
     }
 }

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
-use docbind_codegen::emit::{self, Layout};
+use docbind_codegen::emit::{self, DocLanguage, Layout};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
 use docbind_codegen::{Input, Stats, build, extract_all, inputs, load, resolve, verify};
 use rayon::prelude::*;
@@ -37,6 +37,9 @@ enum Command {
         /// Also write DIR/Cargo.toml for a standalone crate of this name.
         #[arg(long)]
         crate_name: Option<String>,
+        /// The language of doc comments: English where a page carries it, or the page's own.
+        #[arg(long, value_enum, default_value_t = Language::English)]
+        doc_language: Language,
     },
     /// Exit non-zero, with a diff, when the generated crate is not what generate would write.
     Check {
@@ -44,6 +47,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The language of doc comments, as generate wrote them.
+        #[arg(long, value_enum, default_value_t = Language::English)]
+        doc_language: Language,
     },
     /// Print the IR of the pages as JSON.
     Dump {
@@ -84,6 +90,21 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Language {
+    English,
+    Page,
+}
+
+impl From<Language> for DocLanguage {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::English => DocLanguage::English,
+            Language::Page => DocLanguage::Page,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(code) => code,
@@ -121,16 +142,17 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             paths,
             out,
             crate_name,
+            doc_language,
         } => {
             if let Some(name) = &crate_name {
-                build::check_crate_name(name)?;
+                emit::check_crate_name(name)?;
             }
             let model = load(&paths)?;
             report_errors(&model);
             let layout = Layout::Crate {
                 name: crate_name.as_deref(),
             };
-            let files = emit::emit(&model, layout);
+            let files = emit::emit(&model, layout, doc_language.into());
             let touched = build::write_files(&out, &files)?;
             for path in &touched {
                 out!("wrote {}", path.display());
@@ -140,12 +162,14 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { paths, out } => {
+        Command::Check {
+            paths,
+            out,
+            doc_language,
+        } => {
             let model = load(&paths)?;
-            let stale = docbind_codegen::stale_report(
-                &out,
-                &emit::emit(&model, Layout::Crate { name: None }),
-            )?;
+            let files = emit::emit(&model, Layout::Crate { name: None }, doc_language.into());
+            let stale = docbind_codegen::stale_report(&out, &files)?;
             if stale.is_empty() {
                 out!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);

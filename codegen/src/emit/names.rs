@@ -1,0 +1,158 @@
+//! Rust names for everything at crate level, and the Rust type of each type reference.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Needs;
+use crate::model::*;
+use crate::naming::{self, Scope};
+
+/// Rust names for everything at crate level, claimed in one scope because both modules are
+/// re-exported at the root.
+pub(super) struct Names<'m> {
+    pub(super) types: BTreeMap<&'m str, String>,
+    pub(super) enums: BTreeMap<&'m str, &'m EnumType>,
+    pub(super) endpoints: BTreeMap<&'m str, (String, String)>,
+    pub(super) boxed: BTreeSet<(&'m str, &'m str)>,
+    /// Base types that something is typed with, by name: the enum that also reads their
+    /// derived types, and those types (qualified), every level down.
+    pub(super) derived: BTreeMap<&'m str, (String, Vec<&'m str>)>,
+    /// The area of each type, by qualified name.
+    pub(super) areas: BTreeMap<&'m str, String>,
+    /// Areas sit behind cargo features.
+    pub(super) gated: bool,
+}
+
+impl<'m> Names<'m> {
+    pub(super) fn new(model: &'m Model, gated: bool) -> Self {
+        let mut scope = Scope::camel(&["TYPES", "ENDPOINTS"]);
+        let types = model
+            .types
+            .iter()
+            .map(|t| (t.name(), scope.claim(naming::type_name(t.name()))))
+            .collect();
+        let enums = model
+            .types
+            .iter()
+            .filter_map(|t| match t {
+                TypeDef::Enum(e) => Some((e.name.as_str(), e)),
+                TypeDef::Complex(_) => None,
+            })
+            .collect();
+        let endpoints = model
+            .operations
+            .iter()
+            .map(|op| {
+                let name = scope.claim(naming::pascal(&op.name));
+                let body = scope.claim(format!("{name}Body"));
+                (op.name.as_str(), (name, body))
+            })
+            .collect();
+        let derived = derived_types(model)
+            .into_iter()
+            .map(|(base, below)| {
+                let name = scope.claim(format!("Any{}", naming::type_name(base)));
+                (base, (name, below))
+            })
+            .collect();
+        Names {
+            types,
+            enums,
+            endpoints,
+            derived,
+            boxed: model.recursive_edges(),
+            areas: model
+                .types
+                .iter()
+                .map(|t| (t.name(), naming::area(&t.source().file)))
+                .collect(),
+            gated,
+        }
+    }
+
+    pub(super) fn ident(&self, qualified: &str) -> syn::Ident {
+        format_ident!("{}", self.types[qualified])
+    }
+
+    /// The Rust type of a reference; `boxed` for properties that close a cycle. The areas of
+    /// the types it names go into `needs`.
+    pub(super) fn rust(&self, ty: &TypeRef, boxed: bool, needs: &mut Needs) -> TokenStream {
+        match ty {
+            TypeRef::Collection(inner) => {
+                let inner = self.rust(inner, false, needs);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Named(name) if self.derived.contains_key(name.as_str()) => {
+                needs.insert(self.areas[name.as_str()].clone());
+                // Its variants are boxed: no cycle goes through it.
+                let ident = format_ident!("{}", self.derived[name.as_str()].0);
+                quote!(#ident)
+            }
+            TypeRef::Named(name) if self.types.contains_key(name.as_str()) => {
+                needs.insert(self.areas[name.as_str()].clone());
+                let ident = self.ident(name);
+                if boxed {
+                    quote!(Box<#ident>)
+                } else {
+                    quote!(#ident)
+                }
+            }
+            // `type-unresolved`: kept, and noted as untyped when read.
+            TypeRef::Named(_) => quote!(docbind::untyped::Undocumented),
+            TypeRef::Primitive(edm) => syn::parse_str(edm.rust()).expect("a Rust type"),
+        }
+    }
+
+    /// `#[cfg(feature = "…")]` for an item of another area than `from`'s, when areas are gated.
+    pub(super) fn gate(&self, area: &str, from: &str) -> Option<TokenStream> {
+        (self.gated && area != from).then(|| quote!(#[cfg(feature = #area)]))
+    }
+
+    pub(super) fn is_complex(&self, ty: &TypeRef) -> bool {
+        matches!(ty.element(), TypeRef::Named(n) if self.types.contains_key(n.as_str()) && !self.enums.contains_key(n.as_str()))
+    }
+}
+
+/// The base types that a property, parameter, body or response is typed with and that other
+/// types derive from, with every type below each.
+fn derived_types(model: &Model) -> BTreeMap<&str, Vec<&str>> {
+    let complex: BTreeMap<&str, &ComplexType> = model
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Complex(c) => Some((c.name.as_str(), c)),
+            TypeDef::Enum(_) => None,
+        })
+        .collect();
+    let mut used = BTreeSet::new();
+    let mut name_of = |ty: &TypeRef| {
+        if let TypeRef::Named(n) = ty.element() {
+            used.insert(n.clone());
+        }
+    };
+    for c in complex.values() {
+        c.properties.iter().for_each(|p| name_of(&p.ty));
+    }
+    for op in &model.operations {
+        op.body.iter().for_each(|p| name_of(&p.ty));
+        op.body_type.iter().for_each(&mut name_of);
+        op.response
+            .iter()
+            .filter_map(|r| r.ty.as_ref())
+            .for_each(&mut name_of);
+    }
+    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in complex.values() {
+        // Every base up the chain, as far as it is documented (base cycles are already cut).
+        let mut base = c.base.as_deref();
+        while let Some(b) = base.and_then(|b| complex.get_key_value(b)) {
+            if used.contains(*b.0) {
+                out.entry(b.0).or_default().push(c.name.as_str());
+            }
+            base = b.1.base.as_deref();
+        }
+    }
+    out
+}
