@@ -1,11 +1,12 @@
 //! docbind's engine: reference pages → IR → Rust.
 //!
 //! Each stage is one module with one job: [`markdown`] reads a page's structure, [`locale`]
-//! knows the languages, [`include`] resolves `[!INCLUDE]` inside the docs root, [`extract`]
-//! turns a page into model fragments and diagnostics, [`resolve`] links them into a
-//! [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
-//! [`build`] is the API for build scripts. [`stats`] counts what a model holds, and
-//! [`verify`] runs the doc examples through the generated types.
+//! knows the languages, [`include`](mod@include) resolves `[!INCLUDE]` inside the docs root,
+//! [`extract`] turns a page into model fragments and diagnostics, [`resolve`] links them into
+//! a [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
+//! [`build`] is the API for build scripts. [`translation`] repairs the names machine
+//! translation replaced, for extract and resolve alike. [`stats`] counts what a model holds,
+//! and [`verify`] runs the doc examples through the generated types.
 
 pub mod build;
 pub mod emit;

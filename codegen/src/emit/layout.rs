@@ -108,16 +108,22 @@ impl Layout<'_> {
                 }
             }
             Layout::SingleFile => {
+                // The crate that includes this file uses what it needs of it, and may be a
+                // binary, or include it in a private module: nothing unused may warn there.
                 let inline = modules
                     .iter()
-                    .map(|(m, tokens)| quote!(pub mod #m { #tokens }));
-                let uses = modules.iter().map(|(m, _)| quote!(pub use #m::*;));
+                    .map(|(m, tokens)| quote!(#[allow(dead_code)] pub mod #m { #tokens }));
+                let uses = modules
+                    .iter()
+                    .map(|(m, _)| quote!(#[allow(unused_imports)] pub use #m::*;));
                 files.insert(
                     "docbind.rs".into(),
                     format(quote! {
                         #(#inline)*
+                        #[allow(dead_code)]
                         pub mod registry { #registry }
                         #(#uses)*
+                        #[allow(unused_imports)]
                         pub use registry::{ENDPOINTS, REGISTRY, TYPES};
                     }),
                 );

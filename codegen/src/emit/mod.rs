@@ -1,9 +1,9 @@
 //! The IR becomes Rust: serde types with wire names, open enums, request bodies with their
 //! validation rules, and endpoint stubs. Built with `quote`, printed with `prettyplease`.
 //!
-//! One module per thing emitted ([`types`], [`enums`], [`endpoints`], [`registry`]), each a
-//! part of [`Emitter`]; [`names`] names them all, [`docs`] writes their doc comments, and
-//! [`layout`] puts each area's items into the files of a crate.
+//! One module per thing emitted (`types`, `enums`, `endpoints`, `registry`), each a part of
+//! the `Emitter`; `names` names them all, `docs` writes their doc comments, and `layout` puts
+//! each area's items into the files of a crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 

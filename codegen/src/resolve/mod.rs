@@ -1,16 +1,16 @@
 //! Fragments become one consistent model. The passes run in this order, each for the reason
 //! given where it is called:
 //!
-//! 1. [`examples::check_pages`]: doc bugs a page's examples show against what the page lists;
-//! 2. [`merge`]: pages into one model, a type documented on several pages into one type;
-//! 3. [`aliases`], beside [`prose_enums`] and [`names`]: the paths the docs use by
+//! 1. `examples::check_pages`: doc bugs a page's examples show against what the page lists;
+//! 2. `merge`: pages into one model, a type documented on several pages into one type;
+//! 3. `aliases`, beside `prose_enums` and `names`: the paths the docs use by
 //!    convention; enums only prose defines; every name a type goes by;
-//! 4. [`Names::resolve_type`] and [`Names::resolve_operation`]: references to qualified names;
-//! 5. [`bases`]: base chains that loop are cut, then redeclared properties keep the inherited
+//! 4. `Names::resolve_type` and `Names::resolve_operation`: references to qualified names;
+//! 5. `bases`: base chains that loop are cut, then redeclared properties keep the inherited
 //!    type;
 //! 6. the [`translation`] passes: enum members, body parameters and relationships whose names
 //!    translation replaced;
-//! 7. [`examples::check`]: every example against the resolved types.
+//! 7. `examples::check`: every example against the resolved types.
 
 use rayon::prelude::*;
 
