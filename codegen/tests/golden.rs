@@ -22,6 +22,17 @@ struct Options {
     /// Only for the crate layout: the name its `Cargo.toml` gives the crate.
     #[serde(default)]
     crate_name: Option<String>,
+    /// `english` (the default) or `page`: the language of doc comments.
+    #[serde(default)]
+    doc_language: LanguageOption,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+enum LanguageOption {
+    #[default]
+    English,
+    Page,
 }
 
 #[derive(serde::Deserialize, Default, PartialEq)]
@@ -75,12 +86,16 @@ fn produce(fixture: &Path) -> Result<BTreeMap<String, String>, String> {
             name: options.crate_name.as_deref(),
         },
     };
+    let language = match options.doc_language {
+        LanguageOption::English => emit::DocLanguage::English,
+        LanguageOption::Page => emit::DocLanguage::Page,
+    };
     let model = docbind_codegen::load(&[fixture.join("docs")])
         .map_err(|e| format!("reading docs/: {e}"))?;
     let mut out = BTreeMap::new();
     let dump = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
     out.insert("dump.json".to_owned(), dump);
-    for (rel, content) in emit::emit(&model, layout, emit::DocLanguage::default()) {
+    for (rel, content) in emit::emit(&model, layout, language) {
         let content = normalize(&rel, content);
         out.insert(format!("out/{rel}"), content);
     }

@@ -63,3 +63,29 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_where_the_page_carries_it() {
+        let bilingual = Text {
+            text: "Uma lâmpada.".into(),
+            en: Some("A lamp.".into()),
+        };
+        let translated = Text {
+            text: "Uma lâmpada.".into(),
+            en: None,
+        };
+        assert_eq!(DocLanguage::English.of(&bilingual), "A lamp.");
+        assert_eq!(DocLanguage::English.of(&translated), "Uma lâmpada.");
+        assert_eq!(DocLanguage::Page.of(&bilingual), "Uma lâmpada.");
+    }
+
+    #[test]
+    fn long_text_wraps_between_words() {
+        let lines = wrap("one two three four", 9);
+        assert_eq!(lines, ["one two", "three", "four"]);
+    }
+}
