@@ -95,6 +95,33 @@ pub fn write_files(dir: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
     Ok(touched)
 }
 
+/// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
+pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> {
+    let mut report = String::new();
+    for (rel, want) in files {
+        let path = dir.join(rel);
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have != *want {
+            let diff = similar::TextDiff::from_lines(&have, want);
+            let name = path.display().to_string();
+            report.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&name, &name)
+                    .to_string(),
+            );
+        }
+    }
+    for stale in stale_files(dir, files)? {
+        report.push_str(&format!(
+            "{} is generated but no longer produced\n",
+            stale.display()
+        ));
+    }
+    Ok(report)
+}
+
 /// Generated files under `dir` (by their header) that `files` no longer contains.
 pub fn stale_files(dir: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
     let wanted: BTreeSet<PathBuf> = files.keys().map(|rel| dir.join(rel)).collect();

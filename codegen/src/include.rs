@@ -1,9 +1,11 @@
 //! `[!INCLUDE [name](path)]`: the included page's content is read where the directive
 //! stands, but only from inside the docs root, so a page cannot pull in arbitrary files.
-//! Neither a missing include nor one outside the root loses the page: each is a note.
+//! Neither a missing include nor one outside the root loses the page: each is a note. Pages
+//! and the files they include are read as text the same way.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::markdown::{self, Document};
 use crate::model::Code;
@@ -60,6 +62,14 @@ impl Files {
 
 /// A note about an include, at an offset of the page that holds it.
 pub type Note = (usize, Code, String);
+
+/// A page's text, invalid UTF-8 replaced; valid text (nearly all) is not copied.
+pub fn read_text(path: &Path) -> std::io::Result<Arc<String>> {
+    let bytes = std::fs::read(path)?;
+    Ok(Arc::new(String::from_utf8(bytes).unwrap_or_else(|e| {
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    })))
+}
 
 /// Nested includes deeper than this are not followed (and a cycle stops here).
 const MAX_DEPTH: usize = 4;
@@ -229,7 +239,7 @@ fn expand_in(
             }
             Target::File(path) => path,
         };
-        let Ok(text) = crate::read_text(&target) else {
+        let Ok(text) = read_text(&target) else {
             note(at, Code::IncludeMissing, include.target);
             continue;
         };

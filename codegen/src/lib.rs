@@ -141,7 +141,7 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
     inputs
         .par_iter()
         .map(|input| {
-            let text = read_text(&input.path)?;
+            let text = include::read_text(&input.path)?;
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
                 let mut doc = markdown::parse_shared(&text);
@@ -152,39 +152,4 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
             Ok(read.unwrap_or_else(|panic| extract::Fragment::internal_error(&input.name, panic)))
         })
         .collect()
-}
-
-/// A page's text, invalid UTF-8 replaced; valid text (nearly all) is not copied.
-pub fn read_text(path: &Path) -> std::io::Result<Arc<String>> {
-    let bytes = std::fs::read(path)?;
-    Ok(Arc::new(String::from_utf8(bytes).unwrap_or_else(|e| {
-        String::from_utf8_lossy(e.as_bytes()).into_owned()
-    })))
-}
-
-/// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
-pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> {
-    let mut report = String::new();
-    for (rel, want) in files {
-        let path = dir.join(rel);
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        if have != *want {
-            let diff = similar::TextDiff::from_lines(&have, want);
-            let name = path.display().to_string();
-            report.push_str(
-                &diff
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&name, &name)
-                    .to_string(),
-            );
-        }
-    }
-    for stale in build::stale_files(dir, files)? {
-        report.push_str(&format!(
-            "{} is generated but no longer produced\n",
-            stale.display()
-        ));
-    }
-    Ok(report)
 }

@@ -10,7 +10,7 @@ fn generated_crate_is_fresh() {
         Layout::Crate { name: None },
         DocLanguage::default(),
     );
-    let report = docbind_codegen::stale_report(&root().join("generated"), &files).unwrap();
+    let report = docbind_codegen::build::stale_report(&root().join("generated"), &files).unwrap();
     assert!(
         report.is_empty(),
         "generated/ is stale; run `cargo docbind generate`:\n{report}"

@@ -169,7 +169,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } => {
             let model = load(&paths)?;
             let files = emit::emit(&model, Layout::Crate { name: None }, doc_language.into());
-            let stale = docbind_codegen::stale_report(&out, &files)?;
+            let stale = docbind_codegen::build::stale_report(&out, &files)?;
             if stale.is_empty() {
                 out!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);
@@ -443,7 +443,7 @@ fn markdown_pass(inputs: &[Input]) -> std::io::Result<usize> {
     inputs
         .par_iter()
         .map(|input| {
-            let text = docbind_codegen::read_text(&input.path)?;
+            let text = docbind_codegen::include::read_text(&input.path)?;
             Ok(docbind_codegen::markdown::parse_shared(&text)
                 .sections
                 .len())
