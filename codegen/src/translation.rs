@@ -199,14 +199,9 @@ impl Translation {
             .filter(|p| !p.locale.starts_with("en"))
             .map(|p| p.file.clone())
             .collect();
-        let wire_names = model
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Complex(c) => Some(&c.properties),
-                TypeDef::Enum(_) => None,
-            })
-            .flatten()
+        let wire_names = (model.types.iter())
+            .filter_map(TypeDef::as_complex)
+            .flat_map(|c| &c.properties)
             .filter(|p| p.name.bytes().all(|b| b.is_ascii_lowercase()))
             .filter(|p| p.provenance == Provenance::Listed || !files.contains(&*p.source.file))
             .map(|p| p.name.clone())

@@ -33,13 +33,9 @@ impl<'m> Names<'m> {
             .iter()
             .map(|t| (t.name(), scope.claim(naming::type_name(t.name()))))
             .collect();
-        let enums = model
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Enum(e) => Some((e.name.as_str(), e)),
-                TypeDef::Complex(_) => None,
-            })
+        let enums = (model.types.iter())
+            .filter_map(TypeDef::as_enum)
+            .map(|e| (e.name.as_str(), e))
             .collect();
         let endpoints = model
             .operations
@@ -118,13 +114,9 @@ impl<'m> Names<'m> {
 /// The base types that a property, parameter, body or response is typed with and that other
 /// types derive from, with every type below each.
 fn derived_types(model: &Model) -> BTreeMap<&str, Vec<&str>> {
-    let complex: BTreeMap<&str, &ComplexType> = model
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Complex(c) => Some((c.name.as_str(), c)),
-            TypeDef::Enum(_) => None,
-        })
+    let complex: BTreeMap<&str, &ComplexType> = (model.types.iter())
+        .filter_map(TypeDef::as_complex)
+        .map(|c| (c.name.as_str(), c))
         .collect();
     let mut used = BTreeSet::new();
     let mut name_of = |ty: &TypeRef| {

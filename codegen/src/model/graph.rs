@@ -34,13 +34,9 @@ impl Model {
     /// Complex types that hold themselves through single-valued properties: the set of
     /// `(owner, property)` edges a Rust struct must box to have a finite size.
     pub fn recursive_edges<'m>(&'m self) -> BTreeSet<(&'m str, &'m str)> {
-        let complex: BTreeMap<&'m str, &'m ComplexType> = self
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDef::Complex(c) => Some((c.name.as_str(), c)),
-                TypeDef::Enum(_) => None,
-            })
+        let complex: BTreeMap<&'m str, &'m ComplexType> = (self.types.iter())
+            .filter_map(TypeDef::as_complex)
+            .map(|c| (c.name.as_str(), c))
             .collect();
         let edges = |owner: &'m ComplexType| -> Vec<(&'m str, &'m str)> {
             self.all_properties(owner)

@@ -313,6 +313,20 @@ pub enum TypeDef {
 }
 
 impl TypeDef {
+    pub fn as_complex(&self) -> Option<&ComplexType> {
+        match self {
+            TypeDef::Complex(c) => Some(c),
+            TypeDef::Enum(_) => None,
+        }
+    }
+
+    pub fn as_enum(&self) -> Option<&EnumType> {
+        match self {
+            TypeDef::Enum(e) => Some(e),
+            TypeDef::Complex(_) => None,
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             TypeDef::Complex(t) => &t.name,
@@ -629,10 +643,9 @@ impl Model {
 
     /// Every property of a complex type, and every body, path and function parameter.
     pub fn all_documented_properties(&self) -> impl Iterator<Item = &Property> {
-        let types = self.types.iter().filter_map(|t| match t {
-            TypeDef::Complex(c) => Some(&c.properties),
-            TypeDef::Enum(_) => None,
-        });
+        let types = (self.types.iter())
+            .filter_map(TypeDef::as_complex)
+            .map(|c| &c.properties);
         let operations = self
             .operations
             .iter()

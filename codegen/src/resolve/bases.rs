@@ -12,10 +12,8 @@ pub(super) fn break_base_cycles(
 ) {
     let bases: BTreeMap<String, String> = types
         .values()
-        .filter_map(|t| match t {
-            TypeDef::Complex(c) => Some((c.name.clone(), c.base.clone()?)),
-            TypeDef::Enum(_) => None,
-        })
+        .filter_map(TypeDef::as_complex)
+        .filter_map(|c| Some((c.name.clone(), c.base.clone()?)))
         .collect();
     for start in bases.keys() {
         let mut seen = BTreeSet::new();
