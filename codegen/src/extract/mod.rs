@@ -289,11 +289,9 @@ impl Cx<'_> {
     }
 }
 
-/// A page in the machine-translated dialect for tests: an action with one parameter name
-/// translated, one collection the examples always send, one they sometimes omit.
+/// For tests: an action page in the machine-translated dialect, with one parameter name
+/// translated, one collection the examples always send, and one they sometimes omit.
 #[cfg(test)]
-/// An action page in the machine-translated dialect: one parameter name translated, one
-/// collection the examples always send, one they sometimes omit.
 pub(crate) const ACTION: &str = r#"---
 doc_type: apiPageType
 ms.contentlocale: pt-BR

@@ -68,7 +68,9 @@ fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
             ));
         }
         let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
-        if let (true, Some((_, request))) = (p.required, omitted_by) {
+        if p.required
+            && let Some((_, request)) = omitted_by
+        {
             let message = format!(
                 "the request omits `{}`, which the parameters table calls required",
                 p.name
