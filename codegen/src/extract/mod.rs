@@ -90,6 +90,7 @@ pub fn document(
         .map(|(t, columns)| cx.classify(t, columns))
         .collect();
     cx.annotations = cx.doc.blocks.iter().map(|b| cx.annotation(b)).collect();
+    cx.check_row_fits();
     let kind = cx.page_kind();
     let page = Page {
         file: file.to_owned(),
@@ -104,11 +105,7 @@ pub fn document(
         title: cx.doc.front_matter.get("title").cloned(),
     };
     if let Some((offset, message)) = cx.doc.front_matter_error.clone() {
-        cx.diag(
-            offset,
-            Code::FrontMatter,
-            format!("front matter is not valid YAML ({message}); read line by line"),
-        );
+        cx.diag(offset, Code::FrontMatter, message);
     }
     let mut fragment = Fragment::default();
     let types = cx.resources();
@@ -134,6 +131,9 @@ pub fn document(
     match cx.operations(examples) {
         Ok(ops) => fragment.operations = ops,
         Err(examples) => fragment.examples = examples,
+    }
+    if fragment.types.is_empty() && fragment.operations.is_empty() {
+        cx.why_unread();
     }
     fragment.diagnostics = cx.diagnostics.into_inner();
     fragment.page = Some(page);
@@ -270,6 +270,18 @@ impl Cx<'_> {
         })
     }
 
+    /// Says why a page that defines nothing does, where it looks like it should: it is not
+    /// text, or it has a properties table but no annotated block to define the type.
+    fn why_unread(&self) {
+        if self.source.contains('\0') {
+            let message = "the file is not text (it holds NUL bytes), so nothing is read from it";
+            self.diag(0, Code::PageUnread, message);
+        } else if let Some((table, _)) = self.table_of(TableKind::Properties) {
+            let message = "the page has a properties table but no annotated `resource` block, so it defines no type";
+            self.diag(table.range.start, Code::PageUnread, message);
+        }
+    }
+
     /// Whether the page is a translation, whose table names translation may have replaced.
     /// An English page that names a row differently from its JSON is simply inconsistent.
     fn translated(&self) -> bool {
@@ -326,3 +338,31 @@ POST /things/1/act
 {"targets": ["x"]}
 ```
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(file: &str, text: &str) -> Vec<(u32, Code)> {
+        let found = page(file, text).diagnostics;
+        found.iter().map(|d| (d.source.line, d.code)).collect()
+    }
+
+    #[test]
+    fn a_page_that_defines_nothing_where_it_should_says_why() {
+        let png = "\u{89}PNG\r\n\u{1a}\n\0\0\0\rIHDR\0\0";
+        assert_eq!(codes("resources/logo.md", png), [(1, Code::PageUnread)]);
+        let table = "# w\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| a | String | A. |\n";
+        assert_eq!(codes("resources/w.md", table), [(4, Code::PageUnread)]);
+        // A conceptual page is just that.
+        assert!(codes("concepts/overview.md", "# Overview\n\nText.\n").is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_annotation_is_reported_once() {
+        let md = "# w\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", } } -->\n```json\n{}\n```\n";
+        let found = codes("resources/w.md", md);
+        let annotation = found.iter().filter(|(_, c)| *c == Code::AnnotationJson);
+        assert_eq!(annotation.count(), 1, "{found:?}");
+    }
+}

@@ -21,9 +21,14 @@ impl Cx<'_> {
     ) -> Result<Vec<Operation>, Vec<Example>> {
         let blocks = self.http_blocks();
         let by_method = self.http_paths(&blocks);
-        let (Some(first), false) = (blocks.first(), by_method.is_empty()) else {
+        let Some(first) = blocks.first() else {
             return Err(examples);
         };
+        if by_method.is_empty() {
+            let message = "the HTTP request section lists no `METHOD /path` line, so the page defines no operation; its examples are kept without one";
+            self.diag(first.range.start, Code::HttpNoPath, message);
+            return Err(examples);
+        }
         let source = self.at(first.range.start);
         let permissions = self.permissions();
         let headers = self.described_rows(TableKind::Headers, Column::Name);
@@ -258,6 +263,21 @@ fn is_permission_name(word: &str) -> bool {
 mod tests {
     use super::super::{ACTION, page};
     use crate::model::*;
+
+    #[test]
+    fn an_http_section_without_a_path_is_reported() {
+        let api = |block: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Get w\n\n## HTTP request\n```http\n{block}```\n\n## Response\nReturns `200 OK`.\n"
+            );
+            let fragment = page("api/w-get.md", &md);
+            let codes: Vec<Code> = fragment.diagnostics.iter().map(|d| d.code).collect();
+            (fragment.operations.len(), codes)
+        };
+        assert_eq!(api("GET /w\n"), (1, vec![]));
+        assert_eq!(api(""), (0, vec![Code::HttpNoPath]));
+        assert_eq!(api("GET\n"), (0, vec![Code::HttpLine, Code::HttpNoPath]));
+    }
 
     #[test]
     fn action_parameters_take_example_names_and_collections_are_required() {

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::Cx;
 use super::blocks::Annotation;
-use super::tables::{Row, TableKind, clean_name};
+use super::tables::{Row, TableKind, clean_name, repeated, unreadable};
 use super::types::{json_type, link_stem, type_cell};
 use crate::locale::{Column, Phrase, lexicon, split};
 use crate::markdown::{CodeBlock, Inline, links, plain};
@@ -70,10 +70,16 @@ impl Cx<'_> {
             Some(Value::Object(map)) => self.json_properties(block, map, &rows, &names, &mut used),
             _ => Vec::new(),
         };
-        let unused = rows.iter().zip(names).zip(used).filter(|(_, used)| !used);
-        for (row, name) in unused.map(|(r, _)| r) {
+        for (i, row) in rows.iter().enumerate().filter(|(i, _)| !used[*i]) {
+            let name = &names[i];
             // `@odata.type` rows describe annotations, which every type already carries.
             if name.is_empty() || name.starts_with('@') {
+                continue;
+            }
+            // A name an earlier row has is a repeat, unless translation made two names one
+            // and the row stands for a key of its own (it is then used).
+            if names[..i].contains(name) {
+                self.diag(row.range.start, Code::DuplicateRow, repeated(name));
                 continue;
             }
             if json.is_some() {
@@ -83,10 +89,11 @@ impl Cx<'_> {
                 self.diag(row.range.start, Code::TableJsonMismatch, message);
             }
             let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+                self.diag(row.range.start, Code::TypeUnreadable, unreadable(name));
                 continue;
             };
             let source = self.at(row.range.start);
-            let mut p = self.property(name, ty, Some(row), source);
+            let mut p = self.property(name.clone(), ty, Some(row), source);
             if json.is_some() {
                 p.provenance = Provenance::TableOnly;
             }
@@ -288,8 +295,68 @@ impl Cx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::page;
+    use super::super::{Fragment, page};
     use crate::model::*;
+
+    /// A resource page whose JSON representation has `name` and `size`, with `rows`.
+    fn widget(locale: &str, rows: &str) -> Fragment {
+        let md = format!(
+            "---\ndoc_type: resourcePageType\nms.contentlocale: {locale}\n---\n# widget\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n{rows}\n## JSON representation\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\" }} -->\n```json\n{{ \"name\": \"String\", \"size\": 1 }}\n```\n"
+        );
+        page("resources/widget.md", &md)
+    }
+
+    fn properties(fragment: &Fragment) -> Vec<(String, String)> {
+        match &fragment.types[..] {
+            [TypeDef::Complex(c)] => c
+                .properties
+                .iter()
+                .map(|p| (p.name.clone(), p.ty.to_string()))
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn codes(fragment: &Fragment) -> Vec<(u32, Code)> {
+        let found = fragment.diagnostics.iter();
+        found.map(|d| (d.source.line, d.code)).collect()
+    }
+
+    #[test]
+    fn a_repeated_row_is_reported_and_the_first_kept() {
+        let w = widget(
+            "en-us",
+            "| name | String | The name. Max length is 5. |\n| size | Int32 | |\n| name | Int32 | Again. |\n",
+        );
+        let string = "Edm.String".to_owned();
+        assert_eq!(
+            properties(&w),
+            [("name".into(), string), ("size".into(), "Edm.Int32".into())]
+        );
+        assert_eq!(codes(&w), [(12, Code::DuplicateRow)]);
+        let Some(TypeDef::Complex(c)) = w.types.first() else {
+            panic!()
+        };
+        assert_eq!(c.properties[0].constraints.len(), 1, "the first row's rule");
+        // Translation may make two names one: a row that stands for a key of its own is no
+        // repeat.
+        let pt = widget(
+            "pt-BR",
+            "| nome | Cadeia de caracteres | O nome. |\n| nome | Int32 | O tamanho. |\n",
+        );
+        assert_eq!(properties(&pt).len(), 2);
+        assert!(!codes(&pt).iter().any(|(_, c)| *c == Code::DuplicateRow));
+    }
+
+    #[test]
+    fn a_row_whose_type_cannot_be_read_is_reported() {
+        let w = widget(
+            "en-us",
+            "| name | String | |\n| size | Int32 | |\n| shape | a b c | The shape. |\n",
+        );
+        assert_eq!(properties(&w).len(), 2);
+        assert!(codes(&w).contains(&(12, Code::TypeUnreadable)));
+    }
 
     #[test]
     fn translated_rows_out_of_order_pair_with_the_key_of_their_type() {

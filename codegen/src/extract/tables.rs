@@ -73,6 +73,54 @@ impl Cx<'_> {
         Some(kind)
     }
 
+    /// Rows of the tables this page is read from that write fewer cells than the header, or
+    /// more: what a missing cell would hold, or what stands beyond the last column, is lost.
+    pub(super) fn check_row_fits(&self) {
+        let tables = (self
+            .doc
+            .tables
+            .iter()
+            .zip(&self.headers)
+            .zip(&self.table_kinds))
+        .filter_map(|(table, kind)| Some((table, (*kind)?)));
+        for ((table, columns), kind) in tables {
+            for (cells, fit) in table.rows.iter().zip(&table.fits) {
+                let Some(first) = cells.first() else { continue };
+                let name = plain(split(&first.inlines).source());
+                let written = cells.len().saturating_sub(fit.missing);
+                // A methods table groups its rows under rows of one cell, a heading.
+                if kind == TableKind::Methods && written == 1 {
+                    continue;
+                }
+                for (header, column) in table.header.iter().zip(columns).skip(written) {
+                    let header = plain(split(&header.inlines).source());
+                    // A column without a heading holds nothing a row could lose.
+                    if header.is_empty() {
+                        continue;
+                    }
+                    let lost = match column.map(keyed) {
+                        Some(Column::Description) => "its description and the rules it states",
+                        Some(Column::Type) => "its type",
+                        Some(Column::Name) => "its name",
+                        _ => "what it would hold",
+                    };
+                    let message = format!(
+                        "row `{name}` writes {written} of the table's {} cells: it has no `{header}` cell, so it is read without {lost}",
+                        cells.len()
+                    );
+                    self.diag(first.range.start, Code::TableRowCells, message);
+                }
+                if let Some(beyond) = &fit.beyond {
+                    let message = format!(
+                        "row `{name}` writes more cells than the table's {} columns: `{beyond}` is not read (a `|` inside a cell is written `\\|`)",
+                        cells.len()
+                    );
+                    self.diag(first.range.start, Code::TableRowCells, message);
+                }
+            }
+        }
+    }
+
     /// The first table of `kind`, with its columns.
     pub(super) fn table_of(&self, kind: TableKind) -> Option<(&Table, &[Option<Column>])> {
         let i = self.table_kinds.iter().position(|k| *k == Some(kind))?;
@@ -99,19 +147,11 @@ impl Cx<'_> {
                 continue;
             };
             let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
-                self.diag(
-                    row.range.start,
-                    Code::TypeUnreadable,
-                    format!("cannot read the type of `{name}`"),
-                );
+                self.diag(row.range.start, Code::TypeUnreadable, unreadable(&name));
                 continue;
             };
             if out.iter().any(|p: &Property| p.name == name) {
-                self.diag(
-                    row.range.start,
-                    Code::DuplicateRow,
-                    format!("`{name}` is listed twice in the table; the first row is kept"),
-                );
+                self.diag(row.range.start, Code::DuplicateRow, repeated(&name));
                 continue;
             }
             let source = self.at(row.range.start);
@@ -137,6 +177,14 @@ impl Cx<'_> {
             .filter(|d| !d.name.is_empty())
             .collect()
     }
+}
+
+pub(super) fn repeated(name: &str) -> String {
+    format!("`{name}` is listed twice in the table; the first row is kept")
+}
+
+pub(super) fn unreadable(name: &str) -> String {
+    format!("cannot read the type of `{name}`")
 }
 
 /// The column each header cell names.
@@ -212,6 +260,40 @@ pub(super) fn clean_name(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::page;
+
+    /// The `table-row-cells` diagnostics of a resource page with `rows` in its properties
+    /// table and a methods table with a heading row.
+    fn row_cells(rows: &str) -> Vec<String> {
+        let md = format!(
+            "---\ndoc_type: resourcePageType\n---\n# w\n\n## Methods\n| Method | Return type | Description |\n|---|---|---|\n| **Basics** |\n| [Get](../api/w-get.md) | [w](w.md) | Reads one. |\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n{rows}\n## JSON representation\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.w\" }} -->\n```json\n{{ \"a\": \"String\", \"b\": \"String\" }}\n```\n"
+        );
+        page("resources/w.md", &md)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == Code::TableRowCells)
+            .map(|d| format!("{}: {}", d.source.line, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn rows_that_write_too_few_or_too_many_cells_say_what_is_lost() {
+        assert!(row_cells("| a | String | A. |\n| b | String | B. |\n").is_empty());
+        assert_eq!(
+            row_cells("| a | String | A. |\n| b | String |\n"),
+            [
+                "16: row `b` writes 2 of the table's 3 cells: it has no `Description` cell, so it is read without its description and the rules it states"
+            ]
+        );
+        assert_eq!(
+            row_cells("| a | String | A. |\n| b | String | One `x|y` two. |\n"),
+            [
+                "16: row `b` writes more cells than the table's 3 columns: `y` two.` is not read (a `|` inside a cell is written `\\|`)"
+            ]
+        );
+        // An explicitly empty cell is written, and a `\|` is no separator.
+        assert!(row_cells("| a | String | |\n| b | String | x \\| y |\n").is_empty());
+    }
 
     #[test]
     fn a_note_after_a_name_is_not_part_of_it() {

@@ -51,7 +51,7 @@ pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
         .or_else(|| {
             // `[x][]` is a reference link left unresolved, not a collection.
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
-            bracketed.map(|name| TypeRef::Named(name.to_lowercase()))
+            bracketed.map(|name| TypeRef::Named(name.to_owned()))
         })
         .or_else(|| lex.primitive(element).map(TypeRef::Primitive))
         .or_else(|| {
@@ -60,7 +60,7 @@ pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
                 && word
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-            ident.then(|| TypeRef::Named(word.to_lowercase()))
+            ident.then(|| TypeRef::Named(word.to_owned()))
         })?;
     Some(if collection {
         TypeRef::Collection(Box::new(element))
@@ -224,7 +224,7 @@ mod tests {
             type_cell(&cell("Collection(Edm.String)")),
             Some(coll(string.clone()))
         );
-        assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itembody")));
+        assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itemBody")));
         // The link target wins over the (translated) link text.
         assert_eq!(
             type_cell(&cell("[conjunto de identidades](identityset.md)")),

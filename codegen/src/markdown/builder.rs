@@ -6,7 +6,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::inline::{Inline, Repr, Str, plain};
-use super::{Annotation, Cell, CodeBlock, Document, Include, Paragraph, Section, Table};
+use super::{Annotation, Cell, CodeBlock, Document, Include, Paragraph, RowFit, Section, Table};
 
 /// A code block's text as its lines arrive: the span of the source they fill while each
 /// follows the last there (a fence at the top level: nothing is copied), else a copy (lines in
@@ -160,6 +160,7 @@ impl<'d> Builder<'d> {
                 self.table = Some(Table {
                     header: Vec::new(),
                     rows: Vec::new(),
+                    fits: Vec::new(),
                     range: range.clone(),
                     section: self.current_section(),
                 })
@@ -263,6 +264,13 @@ impl<'d> Builder<'d> {
             }
             TagEnd::TableRow => {
                 if let Some(table) = &mut self.table {
+                    // A padded cell has no text of its own: an empty range.
+                    let missing = self.row.iter().filter(|c| c.range.is_empty()).count();
+                    let last = self.row.iter().rev().find(|c| !c.range.is_empty());
+                    let rest = last.map_or("", |c| &self.source[c.range.end..range.end]);
+                    let rest = rest.trim().trim_matches('|').trim();
+                    let beyond = (!rest.is_empty()).then(|| rest.to_owned());
+                    table.fits.push(RowFit { missing, beyond });
                     table.rows.push(std::mem::take(&mut self.row));
                 }
             }

@@ -41,6 +41,8 @@ pub(super) fn read_front_matter(source: &str, doc: &mut Document) -> usize {
         }
         offset += line.len();
     }
+    let why = "the front matter opens with `---`, but no `---` line closes it; the page is read without front matter";
+    doc.front_matter_error = Some((skip, why.to_owned()));
     0
 }
 
@@ -63,7 +65,12 @@ fn parse_yaml(yaml: &str, offset: usize, doc: &mut Document) {
         }
         Err(e) => {
             let at = e.location().map_or(offset, |l| offset + l.index());
-            doc.front_matter_error = Some((at, e.to_string()));
+            // The error's own "at line N column M" counts from the front matter, not the
+            // page; the diagnostic's position is the page's.
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let why = format!("front matter is not valid YAML ({message}); read line by line");
+            doc.front_matter_error = Some((at, why));
             // Keep what reads as `key: value`, so one bad line loses one field, not the page.
             for line in yaml.lines() {
                 if let Some((k, v)) = line.split_once(':')
@@ -135,8 +142,21 @@ mod tests {
     #[test]
     fn broken_front_matter_keeps_the_readable_lines() {
         let doc = parse("---\ntitle: a: b: [\ndoc_type: resourcePageType\n---\n# T\n");
-        assert!(doc.front_matter_error.is_some());
+        let (at, why) = doc.front_matter_error.clone().unwrap();
+        // At the page's offset of the bad value, and no line count of the YAML's own.
+        assert_eq!(at, 12);
+        assert!(!why.contains(" at line "), "{why}");
         assert_eq!(doc.front_matter["doc_type"], "resourcePageType");
+        assert_eq!(doc.sections.len(), 1);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported_and_the_page_still_read() {
+        let doc = parse("---\ntitle: a\n# T\n\nText.\n");
+        let (at, why) = doc.front_matter_error.clone().unwrap();
+        assert_eq!(at, 0);
+        assert!(why.contains("no `---` line closes it"), "{why}");
+        assert!(doc.front_matter.is_empty());
         assert_eq!(doc.sections.len(), 1);
     }
 

@@ -39,8 +39,20 @@ pub struct Cell {
 pub struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
+    /// How each row fits the header, by index of `rows`.
+    pub fits: Vec<RowFit>,
     pub range: Range<usize>,
     pub section: Option<usize>,
+}
+
+/// How a row fits its table's columns: pulldown-cmark pads a row that writes too few cells
+/// with empty ones, and drops what a row writes beyond the header's last column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowFit {
+    /// Cells at the end of the row that it does not write.
+    pub missing: usize,
+    /// What the row writes beyond the last column, which no cell holds.
+    pub beyond: Option<String>,
 }
 
 /// A paragraph (also inside quotes and list items).
@@ -86,7 +98,7 @@ impl CodeBlock {
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     pub front_matter: BTreeMap<String, String>,
-    /// Where the front matter failed to read, if it did.
+    /// Where the front matter failed to read, if it did, and why.
     pub front_matter_error: Option<(usize, String)>,
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,

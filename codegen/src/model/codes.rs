@@ -103,6 +103,19 @@ codes! {
     BaseCycle = "base-cycle", Error;
     /// A page redeclares an inherited property with another type; the inherited type is used.
     InheritedTypeConflict = "inherited-type-conflict", Warning;
+    /// A table row writes fewer cells than its header, or more: what is missing or beyond the
+    /// last column is not read.
+    TableRowCells = "table-row-cells", Warning;
+    /// An HTTP request section lists no `METHOD /path` line, so the page defines no operation.
+    HttpNoPath = "http-no-path", Warning;
+    /// A page defines nothing docbind can read: it is not text, or its tables have no
+    /// annotated block to define a type.
+    PageUnread = "page-unread", Note;
+    /// Two pages define an operation of the same name (the same page in two inputs); the
+    /// second is ignored.
+    DuplicateOperation = "duplicate-operation", Error;
+    /// An example holds a value outside a range, or not among the values, that the docs state.
+    ExampleBreaksRule = "example-breaks-rule", Warning;
 }
 
 impl Code {

@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 use super::Names;
 use crate::extract::{Fragment, json_kind, value_member};
 use crate::model::{
-    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, Response, TypeDef,
-    TypeRef,
+    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, Property, Response,
+    Rule, TypeDef, TypeRef,
 };
 
 /// The doc bugs of each page's examples against what the page lists.
@@ -146,7 +146,8 @@ fn unlisted(ops: &[Operation], request: &ExampleBlock) -> Option<Diagnostic> {
     })
 }
 
-/// The type mismatches of every example against the resolved types.
+/// Every example against the resolved types: the first value of each block that does not fit
+/// its type, and the first that breaks a rule the docs state for it.
 pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
     let blocks: Vec<_> = model
         .all_examples()
@@ -154,24 +155,22 @@ pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
         .collect();
     blocks
         .par_iter()
-        .filter_map(|&(op, block)| misfit(model, names, op, block))
+        .flat_map_iter(|&(op, block)| {
+            [Find::Misfits, Find::RuleBreaks]
+                .into_iter()
+                .filter_map(move |find| first(Walk { model, names, find }, op, block))
+        })
         .collect()
 }
 
-/// The first value of `block` that does not fit the type it shows.
-fn misfit(
-    model: &Model,
-    names: &Names,
-    op: Option<&Operation>,
-    block: &ExampleBlock,
-) -> Option<Diagnostic> {
-    let (Some(json), Some(ty)) = (&block.json, shown(names, op, block)) else {
+/// The first value of `block` that the walk finds.
+fn first(walk: Walk, op: Option<&Operation>, block: &ExampleBlock) -> Option<Diagnostic> {
+    let (Some(json), Some(ty)) = (&block.json, shown(walk.names, op, block)) else {
         return None;
     };
     let mut path = JsonPointer::root();
     // OData wraps a list or a primitive in `{"value": …}`; a resource stands alone.
-    let complex =
-        matches!(&ty, TypeRef::Named(n) if matches!(model.find_type(n), Some(TypeDef::Complex(_))));
+    let complex = matches!(&ty, TypeRef::Named(n) if matches!(walk.model.find_type(n), Some(TypeDef::Complex(_))));
     let json = match value_member(json) {
         Some(value) if !complex => {
             path.push("value");
@@ -179,21 +178,41 @@ fn misfit(
         }
         _ => json,
     };
-    let misfit = (Walk { model, names }).misfit(&ty, json, &mut path)?;
-    Some(Diagnostic::new(
-        Code::ExampleTypeMismatch,
-        block.source.clone(),
-        format!(
-            "the {} example has {} {}, where the docs give `{}`",
-            block.kind.name(),
-            json_kind(misfit.value),
-            match misfit.path.as_str() {
-                "" => "as its body".to_owned(),
-                path => format!("at `{path}`"),
-            },
-            misfit.ty
+    let found = walk.misfit(&ty, json, &mut path)?;
+    let kind = block.kind.name();
+    let at = match found.path.as_str() {
+        "" => "as its body".to_owned(),
+        path => format!("at `{path}`"),
+    };
+    let (code, message) = match found.why {
+        Why::Type(ty) => (
+            Code::ExampleTypeMismatch,
+            format!(
+                "the {kind} example has {} {at}, where the docs give `{ty}`",
+                json_kind(found.value)
+            ),
         ),
-    ))
+        Why::Range(min, max) => (
+            Code::ExampleBreaksRule,
+            format!(
+                "the {kind} example has `{}` {at}, outside the range {min} to {max} the docs state",
+                found.value
+            ),
+        ),
+        Why::Listed(values) => (
+            Code::ExampleBreaksRule,
+            format!(
+                "the {kind} example has `{}` {at}, which is not among the values the docs list: {}",
+                found.value,
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    };
+    Some(Diagnostic::new(code, block.source.clone(), message))
 }
 
 /// The type a block shows, as `verify` reads it: the body of an operation whose body
@@ -218,16 +237,34 @@ fn shown(names: &Names, op: Option<&Operation>, block: &ExampleBlock) -> Option<
     }
 }
 
+/// What a walk looks for: values of another JSON kind than their type, or values that break
+/// a rule the docs state (a range, a list of values).
+#[derive(Clone, Copy, PartialEq)]
+enum Find {
+    Misfits,
+    RuleBreaks,
+}
+
 struct Walk<'m> {
     model: &'m Model,
     names: &'m Names,
+    find: Find,
 }
 
-/// The first value that does not fit its type.
-struct Misfit<'v> {
+/// The first value a walk finds, and what is wrong with it.
+struct Found<'m, 'v> {
     path: String,
     value: &'v Value,
-    ty: TypeRef,
+    why: Why<'m>,
+}
+
+enum Why<'m> {
+    /// Not of the JSON kind of this type.
+    Type(TypeRef),
+    /// Outside this range.
+    Range(i64, i64),
+    /// None of these values.
+    Listed(&'m [String]),
 }
 
 impl<'m> Walk<'m> {
@@ -236,12 +273,12 @@ impl<'m> Walk<'m> {
         ty: &TypeRef,
         value: &'v Value,
         path: &mut JsonPointer,
-    ) -> Option<Misfit<'v>> {
+    ) -> Option<Found<'m, 'v>> {
         let here = |path: &JsonPointer| {
-            Some(Misfit {
+            (self.find == Find::Misfits).then(|| Found {
                 path: path.to_string(),
                 value,
-                ty: ty.clone(),
+                why: Why::Type(ty.clone()),
             })
         };
         match (ty, value) {
@@ -273,7 +310,7 @@ impl<'m> Walk<'m> {
         c: &'m ComplexType,
         value: &'v Value,
         path: &mut JsonPointer,
-    ) -> Option<Misfit<'v>> {
+    ) -> Option<Found<'m, 'v>> {
         let c: &'m ComplexType = value
             .get("@odata.type")
             .and_then(Value::as_str)
@@ -285,25 +322,60 @@ impl<'m> Walk<'m> {
             .unwrap_or(c);
         let object = value.as_object()?;
         object.iter().find_map(|(key, field)| {
-            let ty = self.property(c, key)?;
+            let p = self.property(c, key)?;
             path.push(key.as_str());
-            let found = self.misfit(ty, field, path);
+            let found = match self.find {
+                Find::RuleBreaks => breaks(p, field, path),
+                Find::Misfits => None,
+            };
+            let found = found.or_else(|| self.misfit(&p.ty, field, path));
             path.pop();
             found
         })
     }
 
-    /// The type of property `name` of `t`, declared there or inherited (a redeclaration has
-    /// the inherited type by now).
-    fn property(&self, t: &'m ComplexType, name: &str) -> Option<&'m TypeRef> {
+    /// Property `name` of `t`, declared there or inherited (a redeclaration has the inherited
+    /// type by now).
+    fn property(&self, t: &'m ComplexType, name: &str) -> Option<&'m Property> {
         self.model
             .lineage(t)
             .find_map(|c| c.properties.iter().find(|p| p.name == name))
-            .map(|p| &p.ty)
     }
 
     /// Whether `t` is `base` or derives from it.
     fn derives(&self, t: &'m ComplexType, base: &str) -> bool {
         self.model.lineage(t).any(|c| c.name == base)
     }
+}
+
+/// The first value of property `p` (`value`, or each of its items) that breaks a range or a
+/// list of values its description states.
+fn breaks<'m, 'v>(
+    p: &'m Property,
+    value: &'v Value,
+    path: &mut JsonPointer,
+) -> Option<Found<'m, 'v>> {
+    if let Value::Array(items) = value {
+        return items.iter().enumerate().find_map(|(i, item)| {
+            path.push(i.to_string());
+            let found = breaks(p, item, path);
+            path.pop();
+            found
+        });
+    }
+    let why = p.constraints.iter().find_map(|c| match (&c.rule, value) {
+        (Rule::Range { min, max }, Value::Number(n)) => {
+            let n = n.as_f64()?;
+            (n < *min as f64 || n > *max as f64).then_some(Why::Range(*min, *max))
+        }
+        (Rule::AllowedValues { values }, Value::String(s)) => {
+            (!values.contains(s)).then_some(Why::Listed(values))
+        }
+        _ => None,
+    })?;
+    Some(Found {
+        path: path.to_string(),
+        value,
+        why,
+    })
 }

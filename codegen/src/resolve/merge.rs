@@ -16,6 +16,8 @@ pub(super) fn fragments(fragments: Vec<Fragment>) -> (Model, BTreeMap<String, Ty
     model.operations.reserve(total(|f| f.operations.len()));
     model.examples.reserve(total(|f| f.examples.len()));
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    // Where each operation name is defined: names the generated stubs and the registry.
+    let mut operations: BTreeMap<String, Source> = BTreeMap::new();
     for fragment in fragments {
         model.pages.extend(fragment.page);
         model.diagnostics.extend(fragment.diagnostics);
@@ -27,7 +29,24 @@ pub(super) fn fragments(fragments: Vec<Fragment>) -> (Model, BTreeMap<String, Ty
                 }
             }
         }
-        model.operations.extend(fragment.operations);
+        for op in fragment.operations {
+            match operations.get(&op.name) {
+                // Two inputs with a page of the same name: the second would shadow the first.
+                Some(first) => {
+                    let message = format!(
+                        "operation `{}` is also defined at {first}, from a page of the same name; this one is ignored, and its examples are kept without it",
+                        op.name
+                    );
+                    let error = Diagnostic::new(Code::DuplicateOperation, op.source, message);
+                    model.diagnostics.push(error);
+                    model.examples.extend(op.examples);
+                }
+                None => {
+                    operations.insert(op.name.clone(), op.source.clone());
+                    model.operations.push(op);
+                }
+            }
+        }
         model.examples.extend(fragment.examples);
     }
     (model, types)

@@ -236,7 +236,8 @@ fn a_link_to_a_page_names_its_resource_before_its_enums() {
         .filter(|t| matches!(t, TypeDef::Enum(_)))
         .map(TypeDef::name)
         .collect();
-    assert_eq!(enums, ["microsoft.graph.security.akind"]);
+    // Named as the page spells it: adding a page for it later must not rename it.
+    assert_eq!(enums, ["microsoft.graph.security.aKind"]);
     assert_eq!(
         label_type(&m),
         TypeRef::Named("microsoft.graph.security.tag".into())
@@ -449,4 +450,60 @@ fn a_single_resource_wrapped_in_value_is_a_doc_bug() {
     );
     assert!(wrappers(r#"{"id": "1", "value": {"a": 1}}"#).is_empty());
     assert!(wrappers(r#"{"id": "1"}"#).is_empty());
+}
+
+#[test]
+fn two_pages_of_one_name_in_two_inputs_are_an_error() {
+    let page = "---\ndoc_type: apiPageType\n---\n# Create widget\n\n## HTTP request\n```http\nPOST /widgets\n```\n";
+    let m = resolve(vec![
+        extract::page("a/api/widget-create.md", page),
+        extract::page("b/api/widget-create.md", page),
+    ]);
+    let names: Vec<_> = m
+        .operations
+        .iter()
+        .map(|op| op.source.to_string())
+        .collect();
+    assert_eq!(names, ["a/api/widget-create.md:7:1"]);
+    let errors: Vec<_> = (m.diagnostics.iter())
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code, d.source.to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            Code::DuplicateOperation,
+            "b/api/widget-create.md:7:1".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn example_values_that_break_a_stated_rule_are_reported() {
+    const GADGET: &str = "---\ndoc_type: resourcePageType\n---\n# gadget\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| size | Int32 | Valid values are between 1 and 5. |\n| color | String | Possible values are: `red`, `blue`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gadget\" } -->\n```json\n{ \"size\": 1, \"color\": \"String\" }\n```\n";
+    let get = |json: &str| {
+        let md = format!(
+            "---\ndoc_type: apiPageType\n---\n# Get gadget\n\n## HTTP request\n```http\nGET /gadgets/{{id}}\n```\n\n## Response\nReturns `200 OK` and a [gadget](../resources/gadget.md) object.\n\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gadget\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
+        );
+        let m = resolve(vec![
+            extract::page("resources/gadget.md", GADGET),
+            extract::page("api/gadget-get.md", &md),
+        ]);
+        (m.diagnostics.iter())
+            .filter(|d| d.code == Code::ExampleBreaksRule)
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(get(r#"{"size": 5, "color": "red"}"#).is_empty());
+    // The first value of a block that breaks a rule.
+    assert_eq!(
+        get(r#"{"size": 7, "color": "purple"}"#),
+        ["the response example has `7` at `/size`, outside the range 1 to 5 the docs state"]
+    );
+    assert_eq!(
+        get(r#"{"size": 2, "color": "Red"}"#),
+        [
+            "the response example has `\"Red\"` at `/color`, which is not among the values the docs list: `red`, `blue`"
+        ]
+    );
 }
