@@ -5,9 +5,11 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::{Input, MatchKind, PatternSet};
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Inline;
@@ -110,11 +112,29 @@ pub struct Lexicon {
     schemes: Vec<(Scheme, String)>,
     numbers: BTreeMap<String, u64>,
     endings: Vec<String>,
-    phrases: BTreeMap<Phrase, Vec<Regex>>,
+    phrases: BTreeMap<Phrase, Vec<Pattern>>,
     /// Every phrase pattern at once, so one pass over a text says which phrases occur.
-    all: RegexSet,
+    all: meta::Regex,
     /// The phrase of each pattern of `all`.
     all_phrases: Vec<Phrase>,
+}
+
+/// A phrase pattern, compiled when first used: a run over a few pages uses few of them, and
+/// compiling every one would cost more than reading the pages.
+struct Pattern {
+    source: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .case_insensitive(true)
+                .build()
+                .unwrap_or_else(|e| panic!("invalid phrase pattern {:?}: {e}", self.source))
+        })
+    }
 }
 
 /// The phrases that occur in a text.
@@ -150,7 +170,7 @@ impl Lexicon {
             numbers: BTreeMap::new(),
             endings: Vec::new(),
             phrases: BTreeMap::new(),
-            all: RegexSet::empty(),
+            all: meta::Regex::new_many::<&str>(&[]).expect("an empty set"),
             all_phrases: Vec::new(),
         };
         let mut patterns = Vec::new();
@@ -181,25 +201,28 @@ impl Lexicon {
             lex.numbers.extend(file.numbers);
             lex.endings.extend(file.endings);
             for (phrase, list) in file.phrases {
-                patterns.extend(list.iter().map(|p| (phrase, p.replace(r"\b", r"(?-u:\b)"))));
-                let compiled = list.iter().map(|p| {
-                    // An ASCII word boundary keeps the fast DFA engines usable on accented
-                    // text; a Unicode one makes the regex crate fall back to a slow one.
-                    RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
-                        .case_insensitive(true)
-                        .build()
-                        .unwrap_or_else(|e| panic!("invalid phrase pattern {p:?}: {e}"))
+                patterns.extend(list.iter().map(|p| (phrase, compact(p))));
+                let each = list.iter().map(|p| Pattern {
+                    source: compact(p),
+                    regex: OnceLock::new(),
                 });
-                lex.phrases.entry(phrase).or_default().extend(compiled);
+                lex.phrases.entry(phrase).or_default().extend(each);
             }
         }
-        lex.all = RegexSetBuilder::new(patterns.iter().map(|(_, p)| p))
-            .case_insensitive(true)
-            // The lazy DFA of all phrases at once needs ~8 MB of states (`\w` runs and
-            // `[\w ]{1,40}` make many); with less, the regex crate gives it up for a matcher
-            // 50 times slower. The cache grows only as far as the text needs.
-            .dfa_size_limit(32 << 20)
-            .build()
+        // Which phrases occur, as a set does it, without the literal prefilter: it costs more
+        // to build than it saves on descriptions a sentence or two long.
+        let config = meta::Config::new()
+            .match_kind(MatchKind::All)
+            .auto_prefilter(false)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+            // The lazy DFA of all phrases at once needs ~8 MB of states; with less, it is
+            // given up for a matcher 50 times slower. The cache grows only as far as needed.
+            .hybrid_cache_capacity(32 << 20);
+        let syntax = regex_automata::util::syntax::Config::new().case_insensitive(true);
+        lex.all = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax)
+            .build_many(&patterns.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>())
             .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
         lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
         // `section` reads an anchor's hyphens as spaces: a heading with a hyphen has no slug.
@@ -272,10 +295,10 @@ impl Lexicon {
             .map(|&(s, _)| s)
     }
 
+    /// Whether `phrase` occurs in `text`: one pass of every phrase at once, which spares
+    /// compiling the phrase's own patterns.
     pub fn has(&self, phrase: Phrase, text: &str) -> bool {
-        self.phrases
-            .get(&phrase)
-            .is_some_and(|rs| rs.iter().any(|r| r.is_match(text)))
+        self.scan(text).has(phrase)
     }
 
     /// Which phrases occur in `text`, in one pass.
@@ -285,11 +308,12 @@ impl Lexicon {
         if !self.all.is_match(text) {
             return Phrases(0);
         }
-        let bits = self
-            .all
-            .matches(text)
-            .iter()
-            .fold(0, |bits, i| bits | 1 << self.all_phrases[i] as u32);
+        let mut found = PatternSet::new(self.all.pattern_len());
+        self.all
+            .which_overlapping_matches(&Input::new(text), &mut found);
+        let bits = found.iter().fold(0, |bits, p| {
+            bits | 1 << self.all_phrases[p.as_usize()] as u32
+        });
         Phrases(bits)
     }
 
@@ -298,7 +322,7 @@ impl Lexicon {
         self.phrases
             .get(&phrase)?
             .iter()
-            .filter_map(|r| r.find(text))
+            .filter_map(|r| r.regex().find(text))
             .min_by_key(|m| m.start())
     }
 
@@ -309,7 +333,7 @@ impl Lexicon {
             .get(&phrase)
             .into_iter()
             .flatten()
-            .flat_map(|r| r.captures_iter(text))
+            .flat_map(|r| r.regex().captures_iter(text))
             .collect();
         all.sort_by_key(|c| c.get(0).map_or(0, |m| m.start()));
         all
@@ -347,6 +371,17 @@ impl Lexicon {
             .ok()
             .or_else(|| self.numbers.get(&word.to_lowercase()).copied())
     }
+}
+
+/// A phrase pattern with classes as narrow as the lexicons' languages need. An ASCII word
+/// boundary keeps the fast DFA engines usable on accented text (a Unicode one makes the regex
+/// crate fall back to a slow one), and Unicode `\w` and `\d` cost most of a pattern's
+/// compile time, paid at every start, for scripts no lexicon writes in.
+fn compact(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", r"[0-9A-Za-z_\u{C0}-\u{FF}]")
+        .replace(r"\d", "[0-9]")
 }
 
 /// `text` without `affix` (lowercase) at its start, or at its end with `from_end`, compared
@@ -587,6 +622,15 @@ mod tests {
         assert!(lex.names_property("addresses", "address"));
         assert!(!lex.names_property("members", "participants"));
         assert!(!lex.names_property("part", "participants"));
+    }
+
+    #[test]
+    fn every_phrase_pattern_compiles() {
+        // They compile when first used, so a bad one would otherwise wait for its phrase.
+        for pattern in lexicon().phrases.values().flatten() {
+            pattern.regex();
+        }
+        assert!(lexicon().phrases.values().flatten().count() > 50);
     }
 
     #[test]

@@ -191,10 +191,8 @@ impl Cx<'_> {
         let optional = ann.names("optionalProperties");
         for p in properties {
             let listed = nullable.contains(&p.name);
-            let says_not = p
-                .description
-                .as_ref()
-                .is_some_and(|d| lexicon().has(Phrase::NotNullable, d.source()));
+            // Only a description that says "not nullable" has made it so yet.
+            let says_not = !p.nullable;
             if listed && says_not {
                 self.report(Diagnostic::new(
                     Code::NullabilityConflict,
