@@ -18,7 +18,7 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const UNESCAPABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names generated code uses unqualified, which a generated type must not shadow.
+/// Names generated code uses unqualified, which a generated type or endpoint must not shadow.
 const RESERVED_TYPES: &[&str] = &[
     "Validate",
     "Serialize",
@@ -35,6 +35,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Ok",
     "Err",
     "Result",
+    "From",
 ];
 
 /// ASCII letters, digits and `_`; everything else separates words.
@@ -44,7 +45,9 @@ fn ascii_words(name: &str) -> String {
         .collect()
 }
 
-fn escape(ident: String, fallback: &str) -> String {
+/// `fallback` for a name with no ASCII letter or digit, `_` before a leading digit, and a
+/// keyword escaped: with `r#` where it can be, else with `suffix` after it.
+fn escape(ident: String, fallback: &str, suffix: &str) -> String {
     let ident = if ident.is_empty() {
         fallback.to_owned()
     } else {
@@ -56,7 +59,7 @@ fn escape(ident: String, fallback: &str) -> String {
         ident
     };
     if UNESCAPABLE.contains(&ident.as_str()) {
-        format!("{ident}_")
+        format!("{ident}{suffix}")
     } else if KEYWORDS.contains(&ident.as_str()) {
         format!("r#{ident}")
     } else {
@@ -66,15 +69,27 @@ fn escape(ident: String, fallback: &str) -> String {
 
 /// `clientContext` → `client_context`, `type` → `r#type`, `@odata.id` → `odata_id`.
 pub fn field(wire: &str) -> String {
-    escape(ascii_words(wire).to_snake_case(), "field")
+    escape(ascii_words(wire).to_snake_case(), "field", "_")
 }
 
-/// `microsoft.graph.identitySet` → `IdentitySet`.
+/// `microsoft.graph.identitySet` → `IdentitySet`, `microsoft.graph.string` → `StringType`.
 pub fn type_name(qualified: &str) -> String {
     let simple = qualified.rsplit('.').next().unwrap_or(qualified);
-    let name = escape(ascii_words(simple).to_upper_camel_case(), "Type");
+    item(simple, "Type")
+}
+
+/// The stub of the operation a page documents: `participant-invite` → `ParticipantInvite`,
+/// `result` → `ResultEndpoint`.
+pub fn endpoint(page: &str) -> String {
+    item(page, "Endpoint")
+}
+
+/// A CamelCase name at crate level, with `kind` after one that would shadow what generated
+/// code names unqualified. A trailing `_` would make `{name}Body` warn (non_camel_case_types).
+fn item(name: &str, kind: &str) -> String {
+    let name = escape(ascii_words(name).to_upper_camel_case(), kind, kind);
     if RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Type")
+        format!("{name}{kind}")
     } else {
         name
     }
@@ -92,7 +107,7 @@ pub fn file_stem(path: &str) -> &str {
 pub fn area(file: &str) -> String {
     let stem = file_stem(file);
     let first = stem.split('-').next().unwrap_or(stem);
-    let name = escape(ascii_words(first).to_snake_case(), "area");
+    let name = escape(ascii_words(first).to_snake_case(), "area", "_");
     // A plain identifier, usable as a file and feature name, that shadows no crate the code
     // names, nor the crate's own `registry` module and `full` and `default` features.
     // Tool attribute namespaces (`#[diagnostic::…]`) clash with modules of their name too.
@@ -118,9 +133,9 @@ pub fn area(file: &str) -> String {
     }
 }
 
-/// `participant-invite` → `ParticipantInvite`; enum members the same way.
+/// An enum member: `unknownFutureValue` → `UnknownFutureValue`, `Self` → `SelfValue`.
 pub fn pascal(name: &str) -> String {
-    escape(ascii_words(name).to_upper_camel_case(), "Value")
+    escape(ascii_words(name).to_upper_camel_case(), "Value", "Value")
 }
 
 /// Hands out identifiers unique within one scope: the second `foo` becomes `foo_2` among
@@ -152,6 +167,8 @@ impl Scope {
         if self.used.insert(bare.clone()) {
             return ident;
         }
+        // `self_` numbers as `self_2`: `self__2` would warn (non_snake_case).
+        let bare = bare.trim_end_matches('_');
         let mut n = 2;
         loop {
             let candidate = format!("{bare}{}{n}", self.separator);
@@ -179,7 +196,51 @@ mod tests {
         assert_eq!(type_name("microsoft.graph.string"), "StringType");
         assert_eq!(pascal("participant-invite"), "ParticipantInvite");
         assert_eq!(pascal("unknownFutureValue"), "UnknownFutureValue");
-        assert_eq!(pascal("Self"), "Self_");
+        assert_eq!(pascal("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn hostile_names_become_plain_identifiers() {
+        for hostile in [
+            "",
+            "\"]",
+            "*/",
+            "#[doc = \"x\"]",
+            "a\"b",
+            "line\nbreak",
+            "имя",
+        ] {
+            let (f, t, p) = (field(hostile), type_name(hostile), pascal(hostile));
+            for ident in [&f, &t, &p] {
+                assert!(
+                    ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                    "{hostile:?} → {ident}"
+                );
+            }
+        }
+        assert_eq!(field("#[doc = \"x\"]"), "doc_x");
+        assert_eq!(field("line\nbreak"), "line_break");
+        assert_eq!(pascal("*/"), "Value");
+        // A Cyrillic `а` is no Latin `a`: it separates words, so no name passes for another.
+        assert_eq!(field("nаme"), "n_me");
+        assert_eq!(type_name("microsoft.graph.Self"), "SelfType");
+        assert_eq!(type_name("microsoft.graph."), "Type");
+    }
+
+    #[test]
+    fn std_names_are_not_shadowed() {
+        for std in ["String", "Option", "Vec", "Box", "Result", "From"] {
+            assert_eq!(
+                type_name(&format!("microsoft.graph.{std}")),
+                format!("{std}Type")
+            );
+            assert_eq!(endpoint(&std.to_lowercase()), format!("{std}Endpoint"));
+            // Variants are named through their enum, so they shadow nothing.
+            assert_eq!(pascal(std), std);
+        }
+        assert_eq!(endpoint("participant-invite"), "ParticipantInvite");
+        assert_eq!(endpoint("self"), "SelfEndpoint");
+        assert_eq!(endpoint("-"), "Endpoint");
     }
 
     #[test]
@@ -201,7 +262,12 @@ mod tests {
         assert_eq!(scope.claim(field("extra")), "extra_2");
         assert_eq!(scope.claim(field("type")), "r#type");
         assert_eq!(scope.claim(field("Type")), "type_2");
+        assert_eq!(scope.claim(field("self_")), "self_");
+        assert_eq!(scope.claim(field("self")), "self_2");
+        assert_eq!(scope.claim(field("Self")), "self_3");
         let mut scope = Scope::camel(&["Other"]);
         assert_eq!(scope.claim(pascal("other")), "Other2");
+        assert_eq!(scope.claim(pascal("Self")), "SelfValue");
+        assert_eq!(scope.claim(pascal("self")), "SelfValue2");
     }
 }

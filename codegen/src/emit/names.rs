@@ -41,7 +41,7 @@ impl<'m> Names<'m> {
             .operations
             .iter()
             .map(|op| {
-                let name = scope.claim(naming::pascal(&op.name));
+                let name = scope.claim(naming::endpoint(&op.name));
                 let body = scope.claim(format!("{name}Body"));
                 (op.name.as_str(), (name, body))
             })

@@ -16,7 +16,7 @@ pub enum ItemState {
     /// A state with no better name; not the variant for unlisted values.
     Other2,
     /// A state that names itself.
-    Self_,
+    SelfValue,
     /// A value these docs do not list, kept as it was sent.
     Other(String),
 }
@@ -29,7 +29,7 @@ impl docbind::checks::WireValue for ItemState {
             Self::OnHold => "on-hold",
             Self::OnHold2 => "onHold",
             Self::Other2 => "other",
-            Self::Self_ => "Self",
+            Self::SelfValue => "Self",
             Self::Other(value) => value,
         }
     }
@@ -43,7 +43,7 @@ impl docbind::untyped::OpenEnum for ItemState {
             "on-hold" => Self::OnHold,
             "onHold" => Self::OnHold2,
             "other" => Self::Other2,
-            "Self" => Self::Self_,
+            "Self" => Self::SelfValue,
             _ => Self::Other(docbind::untyped::unlisted(value)),
         }
     }
