@@ -63,8 +63,8 @@ impl Emitter<'_> {
                 }
             }
             let fields = params.iter().map(|(name, ident)| {
-                let doc = format!(" The `{{{name}}}` path parameter.");
-                quote!(#[doc = #doc] pub #ident: String,)
+                let doc = self.docs(None, &[format!("The `{{{name}}}` path parameter.")]);
+                quote!(#doc pub #ident: String,)
             });
             let body_field = has_body.then(|| quote!(pub body: #body_ty,));
             let body_fn = if has_body {
@@ -119,12 +119,10 @@ impl Emitter<'_> {
                     )
                 })
                 .collect();
-            let doc = self.docs(
+            let doc = self.docs_with_block(
                 op.description.as_ref(),
-                &[
-                    format!("```text\n{}\n```", http_lines.join("\n")),
-                    format!("Documented in {}.", op.source.file),
-                ],
+                &http_lines,
+                &[format!("Documented in {}.", op.source.file)],
             );
             let item = quote! {
                 #body_struct
