@@ -207,24 +207,53 @@ fn fill_template<'a>(
     template: &str,
     param: impl Fn(&str) -> Option<&'a str>,
 ) -> Result<String, RequestError> {
+    let bad = |reason| RequestError::BadTemplate {
+        template: template.to_owned(),
+        reason,
+    };
     let mut out = String::with_capacity(template.len());
+    // The template with each placeholder as one plain character, to check its own segments.
+    let mut literal = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         let end = rest[start..]
             .find('}')
             .map(|e| start + e)
-            .ok_or_else(|| RequestError::BadTemplate(template.to_owned()))?;
+            .ok_or_else(|| bad("a placeholder is not closed"))?;
         out.push_str(&rest[..start]);
+        literal.push_str(&rest[..start]);
+        literal.push('x');
         let name = &rest[start + 1..end];
         let value = param(name).ok_or_else(|| RequestError::MissingParam(name.to_owned()))?;
+        // Encoding does not help: URL parsers read `%2e%2e` as `..` too (WHATWG), and an
+        // empty segment merges its neighbours.
+        if matches!(value, "" | "." | "..") {
+            return Err(RequestError::BadParam {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            });
+        }
         out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
         rest = &rest[end + 1..];
     }
     out.push_str(rest);
+    literal.push_str(rest);
+    for segment in literal.split('/') {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        if matches!(&*decoded, "." | "..") {
+            return Err(bad("a segment is `.` or `..`"));
+        }
+        if decoded.contains(['/', '\\', '?', '#']) {
+            return Err(bad(
+                "a segment holds `/`, `\\`, `?` or `#`, plain or encoded",
+            ));
+        }
+    }
     Ok(out)
 }
 
-/// Characters escaped inside one path segment (RFC 3986 `pchar` minus what OData keeps).
+/// Characters escaped inside one path segment (RFC 3986 `pchar` minus what OData keeps), and
+/// `\\`, which some servers read as `/`.
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
@@ -234,6 +263,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'<')
     .add(b'>')
     .add(b'?')
+    .add(b'\\')
     .add(b'`')
     .add(b'{')
     .add(b'}');
@@ -241,8 +271,17 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 #[derive(Debug)]
 pub enum RequestError {
     NoPath,
-    BadTemplate(String),
+    /// The documented path template would not stay on its path.
+    BadTemplate {
+        template: String,
+        reason: &'static str,
+    },
     MissingParam(String),
+    /// A path parameter's value that would change the path's segments (`..`, `.`, empty).
+    BadParam {
+        name: String,
+        value: String,
+    },
     Invalid(ValidationErrors),
     Json(serde_json::Error),
     Http(http::Error),
@@ -252,8 +291,14 @@ impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RequestError::NoPath => f.write_str("the endpoint documents no path"),
-            RequestError::BadTemplate(t) => write!(f, "unclosed placeholder in path template {t}"),
+            RequestError::BadTemplate { template, reason } => {
+                write!(f, "path template {template} is refused: {reason}")
+            }
             RequestError::MissingParam(p) => write!(f, "no value for path parameter {{{p}}}"),
+            RequestError::BadParam { name, value } => write!(
+                f,
+                "path parameter {{{name}}} is refused: {value:?} would change the path's segments"
+            ),
             RequestError::Invalid(e) => write!(f, "the body breaks the documented rules:\n{e}"),
             RequestError::Json(e) => write!(f, "the body does not serialize: {e}"),
             RequestError::Http(e) => write!(f, "invalid request: {e}"),
@@ -264,9 +309,10 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RequestError::NoPath | RequestError::BadTemplate(_) | RequestError::MissingParam(_) => {
-                None
-            }
+            RequestError::NoPath
+            | RequestError::BadTemplate { .. }
+            | RequestError::MissingParam(_)
+            | RequestError::BadParam { .. } => None,
             RequestError::Invalid(e) => Some(e),
             RequestError::Json(e) => Some(e),
             RequestError::Http(e) => Some(e),
@@ -317,6 +363,53 @@ mod tests {
         ));
     }
 
+    /// What `fill_template` makes of `template` with every parameter `value`.
+    fn filled(template: &str, value: &'static str) -> Result<String, String> {
+        fill_template(template, |_| Some(value)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn values_stay_inside_their_segment() {
+        assert_eq!(filled("/a/{id}/b", "../x"), Ok("/a/..%2Fx/b".into()));
+        assert_eq!(filled("/a/{id}/b", "a/b"), Ok("/a/a%2Fb/b".into()));
+        assert_eq!(filled("/a/{id}/b", "%2e%2e"), Ok("/a/%252e%252e/b".into()));
+        assert_eq!(filled("/a/{id}/b", "..\\x"), Ok("/a/..%5Cx/b".into()));
+        assert_eq!(filled("/a/{id}/b", "x?y#z"), Ok("/a/x%3Fy%23z/b".into()));
+        // Only `.` and `..` are dot segments.
+        assert_eq!(filled("/a/{id}/b", "..."), Ok("/a/.../b".into()));
+        for value in ["..", ".", ""] {
+            assert_eq!(
+                filled("/a/{id}/b", value),
+                Err(format!(
+                    "path parameter {{id}} is refused: {value:?} would change the path's segments"
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn templates_that_leave_their_path_are_refused() {
+        let dots = "a segment is `.` or `..`";
+        let held = "a segment holds `/`, `\\`, `?` or `#`, plain or encoded";
+        for (template, reason) in [
+            ("/a/../admin/{id}", dots),
+            ("/a/./{id}", dots),
+            ("/a/%2e%2E/{id}", dots),
+            ("/a%2Fb/{id}", held),
+            ("/a%5c..%5cb/{id}", held),
+            ("/a?b=1/{id}", held),
+            ("/a#b/{id}", held),
+            ("/a/{id", "a placeholder is not closed"),
+        ] {
+            assert_eq!(
+                filled(template, "x"),
+                Err(format!("path template {template} is refused: {reason}"))
+            );
+        }
+        // A placeholder's name is not part of the path.
+        assert_eq!(filled("/a/{x?y}/{../b}", "v"), Ok("/a/v/v".into()));
+    }
+
     fn json_error() -> serde_json::Error {
         serde_json::from_str::<serde_json::Value>("{").unwrap_err()
     }
@@ -353,7 +446,13 @@ mod tests {
     fn errors_without_a_cause_have_no_source() {
         use std::error::Error as _;
         assert!(RequestError::NoPath.source().is_none());
-        assert!(RequestError::BadTemplate("/{id".into()).source().is_none());
+        let template = "/{id".into();
+        let reason = "a placeholder is not closed";
+        assert!(
+            RequestError::BadTemplate { template, reason }
+                .source()
+                .is_none()
+        );
         assert!(RequestError::MissingParam("id".into()).source().is_none());
         let status = ResponseError::Status(http::StatusCode::NOT_FOUND);
         assert!(status.source().is_none());

@@ -182,7 +182,17 @@ pub fn request_path(url: &str) -> String {
         Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
         None => url,
     };
-    let path = path.split(['?', '#']).next().unwrap_or(path);
+    // The query or fragment starts outside a placeholder: `{a?b}` is a name.
+    let mut depth = 0usize;
+    let end = path.find(|c| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && (c == '?' || c == '#')
+    });
+    let path = &path[..end.unwrap_or(path.len())];
     // The version as the docs spell it, and the slips seen in examples (`/V1.0`, `/v1`).
     let path = ["/v1.0", "/beta", "/v1"]
         .iter()
@@ -321,6 +331,7 @@ mod tests {
         assert_eq!(request_path("/V1.0/teams/{id}"), "/teams/{id}");
         assert_eq!(request_path("/v1/teams/{id}"), "/teams/{id}");
         assert_eq!(request_path("/v1.0x/teams"), "/v1.0x/teams");
+        assert_eq!(request_path("/a/{x?y}/{z#w}?q#f"), "/a/{x?y}/{z#w}");
     }
 
     #[test]
