@@ -72,7 +72,8 @@ impl Cx<'_> {
     }
 
     /// Reads a JSON body that starts at `start` in the block's text: one diagnostic per body
-    /// read leniently (at its first repair) or not readable (where reading stopped).
+    /// read leniently (at its first repair) or not readable (where reading stopped), and one
+    /// per key that repeats in its object.
     pub(super) fn read_body(
         &self,
         block: &CodeBlock,
@@ -82,7 +83,15 @@ impl Cx<'_> {
         if text.trim().is_empty() {
             return (None, None);
         }
-        match json::read(text) {
+        let read = json::read(text);
+        for (offset, key) in read.iter().flat_map(|r| &r.duplicate_keys) {
+            self.diag(
+                block.source_offset(start + offset),
+                Code::JsonDuplicateKey,
+                format!("JSON object repeats the key `{key}`; the last value is kept"),
+            );
+        }
+        match read {
             Ok(read) if read.repairs.is_empty() => (Some(read.value), Some(JsonStatus::Strict)),
             Ok(read) => {
                 let mut kinds: Vec<&str> = read.repairs.iter().map(|(_, r)| r.describe()).collect();

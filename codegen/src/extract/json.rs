@@ -1,6 +1,9 @@
 //! JSON as the docs write it: strict first, then a lenient reading of the mistakes whose
 //! meaning is unambiguous. Each repair is reported so the page can be fixed.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +39,9 @@ pub struct Read {
     pub value: Value,
     /// `(offset in the input, repair)` for each lenient step, in order.
     pub repairs: Vec<(usize, Repair)>,
+    /// `(offset in the input, key)` of each key that its object already has, in order. The
+    /// value holds the last one, as serde_json keeps it.
+    pub duplicate_keys: Vec<(usize, String)>,
 }
 
 #[derive(Debug)]
@@ -52,6 +58,7 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
             return Ok(Read {
                 value,
                 repairs: Vec::new(),
+                duplicate_keys: duplicate_keys(text),
             });
         }
         Err(e) => e,
@@ -63,6 +70,9 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
     match serde_json::from_str::<Value>(&repaired.text) {
         Ok(value) => Ok(Read {
             value,
+            duplicate_keys: (duplicate_keys(&repaired.text).into_iter())
+                .map(|(offset, key)| (repaired.original_offset(offset), key))
+                .collect(),
             repairs: repaired.repairs,
         }),
         Err(e) => Err(unreadable(&repaired.text, &e, |o| {
@@ -83,6 +93,52 @@ fn unreadable(text: &str, error: &serde_json::Error, map: impl Fn(usize) -> usiz
         offset: map(offset),
         message,
     }
+}
+
+/// `(offset, key)` of each key of `text`, valid JSON, that its object already has. Nesting
+/// is as deep as serde_json read it, so within its recursion limit.
+fn duplicate_keys(text: &str) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // The keys of each open object; `None` for an array.
+    let mut open: Vec<Option<HashSet<Cow<str>>>> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => open.push(Some(HashSet::new())),
+            b'[' => open.push(None),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                // In valid JSON only a key is followed by `:`.
+                let is_key = bytes[i + 1..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|b| *b == b':');
+                if let (true, Some(Some(keys))) = (is_key, open.last_mut()) {
+                    let raw = &text[start..=i];
+                    let key = match raw.contains('\\') {
+                        true => Cow::Owned(serde_json::from_str(raw).unwrap_or_default()),
+                        false => Cow::Borrowed(&raw[1..raw.len() - 1]),
+                    };
+                    if keys.contains(&key) {
+                        out.push((start, key.into_owned()));
+                    } else {
+                        keys.insert(key);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// serde_json's 1-based line and column (in bytes) as an offset.
@@ -292,6 +348,40 @@ mod tests {
         assert!(err.message.contains("expected value"), "{}", err.message);
         // Words that are values stay values.
         assert_eq!(read("[true, null]").unwrap().value, json!([true, null]));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_where_they_repeat() {
+        let text = "{\"a\": 1, \"b\": {\"a\": [{\"a\": 2}]}, \"\\u0061\" : 3, \"a\": 4}";
+        let read = read(text).unwrap();
+        assert_eq!(read.value, json!({"a": 4, "b": {"a": [{"a": 2}]}}));
+        let at: Vec<_> = (read.duplicate_keys.iter())
+            .map(|(o, k)| (&text[*o..*o + 3], k.as_str()))
+            .collect();
+        assert_eq!(at, [("\"\\u", "a"), ("\"a\"", "a")]);
+        // Offsets of a lenient read point into the original text.
+        let text = "{a: 1, // c\n 'a': 2}";
+        let read = super::read(text).unwrap();
+        assert_eq!(read.duplicate_keys, [(13, "a".to_owned())]);
+        assert_eq!(&text[13..16], "'a'");
+        // A string value followed by no `:` is no key.
+        assert!(
+            super::read("[\"a\", \"a\", {\"x\": \"a\", \"y\": \"a\"}]")
+                .unwrap()
+                .duplicate_keys
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let text = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+            let err = read(&text).unwrap_err();
+            assert_eq!(err.message, "recursion limit exceeded");
+            // serde_json stops where the 128th level opens.
+            assert_eq!(err.offset, 127 * open.len());
+        }
     }
 
     #[test]

@@ -116,6 +116,8 @@ codes! {
     DuplicateOperation = "duplicate-operation", Error;
     /// An example holds a value outside a range, or not among the values, that the docs state.
     ExampleBreaksRule = "example-breaks-rule", Warning;
+    /// A JSON body has an object with the same key twice; the last value is kept.
+    JsonDuplicateKey = "json-duplicate-key", Warning;
 }
 
 impl Code {
