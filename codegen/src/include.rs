@@ -239,6 +239,24 @@ fn expand_in(
             }
             Target::File(path) => path,
         };
+        // A symbolic link (or a file the walk did not see) may lead out of the root: only
+        // where it really is counts.
+        let known =
+            files.is_some_and(|f| under_root(&target, root).is_some_and(|r| f.files.contains(&r)));
+        let target = match known {
+            true => target,
+            false => match target.canonicalize() {
+                Ok(real) if real.starts_with(root) => real,
+                Ok(_) => {
+                    note(at, Code::IncludeOutsideRoot, include.target);
+                    continue;
+                }
+                Err(_) => {
+                    note(at, Code::IncludeMissing, include.target);
+                    continue;
+                }
+            },
+        };
         let Ok(text) = read_text(&target) else {
             note(at, Code::IncludeMissing, include.target);
             continue;
