@@ -212,7 +212,7 @@ fn repeated_json_keys_are_reported() {
                 <!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.dup\" }-->\n\
                 ```json\n{ \"a\": \"String\", \"a\": \"Int32\" }\n```\n";
     write(&dir.join("dup.md"), page);
-    let model = docbind_codegen::load(&[dir.clone()]).unwrap();
+    let model = docbind_codegen::load(std::slice::from_ref(&dir)).unwrap();
     let d: Vec<_> = (diagnostics(&model).into_iter())
         .filter(|(code, ..)| *code == Code::JsonDuplicateKey)
         .collect();

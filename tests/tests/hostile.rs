@@ -7,14 +7,14 @@
 
 use docbind::{Endpoint, Nullable, RequestError};
 
-mod hostile {
+mod generated {
     include!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../codegen/tests/golden/hostile/expected/out/docbind.rs"
     ));
 }
 
-use hostile::{Hostile, HostileKind, ResultEndpoint, SelfEndpoint, StringEndpoint};
+use generated::{Hostile, HostileKind, ResultEndpoint, SelfEndpoint, StringEndpoint};
 
 #[test]
 fn every_hostile_name_is_its_own_field_and_keeps_its_wire_spelling() {
@@ -179,12 +179,12 @@ fn templates_that_leave_their_documented_path_build_no_request() {
 
 #[test]
 fn the_registry_keeps_hostile_names_verbatim() {
-    let types: Vec<&str> = hostile::TYPES.iter().map(|t| t.name).collect();
+    let types: Vec<&str> = generated::TYPES.iter().map(|t| t.name).collect();
     assert!(
         types.contains(&"``rust\nfn injected() { panic!() }\n``"),
         "{types:?}"
     );
     assert!(types.contains(&"microsoft.graph.*/\"]"), "{types:?}");
-    let endpoints: Vec<&str> = hostile::ENDPOINTS.iter().map(|e| e.name).collect();
+    let endpoints: Vec<&str> = generated::ENDPOINTS.iter().map(|e| e.name).collect();
     assert_eq!(endpoints, ["result", "self", "string"]);
 }
