@@ -111,7 +111,11 @@ pub fn area(file: &str) -> String {
     // A plain identifier, usable as a file and feature name, that shadows no crate the code
     // names, nor the crate's own `registry` module and `full` and `default` features.
     // Tool attribute namespaces (`#[diagnostic::…]`) clash with modules of their name too.
+    // `src/<area>.rs` must not be a file the crate needs: `lib.rs` is its root, and `main.rs`
+    // would make it a binary (`verify` writes its runner there).
     const TAKEN: &[&str] = &[
+        "lib",
+        "main",
         "registry",
         "full",
         "default",
