@@ -27,6 +27,12 @@ use std::sync::Arc;
 pub use model::Model;
 pub use stats::Stats;
 
+/// Names `path` in an OS error, which otherwise says only what went wrong
+/// ("No such file or directory"). The kind is kept.
+pub(crate) fn at(path: &Path) -> impl Fn(std::io::Error) -> std::io::Error + '_ {
+    move |e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 /// A page to read, and the name diagnostics and generated docs give it.
 #[derive(Clone, Debug)]
 pub struct Input {

@@ -168,7 +168,7 @@ pub fn run(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),
     );
-    build::write_files(&dir, &files)?;
+    build::write_files(&dir, &files, false)?;
     // This workspace's lock pins the runtime's dependencies to versions known to build here.
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     if !dir.join("Cargo.lock").exists() && lock.exists() {

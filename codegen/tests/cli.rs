@@ -1,6 +1,7 @@
 //! The `docbind` binary on folders of pages written here: what it writes, what it refuses to
 //! touch, and what it says.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,6 +85,24 @@ fn resource(name: &str, properties: &[&str]) -> String {
     )
 }
 
+/// Every file under `dir` with its content, by path relative to `dir`.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_owned();
+                out.insert(rel, read(&path));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
 #[test]
 fn pages_named_like_crate_files_leave_them_alone() {
     let dir = scratch("crate-files");
@@ -104,4 +123,108 @@ fn pages_named_like_crate_files_leave_them_alone() {
     assert!(!dir.join("out/src/main.rs").exists(), "a binary target");
     let run = docbind(&dir, &["check", "docs", "--out", "out"]);
     assert!(run.ok() && run.stdout.contains("up to date"), "{run:?}");
+}
+
+#[test]
+fn hand_written_files_are_replaced_only_with_force() {
+    let dir = scratch("hand-written");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let (lib, manifest) = ("// Mine.\n", "[package]\nname = \"mine\"\n");
+    write(&dir.join("out/src/lib.rs"), lib);
+    write(&dir.join("out/Cargo.toml"), manifest);
+    let args = ["generate", "docs", "--out", "out", "--crate-name", "lamps"];
+    let run = docbind(&dir, &args);
+    assert!(!run.ok(), "{run:?}");
+    for file in ["out/src/lib.rs", "out/Cargo.toml", "--force"] {
+        assert!(run.stderr.contains(file), "{file}: {run:?}");
+    }
+    assert_eq!(read(&dir.join("out/src/lib.rs")), lib);
+    assert_eq!(read(&dir.join("out/Cargo.toml")), manifest);
+    assert!(!dir.join("out/src/lamp.rs").exists(), "nothing is written");
+
+    let run = docbind(&dir, &[&args[..], &["--force"]].concat());
+    assert!(run.ok(), "{run:?}");
+    assert!(read(&dir.join("out/src/lib.rs")).starts_with("// @generated"));
+    assert!(read(&dir.join("out/Cargo.toml")).starts_with("# @generated"));
+}
+
+#[test]
+fn removed_files_are_reported_as_removed() {
+    let dir = scratch("removed");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    write(&dir.join("docs/shade.md"), &resource("shade", &["id"]));
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    std::fs::remove_file(dir.join("docs/shade.md")).unwrap();
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let shade = Path::new("out/src/shade.rs").display().to_string();
+    assert!(run.stdout.contains(&format!("removed {shade}")), "{run:?}");
+    assert!(!run.stdout.contains(&format!("wrote {shade}")), "{run:?}");
+    assert!(!dir.join(&shade).exists());
+}
+
+/// The temporary file docbind writes `path` to before it renames it into place.
+fn temporary(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap().to_string_lossy();
+    path.with_file_name(format!(".{name}.docbind-tmp"))
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_output() {
+    let dir = scratch("failed-write");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    write(&dir.join("docs/shade.md"), &resource("shade", &["id"]));
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let before = snapshot(&dir.join("out"));
+    write(
+        &dir.join("docs/lamp.md"),
+        &resource("lamp", &["id", "color"]),
+    );
+    write(
+        &dir.join("docs/shade.md"),
+        &resource("shade", &["id", "color"]),
+    );
+    // lamp.rs is written before shade.rs, whose temporary file cannot be created.
+    let blocker = temporary(&dir.join("out/src/shade.rs"));
+    std::fs::create_dir(&blocker).unwrap();
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(!run.ok(), "{run:?}");
+    assert!(run.stderr.contains(".shade.rs.docbind-tmp"), "{run:?}");
+    assert_eq!(snapshot(&dir.join("out")), before);
+    assert!(!temporary(&dir.join("out/src/lamp.rs")).exists());
+
+    std::fs::remove_dir(&blocker).unwrap();
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    assert!(read(&dir.join("out/src/shade.rs")).contains("color"));
+}
+
+#[test]
+fn unchanged_files_keep_their_mtime() {
+    let dir = scratch("mtime");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    write(&dir.join("docs/shade.md"), &resource("shade", &["id"]));
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+    let lamp = dir.join("out/src/lamp.rs");
+    std::fs::File::options()
+        .write(true)
+        .open(&lamp)
+        .unwrap()
+        .set_modified(then)
+        .unwrap();
+    write(
+        &dir.join("docs/shade.md"),
+        &resource("shade", &["id", "color"]),
+    );
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    assert!(
+        run.stdout.contains("shade.rs") && !run.stdout.contains("lamp.rs"),
+        "{run:?}"
+    );
+    assert_eq!(std::fs::metadata(&lamp).unwrap().modified().unwrap(), then);
 }

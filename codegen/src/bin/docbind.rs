@@ -40,6 +40,9 @@ enum Command {
         /// The language of doc comments: English where a page carries it, or the page's own.
         #[arg(long, value_enum, default_value_t = Language::English)]
         doc_language: Language,
+        /// Replace files in DIR that docbind did not write (they lack its header).
+        #[arg(long)]
+        force: bool,
     },
     /// Exit non-zero, with a diff, when the generated crate is not what generate would write.
     Check {
@@ -143,6 +146,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             out,
             crate_name,
             doc_language,
+            force,
         } => {
             if let Some(name) = &crate_name {
                 emit::check_crate_name(name)?;
@@ -153,11 +157,19 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 name: crate_name.as_deref(),
             };
             let files = emit::emit(&model, layout, doc_language.into());
-            let touched = build::write_files(&out, &files)?;
-            for path in &touched {
+            let written = match build::write_files(&out, &files, force) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(format!("{e}; --force replaces them").into());
+                }
+                written => written?,
+            };
+            for path in &written.written {
                 out!("wrote {}", path.display());
             }
-            if touched.is_empty() {
+            for path in &written.removed {
+                out!("removed {}", path.display());
+            }
+            if written.written.is_empty() && written.removed.is_empty() {
                 out!("{} is up to date", out.display());
             }
             Ok(ExitCode::SUCCESS)
