@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::at;
 use crate::emit::{self, DocLanguage, Files, Layout};
-use crate::model::Severity;
+use crate::model::{Model, Severity};
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -58,6 +58,7 @@ impl Config {
             println!("cargo::rerun-if-changed={}", path.display());
         }
         let model = crate::load(&paths)?;
+        ensure_pages(&model, &paths)?;
         for d in model
             .diagnostics
             .iter()
@@ -69,6 +70,24 @@ impl Config {
         write_files(&out_dir, &files, false)?;
         Ok(())
     }
+}
+
+/// Fails when `model`, read from `paths`, has no type and no operation: generating it would
+/// replace the output with an empty crate, which is never what a wrong path meant.
+pub fn ensure_pages(model: &Model, paths: &[PathBuf]) -> io::Result<()> {
+    if !model.types.is_empty() || !model.operations.is_empty() {
+        return Ok(());
+    }
+    let paths: Vec<_> = paths.iter().map(|p| p.display().to_string()).collect();
+    Err(io::Error::new(
+        io::ErrorKind::NotFound,
+        format!(
+            "no reference pages in {}: of the markdown files there ({}), none defines a type \
+             or an operation",
+            paths.join(", "),
+            model.pages.len()
+        ),
+    ))
 }
 
 /// What [`write_files`] changed under its folder.

@@ -164,6 +164,27 @@ fn removed_files_are_reported_as_removed() {
     assert!(!dir.join(&shade).exists());
 }
 
+#[test]
+fn finding_no_pages_is_an_error_that_touches_nothing() {
+    let dir = scratch("no-pages");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let before = snapshot(&dir.join("out"));
+    std::fs::create_dir(dir.join("empty")).unwrap();
+    write(
+        &dir.join("prose/notes.md"),
+        "# Notes\n\nNothing but words here.\n",
+    );
+    for input in ["empty", "prose"] {
+        let run = docbind(&dir, &["generate", input, "--out", "out"]);
+        assert!(!run.ok(), "{run:?}");
+        assert!(run.stderr.contains("no reference pages"), "{run:?}");
+        assert!(run.stderr.contains(input), "{run:?}");
+        assert_eq!(snapshot(&dir.join("out")), before, "{input}");
+    }
+}
+
 /// The temporary file docbind writes `path` to before it renames it into place.
 fn temporary(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap().to_string_lossy();

@@ -152,6 +152,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 emit::check_crate_name(name)?;
             }
             let model = load(&paths)?;
+            build::ensure_pages(&model, &paths)?;
             report_errors(&model);
             let layout = Layout::Crate {
                 name: crate_name.as_deref(),
@@ -180,6 +181,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             doc_language,
         } => {
             let model = load(&paths)?;
+            build::ensure_pages(&model, &paths)?;
             let files = emit::emit(&model, Layout::Crate { name: None }, doc_language.into());
             let stale = docbind_codegen::build::stale_report(&out, &files)?;
             if stale.is_empty() {
