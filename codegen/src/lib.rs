@@ -21,6 +21,7 @@ pub mod stats;
 pub mod translation;
 pub mod verify;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,8 +47,10 @@ pub struct Input {
 
 /// The markdown pages under each path, sorted. A directory's pages are named from the
 /// directory itself down (`docs-src/api/x.md`), so output does not depend on where it ran.
+/// A page that several paths reach (`docs docs/api`) is read once, from the widest of them,
+/// whose root lets it include the most.
 pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
-    let mut out = Vec::new();
+    let mut out = Pages::default();
     for path in paths {
         if path.is_dir() {
             let base = path.canonicalize()?;
@@ -58,38 +61,69 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
             let (mut pages, mut files) = (Vec::new(), include::Files::default());
             walk(&base, Some(""), false, &mut pages, &mut files)?;
             let files = files.usable(&base).then(|| Arc::new(files));
-            for file in pages {
+            for (file, symlink) in pages {
                 let rel = file.strip_prefix(&base).unwrap_or(&file);
                 let rel = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                out.push(Input {
+                // The walk starts from a canonical folder and does not follow linked folders,
+                // so only a linked page needs resolving.
+                let key = match symlink {
+                    true => file.canonicalize()?,
+                    false => file.clone(),
+                };
+                let input = Input {
                     name: format!("{root}/{rel}"),
                     path: file,
                     root: base.clone(),
                     files: files.clone(),
-                });
+                };
+                out.add(key, input);
             }
         } else {
-            out.push(Input {
+            let key = path.canonicalize()?;
+            let input = Input {
                 path: path.clone(),
                 name: path.to_string_lossy().replace('\\', "/"),
-                root: path
-                    .canonicalize()?
-                    .parent()
-                    .unwrap_or(Path::new("/"))
-                    .to_owned(),
+                root: key.parent().unwrap_or(Path::new("/")).to_owned(),
                 files: None,
-            });
+            };
+            out.add(key, input);
         }
     }
+    let mut out = out.inputs;
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
 
-/// Collects the markdown pages under `dir` and records every file for includes by its path
+/// The pages found so far, each once by its canonical path.
+#[derive(Default)]
+struct Pages {
+    inputs: Vec<Input>,
+    seen: HashMap<PathBuf, usize>,
+}
+
+impl Pages {
+    fn add(&mut self, key: PathBuf, input: Input) {
+        match self.seen.get(&key) {
+            // Both roots hold the page, so one holds the other: the shorter is the wider.
+            Some(&i) => {
+                let depth = |input: &Input| input.root.components().count();
+                if depth(&input) < depth(&self.inputs[i]) {
+                    self.inputs[i] = input;
+                }
+            }
+            None => {
+                self.seen.insert(key, self.inputs.len());
+                self.inputs.push(input);
+            }
+        }
+    }
+}
+
+/// Collects the markdown pages under `dir` (each with whether it is a link) and records every file for includes by its path
 /// `rel` under the root (none where a name is not text: no include can name it). Folders
 /// named `includes` hold snippets, read through the pages that include them: their files are
 /// recorded, not made pages, and one that cannot be listed is left to the file system.
@@ -97,7 +131,7 @@ fn walk(
     dir: &Path,
     rel: Option<&str>,
     snippets: bool,
-    pages: &mut Vec<PathBuf>,
+    pages: &mut Vec<(PathBuf, bool)>,
     files: &mut include::Files,
 ) -> std::io::Result<()> {
     let listed = std::fs::read_dir(dir).and_then(|entries| {
@@ -125,7 +159,7 @@ fn walk(
             continue;
         }
         if !snippets && path.extension().is_some_and(|e| e == "md") {
-            pages.push(path);
+            pages.push((path, kind.is_symlink()));
         }
         if kind.is_symlink() {
             files.unknown(rel);

@@ -185,6 +185,33 @@ fn finding_no_pages_is_an_error_that_touches_nothing() {
     }
 }
 
+#[test]
+fn overlapping_inputs_are_read_once() {
+    let dir = scratch("overlap");
+    write(&dir.join("mini/api/lamp.md"), &resource("lamp", &["id"]));
+    write(
+        &dir.join("mini/resources/shade.md"),
+        &resource("shade", &["id"]),
+    );
+    // Read from the widest folder given, whatever the order.
+    for args in [
+        ["dump", "mini", "mini/api", "mini/api/lamp.md"],
+        ["dump", "mini/api/lamp.md", "mini/api", "mini"],
+    ] {
+        let run = docbind(&dir, &args);
+        assert!(run.ok(), "{run:?}");
+        let dump: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let pages: Vec<&str> = dump["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["file"].as_str().unwrap())
+            .collect();
+        assert_eq!(pages, ["mini/api/lamp.md", "mini/resources/shade.md"]);
+        assert!(!run.stdout.contains("type-merged"), "{run:?}");
+    }
+}
+
 /// The temporary file docbind writes `path` to before it renames it into place.
 fn temporary(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap().to_string_lossy();
