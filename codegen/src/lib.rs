@@ -30,7 +30,7 @@ pub use stats::Stats;
 
 /// Names `path` in an OS error, which otherwise says only what went wrong
 /// ("No such file or directory"). The kind is kept.
-pub(crate) fn at(path: &Path) -> impl Fn(std::io::Error) -> std::io::Error + '_ {
+pub fn at(path: &Path) -> impl Fn(std::io::Error) -> std::io::Error + '_ {
     move |e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
@@ -53,7 +53,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
     let mut out = Pages::default();
     for path in paths {
         if path.is_dir() {
-            let base = path.canonicalize()?;
+            let base = path.canonicalize().map_err(at(path))?;
             let root = base
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -71,7 +71,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 // The walk starts from a canonical folder and does not follow linked folders,
                 // so only a linked page needs resolving.
                 let key = match symlink {
-                    true => file.canonicalize()?,
+                    true => file.canonicalize().map_err(at(&file))?,
                     false => file.clone(),
                 };
                 let input = Input {
@@ -83,7 +83,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 out.add(key, input);
             }
         } else {
-            let key = path.canonicalize()?;
+            let key = path.canonicalize().map_err(at(path))?;
             let input = Input {
                 path: path.clone(),
                 name: path.to_string_lossy().replace('\\', "/"),
@@ -123,10 +123,11 @@ impl Pages {
     }
 }
 
-/// Collects the markdown pages under `dir` (each with whether it is a link) and records every file for includes by its path
-/// `rel` under the root (none where a name is not text: no include can name it). Folders
-/// named `includes` hold snippets, read through the pages that include them: their files are
-/// recorded, not made pages, and one that cannot be listed is left to the file system.
+/// Collects the markdown pages under `dir`, each with whether it is a link, and records every
+/// file for includes by its path `rel` under the root (none where a name is not text: no
+/// include can name it). Folders named `includes` hold snippets, read through the pages that
+/// include them: their files are recorded, not made pages, and one that cannot be listed is
+/// left to the file system.
 fn walk(
     dir: &Path,
     rel: Option<&str>,
@@ -144,7 +145,7 @@ fn walk(
             files.unknown(rel.map(str::to_owned));
             return Ok(());
         }
-        listed => listed?,
+        listed => listed.map_err(at(dir))?,
     };
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, path, kind) in entries {
@@ -181,7 +182,7 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
     inputs
         .par_iter()
         .map(|input| {
-            let text = include::read_text(&input.path)?;
+            let text = include::read_text(&input.path).map_err(at(&input.path))?;
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
                 let mut doc = markdown::parse_shared(&text);

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{BlockKind, ExampleBlock, JsonStatus, Model, Operation};
-use crate::{build, emit};
+use crate::{at, build, emit};
 
 /// The runner's `main.rs`: it reads the examples and writes what each one gave.
 const RUNNER: &str = include_str!("verify/runner.rs");
@@ -172,11 +172,11 @@ pub fn run(
     // This workspace's lock pins the runtime's dependencies to versions known to build here.
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     if !dir.join("Cargo.lock").exists() && lock.exists() {
-        std::fs::copy(&lock, dir.join("Cargo.lock"))?;
+        std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(at(&lock))?;
     }
     let (cases, mut entries) = cases(model);
     let input = dir.join("examples.json");
-    std::fs::write(&input, serde_json::to_vec(&cases)?)?;
+    std::fs::write(&input, serde_json::to_vec(&cases)?).map_err(at(&input))?;
     progress(&format!(
         "building {} ({} types, {} endpoints)",
         dir.display(),
@@ -189,7 +189,8 @@ pub fn run(
         .args(["build", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .status()?;
+        .status()
+        .map_err(at(Path::new(&cargo)))?;
     if !status.success() {
         return Err(io::Error::other(format!(
             "the generated crate in {} does not build",
@@ -199,11 +200,15 @@ pub fn run(
     progress(&format!("running {} examples", cases.len()));
     let output = dir.join("results.json");
     let binary = root.join("target/debug").join(&name);
-    let status = Command::new(binary).arg(&input).arg(&output).status()?;
+    let status = Command::new(&binary)
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .map_err(at(&binary))?;
     if !status.success() {
         return Err(io::Error::other("the example runner failed"));
     }
-    let ran: Vec<Ran> = serde_json::from_slice(&std::fs::read(&output)?)?;
+    let ran: Vec<Ran> = serde_json::from_slice(&std::fs::read(&output).map_err(at(&output))?)?;
     // The entries of cases, in order, take what the runner found.
     let mut ran = ran.into_iter();
     for entry in entries.iter_mut().filter(|e| e.skipped.is_none()) {
@@ -220,7 +225,7 @@ pub fn run(
         examples: entries,
     };
     let path = dir.join("report.json");
-    std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
+    std::fs::write(&path, serde_json::to_vec_pretty(&report)?).map_err(at(&path))?;
     Ok((report, path))
 }
 

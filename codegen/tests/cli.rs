@@ -276,3 +276,17 @@ fn unchanged_files_keep_their_mtime() {
     );
     assert_eq!(std::fs::metadata(&lamp).unwrap().modified().unwrap(), then);
 }
+
+#[test]
+fn os_errors_name_the_path() {
+    let dir = scratch("os-errors");
+    let run = docbind(&dir, &["dump", "nowhere/lamp.md"]);
+    assert!(!run.ok(), "{run:?}");
+    assert!(run.stderr.contains("nowhere/lamp.md"), "{run:?}");
+
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    write(&dir.join("taken"), "a file where the crate would go\n");
+    let run = docbind(&dir, &["generate", "docs", "--out", "taken"]);
+    assert!(!run.ok(), "{run:?}");
+    assert!(run.stderr.contains("taken"), "{run:?}");
+}

@@ -11,7 +11,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, DocLanguage, Layout};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
-use docbind_codegen::{Input, Stats, build, extract_all, inputs, load, resolve, verify};
+use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, verify};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -443,7 +443,7 @@ fn time_against_baseline(paths: &[PathBuf]) -> Result<Timings, Box<dyn std::erro
 
 /// One file of the bare pass: read it and run pulldown-cmark over it to the last event.
 fn bare_pass(input: &Input) -> std::io::Result<()> {
-    let bytes = std::fs::read(&input.path)?;
+    let bytes = std::fs::read(&input.path).map_err(at(&input.path))?;
     let text = String::from_utf8_lossy(&bytes);
     let options =
         pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
@@ -457,7 +457,7 @@ fn markdown_pass(inputs: &[Input]) -> std::io::Result<usize> {
     inputs
         .par_iter()
         .map(|input| {
-            let text = docbind_codegen::include::read_text(&input.path)?;
+            let text = docbind_codegen::include::read_text(&input.path).map_err(at(&input.path))?;
             Ok(docbind_codegen::markdown::parse_shared(&text)
                 .sections
                 .len())
