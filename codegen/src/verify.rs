@@ -162,7 +162,16 @@ pub fn run(
     let root = target_dir.join("docbind-verify");
     let name = crate_name(paths);
     let dir = root.join(&name);
-    let layout = emit::Layout::Crate { name: Some(&name) };
+    // Built here, against this checkout's runtime.
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let runtime = runtime.canonicalize().map_err(at(&runtime))?;
+    let manifest = emit::Manifest {
+        name: &name,
+        runtime: emit::Runtime::Path(&runtime.to_string_lossy()),
+    };
+    let layout = emit::Layout::Crate {
+        manifest: Some(manifest),
+    };
     let mut files = emit::emit(model, layout, emit::DocLanguage::default());
     files.insert(
         "src/main.rs".into(),

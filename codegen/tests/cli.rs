@@ -212,6 +212,33 @@ fn overlapping_inputs_are_read_once() {
     }
 }
 
+#[test]
+fn the_manifest_names_the_runtime_by_version_or_by_the_path_given() {
+    let dir = scratch("manifest");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let run = docbind(
+        &dir,
+        &["generate", "docs", "--out", "out", "--crate-name", "lamps"],
+    );
+    assert!(run.ok(), "{run:?}");
+    let manifest = read(&dir.join("out/Cargo.toml"));
+    let version = format!("docbind = \"{}\"\n", env!("CARGO_PKG_VERSION"));
+    assert!(manifest.contains(&version), "{manifest}");
+    assert!(!manifest.contains("path"), "{manifest}");
+
+    let args = ["generate", "docs", "--out", "out", "--crate-name", "lamps"];
+    let run = docbind(
+        &dir,
+        &[&args[..], &["--runtime-path", "../vendor/docbind"]].concat(),
+    );
+    assert!(run.ok(), "{run:?}");
+    let manifest = read(&dir.join("out/Cargo.toml"));
+    assert!(
+        manifest.contains("docbind = { path = \"../vendor/docbind\" }\n"),
+        "{manifest}"
+    );
+}
+
 /// The temporary file docbind writes `path` to before it renames it into place.
 fn temporary(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap().to_string_lossy();

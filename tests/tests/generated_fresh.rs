@@ -7,7 +7,7 @@ use docbind_tests::{docs_src, root};
 fn generated_crate_is_fresh() {
     let files = emit(
         &docs_src(),
-        Layout::Crate { name: None },
+        Layout::Crate { manifest: None },
         DocLanguage::default(),
     );
     let report = docbind_codegen::build::stale_report(&root().join("generated"), &files).unwrap();
@@ -36,10 +36,14 @@ fn output_does_not_depend_on_input_order() {
     assert_eq!(
         emit(
             &reversed,
-            Layout::Crate { name: None },
+            Layout::Crate { manifest: None },
             DocLanguage::default()
         ),
-        emit(&model, Layout::Crate { name: None }, DocLanguage::default())
+        emit(
+            &model,
+            Layout::Crate { manifest: None },
+            DocLanguage::default()
+        )
     );
 }
 
@@ -47,7 +51,7 @@ fn output_does_not_depend_on_input_order() {
 fn every_generated_file_says_so_on_its_first_line() {
     for (path, content) in emit(
         &docs_src(),
-        Layout::Crate { name: None },
+        Layout::Crate { manifest: None },
         DocLanguage::default(),
     ) {
         assert!(content.starts_with("// @generated"), "{path}");

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
-use docbind_codegen::emit::{self, DocLanguage, Layout};
+use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
 use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, verify};
 use rayon::prelude::*;
@@ -37,6 +37,10 @@ enum Command {
         /// Also write DIR/Cargo.toml for a standalone crate of this name.
         #[arg(long)]
         crate_name: Option<String>,
+        /// With --crate-name: depend on the runtime at PATH instead of its version, written
+        /// into DIR/Cargo.toml as given (cargo reads a relative path from DIR).
+        #[arg(long, value_name = "PATH", requires = "crate_name")]
+        runtime_path: Option<String>,
         /// The language of doc comments: English where a page carries it, or the page's own.
         #[arg(long, value_enum, default_value_t = Language::English)]
         doc_language: Language,
@@ -145,6 +149,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             paths,
             out,
             crate_name,
+            runtime_path,
             doc_language,
             force,
         } => {
@@ -154,8 +159,20 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let model = load(&paths)?;
             build::ensure_pages(&model, &paths)?;
             report_errors(&model);
+            if let Some(path) = &runtime_path
+                && !out.join(path).join("Cargo.toml").exists()
+            {
+                eprintln!(
+                    "warning: no Cargo.toml in {}: --runtime-path is read from DIR ({})",
+                    out.join(path).display(),
+                    out.display()
+                );
+            }
+            let runtime = runtime_path
+                .as_deref()
+                .map_or(Runtime::Version, Runtime::Path);
             let layout = Layout::Crate {
-                name: crate_name.as_deref(),
+                manifest: crate_name.as_deref().map(|name| Manifest { name, runtime }),
             };
             let files = emit::emit(&model, layout, doc_language.into());
             let written = match build::write_files(&out, &files, force) {
@@ -182,7 +199,11 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } => {
             let model = load(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            let files = emit::emit(&model, Layout::Crate { name: None }, doc_language.into());
+            let files = emit::emit(
+                &model,
+                Layout::Crate { manifest: None },
+                doc_language.into(),
+            );
             let stale = docbind_codegen::build::stale_report(&out, &files)?;
             if stale.is_empty() {
                 out!("{} is up to date", out.display());

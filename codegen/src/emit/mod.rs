@@ -19,7 +19,7 @@ mod names;
 mod registry;
 mod types;
 
-pub use layout::{Layout, check_crate_name};
+pub use layout::{Layout, Manifest, Runtime, check_crate_name};
 
 use names::Names;
 
