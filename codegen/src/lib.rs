@@ -39,6 +39,9 @@ pub fn at(path: &Path) -> impl Fn(std::io::Error) -> std::io::Error + '_ {
 pub struct Input {
     pub path: PathBuf,
     pub name: String,
+    /// The page's path as the user gave it (a folder given, joined with the page's path
+    /// under it): where it opens from the directory docbind ran in.
+    pub given: PathBuf,
     /// The docs root (canonical): includes are read only from inside it.
     pub root: PathBuf,
     /// The files under `root`, when it was walked: includes resolve against them.
@@ -62,8 +65,12 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
             walk(&base, Some(""), false, &mut pages, &mut files)?;
             let files = files.usable(&base).then(|| Arc::new(files));
             for (file, symlink) in pages {
-                let rel = file.strip_prefix(&base).unwrap_or(&file);
-                let rel = rel
+                let under = file.strip_prefix(&base).unwrap_or(&file);
+                let given = match path == Path::new(".") {
+                    true => under.to_owned(),
+                    false => path.join(under),
+                };
+                let rel = under
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
@@ -76,6 +83,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 };
                 let input = Input {
                     name: format!("{root}/{rel}"),
+                    given,
                     path: file,
                     root: base.clone(),
                     files: files.clone(),
@@ -87,6 +95,7 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
             let input = Input {
                 path: path.clone(),
                 name: path.to_string_lossy().replace('\\', "/"),
+                given: path.clone(),
                 root: key.parent().unwrap_or(Path::new("/")).to_owned(),
                 files: None,
             };
@@ -182,7 +191,7 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
     inputs
         .par_iter()
         .map(|input| {
-            let text = include::read_text(&input.path).map_err(at(&input.path))?;
+            let text = include::read_text(&input.path).map_err(at(&input.given))?;
             // A bug on one page must not cost the other pages: it becomes that page's error.
             let read = std::panic::catch_unwind(|| {
                 let mut doc = markdown::parse_shared(&text);

@@ -85,6 +85,10 @@ fn resource(name: &str, properties: &[&str]) -> String {
     )
 }
 
+/// An example that is not JSON, on line 3 of what follows a page: an error.
+const BROKEN_EXAMPLE: &str =
+    "\n## Example\n\n<!-- { \"blockType\": \"example\" } -->\n```json\n{ \"id\": : 4 }\n```\n";
+
 /// Every file under `dir` with its content, by path relative to `dir`.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, String>) {
@@ -316,4 +320,34 @@ fn os_errors_name_the_path() {
     let run = docbind(&dir, &["generate", "docs", "--out", "taken"]);
     assert!(!run.ok(), "{run:?}");
     assert!(run.stderr.contains("taken"), "{run:?}");
+}
+
+#[test]
+fn diagnostics_name_pages_as_they_open_from_where_docbind_ran() {
+    let dir = scratch("open-paths");
+    let page = resource("lamp", &["id"]) + BROKEN_EXAMPLE;
+    write(&dir.join("bad/brokenjson/lamp.md"), &page);
+    let line = page.lines().position(|l| l.contains(": :")).unwrap() + 1;
+    let at = Path::new(&format!("bad/brokenjson/lamp.md:{line}:"))
+        .display()
+        .to_string();
+
+    let run = docbind(&dir, &["lint", "bad/brokenjson"]);
+    assert!(run.stdout.contains(&at), "{at}: {run:?}");
+    assert!(
+        run.stdout.contains("{ \"id\": : 4 }"),
+        "no snippet: {run:?}"
+    );
+    let run = docbind(&dir, &["lint", "bad/brokenjson", "--format", "json"]);
+    assert!(run.stdout.contains(&at), "{at}: {run:?}");
+    let run = docbind(&dir, &["generate", "bad/brokenjson", "--out", "out"]);
+    assert!(run.stderr.contains(&at), "{at}: {run:?}");
+    // The IR names pages from the folder's own name down, wherever docbind ran.
+    let run = docbind(&dir, &["dump", "bad/brokenjson"]);
+    assert!(
+        run.stdout
+            .contains(&format!("\"brokenjson/lamp.md:{line}:")),
+        "{run:?}"
+    );
+    assert!(!run.stdout.contains("bad/"), "{run:?}");
 }

@@ -1,5 +1,6 @@
 //! The `docbind` command line. Run it from the workspace root, or through `cargo docbind`.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
-use docbind_codegen::model::{Diagnostic, Model, Severity};
+use docbind_codegen::model::{Diagnostic, Model, Severity, Source};
 use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, verify};
 use rayon::prelude::*;
 
@@ -156,9 +157,9 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             if let Some(name) = &crate_name {
                 emit::check_crate_name(name)?;
             }
-            let model = load(&paths)?;
+            let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            report_errors(&model);
+            report_errors(&model, &opened);
             if let Some(path) = &runtime_path
                 && !out.join(path).join("Cargo.toml").exists()
             {
@@ -244,7 +245,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         Command::Verify { paths, format } => {
             let started = Instant::now();
-            let model = load(&paths)?;
+            let (model, opened) = read(&paths)?;
             eprintln!(
                 "verify: read {} pages in {:.1}s",
                 model.pages.len(),
@@ -279,7 +280,11 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                             .as_deref()
                             .map(|t| format!(" [{t}]"))
                             .unwrap_or_default();
-                        out!("{}: {} {what}{target}", e.source, e.kind);
+                        let at = match e.source.parse() {
+                            Ok(source) => opened.source(&source).to_string(),
+                            Err(_) => e.source.clone(),
+                        };
+                        out!("{at}: {} {what}{target}", e.kind);
                     }
                     out!("{}", serde_json::to_string_pretty(&report.summary)?);
                 }
@@ -288,15 +293,17 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Lint { paths, format } => {
-            let model = load(&paths)?;
-            match format {
-                Format::Json => out!("{}", serde_json::to_string_pretty(&model.diagnostics)?),
-                Format::Human => render(&model.diagnostics)?,
-            }
-            let errors = model
+            let (model, opened) = read(&paths)?;
+            let diagnostics: Vec<_> = model
                 .diagnostics
                 .iter()
-                .any(|d| d.severity == Severity::Error);
+                .map(|d| opened.diagnostic(d))
+                .collect();
+            match format {
+                Format::Json => out!("{}", serde_json::to_string_pretty(&diagnostics)?),
+                Format::Human => render(&diagnostics)?,
+            }
+            let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
             Ok(if errors {
                 ExitCode::FAILURE
             } else {
@@ -306,15 +313,52 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 }
 
-fn report_errors(model: &Model) {
+fn report_errors(model: &Model, opened: &Opened) {
     let errors: Vec<_> = model
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     for d in &errors {
-        eprintln!("{}: error[{}]: {}", d.source, d.code, d.message);
+        eprintln!(
+            "{}: error[{}]: {}",
+            opened.source(&d.source),
+            d.code,
+            d.message
+        );
     }
+}
+
+/// Where each page opens from the directory docbind runs in, by the name the model gives it
+/// (from a folder's own name down, whatever folder docbind runs in).
+struct Opened(HashMap<String, PathBuf>);
+
+impl Opened {
+    /// `source` with its file as it opens from here.
+    fn source(&self, source: &Source) -> Source {
+        match self.0.get(&*source.file) {
+            Some(path) => Source {
+                file: path.to_string_lossy().into(),
+                ..source.clone()
+            },
+            None => source.clone(),
+        }
+    }
+
+    fn diagnostic(&self, d: &Diagnostic) -> Diagnostic {
+        Diagnostic {
+            source: self.source(&d.source),
+            ..d.clone()
+        }
+    }
+}
+
+/// Reads the pages under `paths`, and where each opens from here.
+fn read(paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>> {
+    let inputs = inputs(paths)?;
+    let opened = inputs.iter().map(|i| (i.name.clone(), i.given.clone()));
+    let opened = Opened(opened.collect());
+    Ok((resolve::resolve(extract_all(&inputs)?), opened))
 }
 
 /// Diagnostics with a snippet of the page, as rustc shows them.
