@@ -85,6 +85,11 @@ fn resource(name: &str, properties: &[&str]) -> String {
     )
 }
 
+/// A resource page whose JSON representation does not name its type: a warning.
+const UNNAMED: &str = "# shelf resource type\n\nA shelf for the lamps.\n\n\
+    ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | Its number. |\n\n\
+    ## JSON representation\n\n<!-- { \"blockType\": \"resource\" } -->\n```json\n{\n  \"id\": \"String\"\n}\n```\n";
+
 /// An example that is not JSON, on line 3 of what follows a page: an error.
 const BROKEN_EXAMPLE: &str =
     "\n## Example\n\n<!-- { \"blockType\": \"example\" } -->\n```json\n{ \"id\": : 4 }\n```\n";
@@ -306,6 +311,33 @@ fn unchanged_files_keep_their_mtime() {
         "{run:?}"
     );
     assert_eq!(std::fs::metadata(&lamp).unwrap().modified().unwrap(), then);
+}
+
+#[test]
+fn generate_reports_what_lint_would_and_fails_on_errors() {
+    let dir = scratch("diagnostics");
+    write(&dir.join("docs/shelf.md"), UNNAMED);
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let at = Path::new("docs/shelf.md:").display().to_string();
+    for part in ["1 warning", "warning[resource-name-missing]", &at] {
+        assert!(run.stderr.contains(part), "{part}: {run:?}");
+    }
+    let run = docbind(
+        &dir,
+        &["generate", "docs", "--out", "out", "--deny", "warnings"],
+    );
+    assert!(!run.ok(), "{run:?}");
+
+    write(
+        &dir.join("docs/lamp.md"),
+        &(resource("lamp", &["id"]) + BROKEN_EXAMPLE),
+    );
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(!run.ok(), "{run:?}");
+    for part in ["1 error", "error[json-invalid]", "1 warning"] {
+        assert!(run.stderr.contains(part), "{part}: {run:?}");
+    }
 }
 
 #[test]

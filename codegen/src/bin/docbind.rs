@@ -48,6 +48,9 @@ enum Command {
         /// Replace files in DIR that docbind did not write (they lack its header).
         #[arg(long)]
         force: bool,
+        /// Fail on warnings in the pages too, not only on errors (for CI).
+        #[arg(long, value_enum, value_name = "LINTS")]
+        deny: Option<Deny>,
     },
     /// Exit non-zero, with a diff, when the generated crate is not what generate would write.
     Check {
@@ -96,6 +99,11 @@ enum Command {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,13 +161,14 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             runtime_path,
             doc_language,
             force,
+            deny,
         } => {
             if let Some(name) = &crate_name {
                 emit::check_crate_name(name)?;
             }
             let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            report_errors(&model, &opened);
+            let counts = summarize(&model.diagnostics, &opened, &paths);
             if let Some(path) = &runtime_path
                 && !out.join(path).join("Cargo.toml").exists()
             {
@@ -191,7 +200,25 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             if written.written.is_empty() && written.removed.is_empty() {
                 out!("{} is up to date", out.display());
             }
-            Ok(ExitCode::SUCCESS)
+            // The output is written either way, as the build-script API does: the status is
+            // for scripts and CI.
+            let failed = if counts[0] > 0 {
+                Some(plural(counts[0], "error"))
+            } else if deny == Some(Deny::Warnings) && counts[1] > 0 {
+                Some(format!(
+                    "{} (--deny warnings)",
+                    plural(counts[1], "warning")
+                ))
+            } else {
+                None
+            };
+            Ok(match failed {
+                Some(what) => {
+                    eprintln!("error: generate failed on {what} in the pages");
+                    ExitCode::FAILURE
+                }
+                None => ExitCode::SUCCESS,
+            })
         }
         Command::Check {
             paths,
@@ -313,19 +340,59 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 }
 
-fn report_errors(model: &Model, opened: &Opened) {
-    let errors: Vec<_> = model
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    for d in &errors {
+/// How many diagnostics of each severity `generate` shows.
+const SHOWN: usize = 5;
+
+/// What `lint` would say, in brief, on stderr: the first few diagnostics of each severity and
+/// how many there are. Returns the counts of errors, warnings and notes.
+fn summarize(diagnostics: &[Diagnostic], opened: &Opened, paths: &[PathBuf]) -> [usize; 3] {
+    let severities = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Note, "note"),
+    ];
+    let counts = severities.map(|(severity, name)| {
+        let of: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .collect();
+        for d in of.iter().take(SHOWN) {
+            let at = opened.source(&d.source);
+            eprintln!("{at}: {name}[{}]: {}", d.code, d.message);
+        }
+        if of.len() > SHOWN {
+            eprintln!("… and {} more", plural(of.len() - SHOWN, name));
+        }
+        of.len()
+    });
+    if counts.iter().any(|&n| n > 0) {
+        let paths: Vec<_> = paths.iter().map(|p| quote(&p.to_string_lossy())).collect();
         eprintln!(
-            "{}: error[{}]: {}",
-            opened.source(&d.source),
-            d.code,
-            d.message
+            "the pages have {}, {} and {}: `docbind lint {}` shows each with its page",
+            plural(counts[0], "error"),
+            plural(counts[1], "warning"),
+            plural(counts[2], "note"),
+            paths.join(" ")
         );
+    }
+    counts
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+/// `arg` as a shell reads it back: in single quotes unless it is plain.
+fn quote(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_owned()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
 
