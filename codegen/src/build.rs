@@ -209,12 +209,12 @@ pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> 
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         if have != *want {
             let diff = similar::TextDiff::from_lines(&have, want);
-            let name = path.display().to_string();
+            let name = path.display();
             report.push_str(
                 &diff
                     .unified_diff()
                     .context_radius(3)
-                    .header(&name, &name)
+                    .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
                     .to_string(),
             );
         }

@@ -6,7 +6,8 @@
 //! a [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
 //! [`build`] is the API for build scripts. [`translation`] repairs the names machine
 //! translation replaced, for extract and resolve alike. [`stats`] counts what a model holds,
-//! and [`verify`] runs the doc examples through the generated types.
+//! [`verify`] runs the doc examples through the generated types, and [`shell`] quotes the
+//! commands docbind records and suggests.
 
 pub mod build;
 pub mod emit;
@@ -17,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod naming;
 pub mod resolve;
+pub mod shell;
 pub mod stats;
 pub mod translation;
 pub mod verify;

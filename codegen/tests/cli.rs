@@ -383,3 +383,34 @@ fn diagnostics_name_pages_as_they_open_from_where_docbind_ran() {
     );
     assert!(!run.stdout.contains("bad/"), "{run:?}");
 }
+
+#[test]
+fn check_reproduces_how_the_crate_was_generated() {
+    let dir = scratch("check");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let options = [
+        "--crate-name",
+        "lamps",
+        "--runtime-path",
+        "../my runtime",
+        "--doc-language",
+        "page",
+    ];
+    let run = docbind(
+        &dir,
+        &[&["generate", "docs", "--out", "out"][..], &options].concat(),
+    );
+    assert!(run.ok(), "{run:?}");
+    let run = docbind(&dir, &["check", "docs", "--out", "out"]);
+    assert!(run.ok() && run.stdout.contains("up to date"), "{run:?}");
+
+    let lamp = dir.join("out/src/lamp.rs");
+    write(&lamp, &(read(&lamp) + "// A line of my own.\n"));
+    let run = docbind(&dir, &["check", "docs", "--out", "out"]);
+    assert!(!run.ok(), "{run:?}");
+    let command = "docbind generate docs --out out --crate-name lamps \
+                   --runtime-path '../my runtime' --doc-language page";
+    for part in ["(on disk)", "(generated)", "-// A line of my own.", command] {
+        assert!(run.stdout.contains(part), "{part}: {run:?}");
+    }
+}

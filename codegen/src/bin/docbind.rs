@@ -12,7 +12,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
 use docbind_codegen::model::{Diagnostic, Model, Severity, Source};
-use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, verify};
+use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, shell, verify};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -35,16 +35,8 @@ enum Command {
         /// The crate directory whose src/ receives the output.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
-        /// Also write DIR/Cargo.toml for a standalone crate of this name.
-        #[arg(long)]
-        crate_name: Option<String>,
-        /// With --crate-name: depend on the runtime at PATH instead of its version, written
-        /// into DIR/Cargo.toml as given (cargo reads a relative path from DIR).
-        #[arg(long, value_name = "PATH", requires = "crate_name")]
-        runtime_path: Option<String>,
-        /// The language of doc comments: English where a page carries it, or the page's own.
-        #[arg(long, value_enum, default_value_t = Language::English)]
-        doc_language: Language,
+        #[command(flatten)]
+        options: Options,
         /// Replace files in DIR that docbind did not write (they lack its header).
         #[arg(long)]
         force: bool,
@@ -52,15 +44,13 @@ enum Command {
         #[arg(long, value_enum, value_name = "LINTS")]
         deny: Option<Deny>,
     },
-    /// Exit non-zero, with a diff, when the generated crate is not what generate would write.
+    /// Exit non-zero, with a diff, when the generated crate is not what generate would write
+    /// with the options its src/lib.rs records.
     Check {
         #[arg(default_value = "docs-src")]
         paths: Vec<PathBuf>,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
-        /// The language of doc comments, as generate wrote them.
-        #[arg(long, value_enum, default_value_t = Language::English)]
-        doc_language: Language,
     },
     /// Print the IR of the pages as JSON.
     Dump {
@@ -99,6 +89,58 @@ enum Command {
 enum Format {
     Human,
     Json,
+}
+
+/// The options of `generate` that shape the crate. Its `src/lib.rs` records them, and `check`
+/// reads them back from there.
+#[derive(Parser)]
+#[command(name = "generate")]
+struct Options {
+    /// Also write DIR/Cargo.toml for a standalone crate of this name.
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// With --crate-name: depend on the runtime at PATH instead of its version, written into
+    /// DIR/Cargo.toml as given (cargo reads a relative path from DIR).
+    #[arg(long, value_name = "PATH", requires = "crate_name")]
+    runtime_path: Option<String>,
+    /// The language of doc comments: English where a page carries it, or the page's own.
+    #[arg(long, value_enum, default_value_t = Language::English)]
+    doc_language: Language,
+}
+
+impl Options {
+    /// What `generate` writes `dir/src/lib.rs` with, when it has written it.
+    fn recorded(dir: &Path) -> Result<Options, Box<dyn std::error::Error>> {
+        let lib = dir.join("src/lib.rs");
+        let text = match std::fs::read_to_string(&lib) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            text => text.map_err(at(&lib))?,
+        };
+        let args = emit::recorded_options(&text).unwrap_or_default();
+        Options::try_parse_from(std::iter::once("generate".to_owned()).chain(args)).map_err(|e| {
+            format!("{}: the options it records do not read: {e}", lib.display()).into()
+        })
+    }
+
+    fn manifest(&self) -> Option<Manifest<'_>> {
+        let runtime = self
+            .runtime_path
+            .as_deref()
+            .map_or(Runtime::Version, Runtime::Path);
+        let name = self.crate_name.as_deref()?;
+        Some(Manifest { name, runtime })
+    }
+
+    fn layout(&self) -> Layout<'_> {
+        Layout::Crate {
+            manifest: self.manifest(),
+        }
+    }
+
+    /// The options as `generate` takes them.
+    fn args(&self) -> Vec<&str> {
+        emit::generate_options(self.manifest(), self.doc_language.into())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,19 +199,17 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Command::Generate {
             paths,
             out,
-            crate_name,
-            runtime_path,
-            doc_language,
+            options,
             force,
             deny,
         } => {
-            if let Some(name) = &crate_name {
+            if let Some(name) = &options.crate_name {
                 emit::check_crate_name(name)?;
             }
             let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
             let counts = summarize(&model.diagnostics, &opened, &paths);
-            if let Some(path) = &runtime_path
+            if let Some(path) = &options.runtime_path
                 && !out.join(path).join("Cargo.toml").exists()
             {
                 eprintln!(
@@ -178,13 +218,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     out.display()
                 );
             }
-            let runtime = runtime_path
-                .as_deref()
-                .map_or(Runtime::Version, Runtime::Path);
-            let layout = Layout::Crate {
-                manifest: crate_name.as_deref().map(|name| Manifest { name, runtime }),
-            };
-            let files = emit::emit(&model, layout, doc_language.into());
+            let files = emit::emit(&model, options.layout(), options.doc_language.into());
             let written = match build::write_files(&out, &files, force) {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     return Err(format!("{e}; --force replaces them").into());
@@ -220,25 +254,27 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 None => ExitCode::SUCCESS,
             })
         }
-        Command::Check {
-            paths,
-            out,
-            doc_language,
-        } => {
+        Command::Check { paths, out } => {
+            let options = Options::recorded(&out)?;
             let model = load(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            let files = emit::emit(
-                &model,
-                Layout::Crate { manifest: None },
-                doc_language.into(),
-            );
-            let stale = docbind_codegen::build::stale_report(&out, &files)?;
+            let files = emit::emit(&model, options.layout(), options.doc_language.into());
+            let stale = build::stale_report(&out, &files)?;
             if stale.is_empty() {
                 out!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);
             }
             write!(std::io::stdout().lock(), "{stale}")?;
-            out!("{} is stale: run `cargo docbind generate`", out.display());
+            let command = paths
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .chain(["--out".into(), out.to_string_lossy()])
+                .chain(options.args().into_iter().map(Into::into));
+            out!(
+                "{} is stale: run `docbind generate {}`",
+                out.display(),
+                shell::join(command)
+            );
             Ok(ExitCode::FAILURE)
         }
         Command::Dump { paths } => {
@@ -366,13 +402,12 @@ fn summarize(diagnostics: &[Diagnostic], opened: &Opened, paths: &[PathBuf]) -> 
         of.len()
     });
     if counts.iter().any(|&n| n > 0) {
-        let paths: Vec<_> = paths.iter().map(|p| quote(&p.to_string_lossy())).collect();
+        let paths = shell::join(paths.iter().map(|p| p.to_string_lossy()));
         eprintln!(
-            "the pages have {}, {} and {}: `docbind lint {}` shows each with its page",
+            "the pages have {}, {} and {}: `docbind lint {paths}` shows each with its page",
             plural(counts[0], "error"),
             plural(counts[1], "warning"),
             plural(counts[2], "note"),
-            paths.join(" ")
         );
     }
     counts
@@ -383,16 +418,6 @@ fn plural(n: usize, what: &str) -> String {
     match n {
         1 => format!("1 {what}"),
         n => format!("{n} {what}s"),
-    }
-}
-
-/// `arg` as a shell reads it back: in single quotes unless it is plain.
-fn quote(arg: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c);
-    if !arg.is_empty() && arg.chars().all(plain) {
-        arg.to_owned()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
 

@@ -7,7 +7,8 @@ use std::io;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Areas, Files, format};
+use super::{Areas, DocLanguage, Files, HEADER, format};
+use crate::shell;
 
 /// How the output is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +46,8 @@ impl Layout<'_> {
         matches!(self, Layout::Crate { manifest: Some(_) })
     }
 
-    /// The files of `areas` and the `registry`.
-    pub(super) fn files(self, areas: Areas, registry: TokenStream) -> Files {
+    /// The files of `areas` and the `registry`, whose doc comments are in `language`.
+    pub(super) fn files(self, areas: Areas, registry: TokenStream, language: DocLanguage) -> Files {
         let modules: Vec<(syn::Ident, TokenStream)> = areas
             .0
             .iter()
@@ -111,7 +112,11 @@ impl Layout<'_> {
 
                     #(#uses)*
                 };
-                files.insert("src/lib.rs".into(), format(lib));
+                // `check` reads back the options that made the crate, to reproduce it.
+                let options = shell::join(generate_options(manifest, language));
+                let record = format!("{HEADER}{RECORD} {options}\n");
+                let lib = format(lib).replacen(HEADER, &record, 1);
+                files.insert("src/lib.rs".into(), lib);
                 for (m, tokens) in modules {
                     files.insert(format!("src/{m}.rs"), format(tokens));
                 }
@@ -149,6 +154,35 @@ impl Layout<'_> {
         }
         files
     }
+}
+
+/// Begins the line after the header of a crate's `src/lib.rs` that records the options of
+/// `docbind generate` that made it.
+const RECORD: &str = "// docbind generate options:";
+
+/// The options of `docbind generate` that make a crate with `manifest`, and doc comments in
+/// `language`, as its command line gives them.
+pub fn generate_options<'a>(manifest: Option<Manifest<'a>>, language: DocLanguage) -> Vec<&'a str> {
+    let mut args = Vec::new();
+    if let Some(manifest) = manifest {
+        args.extend(["--crate-name", manifest.name]);
+        if let Runtime::Path(path) = manifest.runtime {
+            args.extend(["--runtime-path", path]);
+        }
+    }
+    let language = match language {
+        DocLanguage::English => "english",
+        DocLanguage::Page => "page",
+    };
+    args.extend(["--doc-language", language]);
+    args
+}
+
+/// The options of `docbind generate` that a crate's `src/lib.rs` records, as arguments; `None`
+/// when it records none.
+pub fn recorded_options(lib_rs: &str) -> Option<Vec<String>> {
+    let line = lib_rs.lines().nth(1)?;
+    shell::split(line.strip_prefix(RECORD)?)
 }
 
 /// Whether `name` can name a crate.

@@ -19,7 +19,7 @@ mod names;
 mod registry;
 mod types;
 
-pub use layout::{Layout, Manifest, Runtime, check_crate_name};
+pub use layout::{Layout, Manifest, Runtime, check_crate_name, generate_options, recorded_options};
 
 use names::Names;
 
@@ -90,7 +90,7 @@ pub fn emit(model: &Model, layout: Layout, language: DocLanguage) -> Files {
     let mut areas = Areas::default();
     emitter.types(&mut areas);
     emitter.endpoints(&mut areas);
-    layout.files(areas, emitter.registry())
+    layout.files(areas, emitter.registry(), language)
 }
 
 /// Prints generated code as a file: the header, then the code, with a blank line after each
