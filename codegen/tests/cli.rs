@@ -414,3 +414,26 @@ fn check_reproduces_how_the_crate_was_generated() {
         assert!(run.stdout.contains(part), "{part}: {run:?}");
     }
 }
+
+#[test]
+fn crate_names_cargo_rejects_are_refused_with_the_rule() {
+    let dir = scratch("crate-names");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    for (name, rule) in [
+        ("self", "keyword"),
+        ("fn", "keyword"),
+        ("test", "test"),
+        ("std", "standard library"),
+        ("serde_json", "depends on"),
+        ("9lives", "digit"),
+        ("con", "Windows"),
+    ] {
+        let run = docbind(
+            &dir,
+            &["generate", "docs", "--out", "out", "--crate-name", name],
+        );
+        assert!(!run.ok(), "{name}: {run:?}");
+        assert!(run.stderr.contains(rule), "{name}: {run:?}");
+        assert!(!dir.join("out").exists(), "{name}");
+    }
+}

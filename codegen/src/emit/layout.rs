@@ -185,20 +185,52 @@ pub fn recorded_options(lib_rs: &str) -> Option<Vec<String>> {
     shell::split(line.strip_prefix(RECORD)?)
 }
 
-/// Whether `name` can name a crate.
+/// Refuses, with the rule, a crate name that cargo rejects or that clashes with a crate the
+/// generated code needs.
 pub fn check_crate_name(name: &str) -> io::Result<()> {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    if valid {
-        Ok(())
+    // What `cargo new` refuses, or warns will fail on some platform or clash with the
+    // standard library.
+    const KEYWORDS: &[&str] = &[
+        "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+        "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+        "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+        "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
+        "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    const STANDARD: &[&str] = &["std", "core", "alloc", "proc_macro"];
+    const DEPENDENCIES: &[&str] = &["docbind", "serde", "serde_json"];
+    const WINDOWS_DEVICES: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    // What code calls the crate.
+    let ident = name.replace('-', "_");
+    let rule = if name.is_empty() {
+        "it is empty"
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        "only ASCII letters, digits, `-` and `_` may be used"
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        "it cannot start with a digit"
+    } else if KEYWORDS.contains(&name) {
+        "it is a Rust keyword"
+    } else if ident == "test" {
+        "it conflicts with Rust's built-in test library"
+    } else if STANDARD.contains(&ident.as_str()) {
+        "it is part of Rust's standard library"
+    } else if DEPENDENCIES.contains(&ident.as_str()) {
+        "the generated crate depends on a crate of that name"
+    } else if WINDOWS_DEVICES.contains(&name.to_ascii_lowercase().as_str()) {
+        "it is a reserved file name on Windows"
     } else {
-        Err(io::Error::other(format!(
-            "`{name}` is not a valid crate name"
-        )))
-    }
+        return Ok(());
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("`{name}` is not a valid crate name: {rule}"),
+    ))
 }
 
 impl Manifest<'_> {
