@@ -437,3 +437,45 @@ fn crate_names_cargo_rejects_are_refused_with_the_rule() {
         assert!(!dir.join("out").exists(), "{name}");
     }
 }
+
+#[test]
+fn every_argument_has_help() {
+    let dir = scratch("help");
+    for command in ["generate", "check", "dump", "stats", "verify", "lint"] {
+        let run = docbind(&dir, &[command, "-h"]);
+        assert!(run.ok(), "{run:?}");
+        let mut section = false;
+        for line in run.stdout.lines() {
+            if line.ends_with(':') && !line.starts_with(' ') {
+                section = line == "Arguments:" || line == "Options:";
+            } else if section && !line.is_empty() {
+                // `  --out <DIR>  What it is`: the help follows the argument after two spaces.
+                let help = line.trim_start().split_once("  ");
+                assert!(help.is_some(), "`{command}`: no help for `{line}`");
+            }
+        }
+    }
+    let run = docbind(&dir, &["generate", "-h"]);
+    assert!(run.stdout.contains("--out <DIR>"), "{run:?}");
+    let crate_name = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("--crate-name <NAME>"));
+    assert!(crate_name.is_some_and(|l| l.contains("DIR/")), "{run:?}");
+}
+
+#[test]
+fn stats_in_human_form_is_text() {
+    let dir = scratch("stats");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let run = docbind(&dir, &["stats", "docs", "--format", "human"]);
+    assert!(run.ok(), "{run:?}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&run.stdout).is_err(),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("resources: 1"), "{run:?}");
+    let run = docbind(&dir, &["stats", "docs", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["resources"], 1);
+}

@@ -30,10 +30,11 @@ struct Cli {
 enum Command {
     /// Generate Rust from reference pages (default: docs-src/ into generated/).
     Generate {
+        /// Pages, and folders of pages, to read.
         #[arg(default_value = "docs-src")]
         paths: Vec<PathBuf>,
-        /// The crate directory whose src/ receives the output.
-        #[arg(long, default_value = "generated")]
+        /// The crate folder: the output goes to DIR/src/.
+        #[arg(long, value_name = "DIR", default_value = "generated")]
         out: PathBuf,
         #[command(flatten)]
         options: Options,
@@ -47,20 +48,25 @@ enum Command {
     /// Exit non-zero, with a diff, when the generated crate is not what generate would write
     /// with the options its src/lib.rs records.
     Check {
+        /// Pages, and folders of pages, to read.
         #[arg(default_value = "docs-src")]
         paths: Vec<PathBuf>,
-        #[arg(long, default_value = "generated")]
+        /// The crate folder that generate wrote.
+        #[arg(long, value_name = "DIR", default_value = "generated")]
         out: PathBuf,
     },
     /// Print the IR of the pages as JSON.
     Dump {
+        /// Pages, and folders of pages, to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
     /// Print counts of what the pages hold, as one JSON object with --format json.
     Stats {
+        /// Pages, and folders of pages, to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Text to read, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Also time the parse against a bare pulldown-cmark pass over the same files, in
@@ -71,15 +77,19 @@ enum Command {
     /// Build the generated types in a scratch crate under target/ and run every JSON example
     /// of the pages through them: fully typed, lossless, or failed, with where.
     Verify {
+        /// Pages, and folders of pages, to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// A line per example and the summary, or the summary alone as JSON.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
     /// Print the diagnostics of the pages.
     Lint {
+        /// Pages, and folders of pages, to read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Each with a snippet of its page, or a JSON list.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -97,7 +107,7 @@ enum Format {
 #[command(name = "generate")]
 struct Options {
     /// Also write DIR/Cargo.toml for a standalone crate of this name.
-    #[arg(long)]
+    #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
     /// With --crate-name: depend on the runtime at PATH instead of its version, written into
     /// DIR/Cargo.toml as given (cargo reads a relative path from DIR).
@@ -302,7 +312,12 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
             match format {
                 Format::Json => out!("{}", serde_json::to_string(&report)?),
-                Format::Human => out!("{}", serde_json::to_string_pretty(&report)?),
+                // YAML is the plainest text that keeps the nesting.
+                Format::Human => write!(
+                    std::io::stdout().lock(),
+                    "{}",
+                    serde_yaml_ng::to_string(&report)?
+                )?,
             }
             Ok(ExitCode::SUCCESS)
         }
