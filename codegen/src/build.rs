@@ -153,8 +153,14 @@ pub fn write_files(dir: &Path, files: &Files, force: bool) -> io::Result<Written
         }
         return Err(e);
     }
-    for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).map_err(at(path))?;
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            // Files already renamed stay (each is whole); the rest are not left lying about.
+            for (tmp, _) in &staged[i..] {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(at(path)(e));
+        }
     }
     for path in &stale {
         std::fs::remove_file(path).map_err(at(path))?;
