@@ -91,7 +91,7 @@ pub fn ensure_pages(model: &Model, paths: &[PathBuf]) -> io::Result<()> {
 }
 
 /// What [`write_files`] changed under its folder.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written {
     /// Files written, new or changed.
     pub written: Vec<PathBuf>,

@@ -119,7 +119,7 @@ struct Options {
 }
 
 impl Options {
-    /// What `generate` writes `dir/src/lib.rs` with, when it has written it.
+    /// The options that `dir/src/lib.rs` records; the defaults where it records none.
     fn recorded(dir: &Path) -> Result<Options, Box<dyn std::error::Error>> {
         let lib = dir.join("src/lib.rs");
         let text = match std::fs::read_to_string(&lib) {
@@ -218,7 +218,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
             let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            let counts = summarize(&model.diagnostics, &opened, &paths);
+            let [errors, warnings, _] = summarize(&model.diagnostics, &opened, &paths);
             if let Some(path) = &options.runtime_path
                 && !out.join(path).join("Cargo.toml").exists()
             {
@@ -246,13 +246,10 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
             // The output is written either way, as the build-script API does: the status is
             // for scripts and CI.
-            let failed = if counts[0] > 0 {
-                Some(plural(counts[0], "error"))
-            } else if deny == Some(Deny::Warnings) && counts[1] > 0 {
-                Some(format!(
-                    "{} (--deny warnings)",
-                    plural(counts[1], "warning")
-                ))
+            let failed = if errors > 0 {
+                Some(plural(errors, "error"))
+            } else if deny == Some(Deny::Warnings) && warnings > 0 {
+                Some(format!("{} (--deny warnings)", plural(warnings, "warning")))
             } else {
                 None
             };
