@@ -207,22 +207,18 @@ fn fill_template<'a>(
     template: &str,
     param: impl Fn(&str) -> Option<&'a str>,
 ) -> Result<String, RequestError> {
-    let bad = |reason| RequestError::BadTemplate {
-        template: template.to_owned(),
-        reason,
-    };
+    if let Some(reason) = template_problem(template) {
+        return Err(RequestError::BadTemplate {
+            template: template.to_owned(),
+            reason,
+        });
+    }
     let mut out = String::with_capacity(template.len());
-    // The template with each placeholder as one plain character, to check its own segments.
-    let mut literal = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find('{') {
-        let end = rest[start..]
-            .find('}')
-            .map(|e| start + e)
-            .ok_or_else(|| bad("a placeholder is not closed"))?;
+        // Closed: `template_problem` says so.
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
         out.push_str(&rest[..start]);
-        literal.push_str(&rest[..start]);
-        literal.push('x');
         let name = &rest[start + 1..end];
         let value = param(name).ok_or_else(|| RequestError::MissingParam(name.to_owned()))?;
         // Encoding does not help: URL parsers read `%2e%2e` as `..` too (WHATWG), and an
@@ -237,19 +233,35 @@ fn fill_template<'a>(
         rest = &rest[end + 1..];
     }
     out.push_str(rest);
+    Ok(out)
+}
+
+/// Why a path template cannot build a request inside its own path, if it cannot: an unclosed
+/// placeholder, or a segment of its own that is `.` or `..`, or that holds `/`, `\\`, `?` or
+/// `#`, plain or encoded. Stubs refuse such a template; docbind reports it when it reads it.
+pub fn template_problem(template: &str) -> Option<&'static str> {
+    // The template with each placeholder as one plain character, to check its own segments.
+    let mut literal = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}').map(|e| start + e) else {
+            return Some("a placeholder is not closed");
+        };
+        literal.push_str(&rest[..start]);
+        literal.push('x');
+        rest = &rest[end + 1..];
+    }
     literal.push_str(rest);
-    for segment in literal.split('/') {
+    literal.split('/').find_map(|segment| {
         let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
         if matches!(&*decoded, "." | "..") {
-            return Err(bad("a segment is `.` or `..`"));
+            Some("a segment is `.` or `..`")
+        } else if decoded.contains(['/', '\\', '?', '#']) {
+            Some("a segment holds `/`, `\\`, `?` or `#`, plain or encoded")
+        } else {
+            None
         }
-        if decoded.contains(['/', '\\', '?', '#']) {
-            return Err(bad(
-                "a segment holds `/`, `\\`, `?` or `#`, plain or encoded",
-            ));
-        }
-    }
-    Ok(out)
+    })
 }
 
 /// Characters escaped inside one path segment (RFC 3986 `pchar` minus what OData keeps), and

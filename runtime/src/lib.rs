@@ -16,7 +16,7 @@ mod validate;
 pub use docbind_macros::Validate;
 pub use endpoint::{
     Collection, Endpoint, NoBody, NoContent, Partial, PathTemplate, Permission, PermissionScheme,
-    Primitive, RequestError, ResponseError, Warnings,
+    Primitive, RequestError, ResponseError, Warnings, template_problem,
 };
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;

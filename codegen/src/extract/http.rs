@@ -106,6 +106,12 @@ impl Cx<'_> {
                     );
                 }
                 let (template, params) = placeholders(&written);
+                if let Some(why) = docbind::template_problem(&template) {
+                    let message = format!(
+                        "the path `{template}` cannot build a request inside itself ({why}); the endpoint stub refuses it"
+                    );
+                    self.diag(at, Code::PathUnsafe, message);
+                }
                 let i = match by_method.iter().position(|(m, _)| *m == verb) {
                     Some(i) => i,
                     None => {
@@ -345,6 +351,21 @@ mod tests {
             Some((Method::Get, "/me/events?$filter=a eq 'b'"))
         );
         assert_eq!(request_line("Content-Type: application/json"), None);
+    }
+
+    #[test]
+    fn paths_that_leave_themselves_are_reported() {
+        let unsafe_paths = |line: &str| {
+            let md = format!(
+                "---\ndoc_type: apiPageType\n---\n# Get\n\n## HTTP request\n```http\n{line}\n```\n"
+            );
+            let fragment = crate::extract::page("api/w-get.md", &md);
+            let found = fragment.diagnostics.iter();
+            found.filter(|d| d.code == Code::PathUnsafe).count()
+        };
+        assert_eq!(unsafe_paths("GET /widgets/{id}"), 0);
+        assert_eq!(unsafe_paths("GET /widgets/../admin/{id}"), 1);
+        assert_eq!(unsafe_paths("GET /widgets/a%2Fb/{id}"), 1);
     }
 
     #[test]

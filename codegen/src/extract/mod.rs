@@ -91,6 +91,11 @@ pub fn document(
         .collect();
     cx.annotations = cx.doc.blocks.iter().map(|b| cx.annotation(b)).collect();
     cx.check_row_fits();
+    for block in cx.doc.blocks.iter().filter(|b| b.unclosed) {
+        let message =
+            "this code block's fence is never closed, so the rest of the page is read as its code";
+        cx.diag(block.range.start, Code::FenceUnclosed, message);
+    }
     let kind = cx.page_kind();
     let page = Page {
         file: file.to_owned(),
@@ -356,6 +361,16 @@ mod tests {
         assert_eq!(codes("resources/w.md", table), [(4, Code::PageUnread)]);
         // A conceptual page is just that.
         assert!(codes("concepts/overview.md", "# Overview\n\nText.\n").is_empty());
+    }
+
+    #[test]
+    fn a_fence_that_nothing_closes_is_reported() {
+        let page = |tail: &str| {
+            let md = format!("# w\n\nText.\n\n```json\n{{}}\n{tail}\n## Properties\n");
+            codes("resources/w.md", &md)
+        };
+        assert!(page("```\n").is_empty());
+        assert_eq!(page(""), [(5, Code::FenceUnclosed)]);
     }
 
     #[test]

@@ -175,6 +175,9 @@ impl<'d> Builder<'d> {
                 self.stack.push((Some(self.str(dest_url)), Vec::new()))
             }
             Tag::CodeBlock(kind) => {
+                let unclosed = matches!(kind, CodeBlockKind::Fenced(_))
+                    && range.end >= self.source.trim_end().len()
+                    && !fence_closed(&self.source[range.clone()]);
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()
@@ -192,6 +195,7 @@ impl<'d> Builder<'d> {
                         range,
                         section: self.current_section(),
                         annotation: self.pending.take(),
+                        unclosed,
                     },
                     kept,
                 ));
@@ -301,6 +305,24 @@ impl<'d> Builder<'d> {
             _ => {}
         }
     }
+}
+
+/// Whether a fenced block's text (its fences included) ends with a line that closes its
+/// opening fence: the same character, as many times or more, and nothing else.
+fn fence_closed(block: &str) -> bool {
+    fn unquote(line: &str) -> &str {
+        line.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+    }
+    let mut lines = block.lines();
+    let open = lines.next().map(unquote).unwrap_or_default();
+    let Some(fence) = open.chars().next() else {
+        return false;
+    };
+    let length = open.chars().take_while(|c| *c == fence).count();
+    lines.last().map(unquote).is_some_and(|close| {
+        let close = close.trim_end();
+        close.len() >= length && close.chars().all(|c| c == fence)
+    })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

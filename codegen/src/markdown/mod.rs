@@ -82,6 +82,8 @@ pub struct CodeBlock {
     pub range: Range<usize>,
     pub section: Option<usize>,
     pub annotation: Option<Annotation>,
+    /// A fence that nothing closes, so the block runs to the end of the page.
+    pub unclosed: bool,
 }
 
 impl CodeBlock {

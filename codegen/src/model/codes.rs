@@ -118,6 +118,11 @@ codes! {
     ExampleBreaksRule = "example-breaks-rule", Warning;
     /// A JSON body has an object with the same key twice; the last value is kept.
     JsonDuplicateKey = "json-duplicate-key", Warning;
+    /// A listed path has a segment of its own that is `.` or `..`, or that holds `/`, `\`, `?`
+    /// or `#`: no stub builds a request with it.
+    PathUnsafe = "path-unsafe", Warning;
+    /// A code block's fence is never closed, so the rest of the page is read as its code.
+    FenceUnclosed = "fence-unclosed", Warning;
 }
 
 impl Code {

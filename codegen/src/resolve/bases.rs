@@ -24,14 +24,16 @@ pub(super) fn break_base_cycles(
             }
             if base == start {
                 if let Some(TypeDef::Complex(c)) = types.get_mut(start) {
-                    diagnostics.push(Diagnostic::new(
-                        Code::BaseCycle,
-                        c.source.clone(),
-                        format!(
+                    let message = match c.base.as_deref() {
+                        Some(own) if own == start => {
+                            format!("`{start}` names itself as its base type; it is ignored")
+                        }
+                        through => format!(
                             "`{start}` inherits from itself through `{}`; its base type is ignored",
-                            c.base.as_deref().unwrap_or("")
+                            through.unwrap_or("")
                         ),
-                    ));
+                    };
+                    diagnostics.push(Diagnostic::new(Code::BaseCycle, c.source.clone(), message));
                     c.base = None;
                 }
                 break;
