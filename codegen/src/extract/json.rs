@@ -65,7 +65,7 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
     };
     let repaired = repair(text);
     if repaired.repairs.is_empty() {
-        return Err(unreadable(text, &strict_error, |o| o));
+        return Err(unreadable(text, text, &strict_error, |o| o));
     }
     match serde_json::from_str::<Value>(&repaired.text) {
         Ok(value) => Ok(Read {
@@ -75,13 +75,19 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
                 .collect(),
             repairs: repaired.repairs,
         }),
-        Err(e) => Err(unreadable(&repaired.text, &e, |o| {
+        Err(e) => Err(unreadable(text, &repaired.text, &e, |o| {
             repaired.original_offset(o)
         })),
     }
 }
 
-fn unreadable(text: &str, error: &serde_json::Error, map: impl Fn(usize) -> usize) -> Unreadable {
+/// Where `error`, met reading `text`, stands in `original` (which `map` leads back to).
+fn unreadable(
+    original: &str,
+    text: &str,
+    error: &serde_json::Error,
+    map: impl Fn(usize) -> usize,
+) -> Unreadable {
     let offset = offset_of(text, error.line(), error.column());
     let message = error.to_string();
     // serde_json appends " at line L column C", which would point into the block, not the page.
@@ -90,7 +96,7 @@ fn unreadable(text: &str, error: &serde_json::Error, map: impl Fn(usize) -> usiz
         None => message,
     };
     Unreadable {
-        offset: map(offset),
+        offset: char_start(original, map(offset)),
         message,
     }
 }
@@ -139,6 +145,16 @@ fn duplicate_keys(text: &str) -> Vec<(usize, String)> {
         i += 1;
     }
     out
+}
+
+/// serde_json points at the last byte it read, which may be inside a character (at the end of
+/// the text, or of a repair): the offset of that character, so the position can be shown.
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// serde_json's 1-based line and column (in bytes) as an offset.
