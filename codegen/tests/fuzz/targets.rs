@@ -3,7 +3,7 @@
 //! `fuzz/`, so that `tests/fuzz_regressions.rs` replays an input exactly as its target ran it,
 //! without building the fuzz crate.
 
-use docbind_codegen::emit::{self, DocLanguage, Layout};
+use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
 use docbind_codegen::extract::{self, Fragment, json};
 use docbind_codegen::markdown;
 use docbind_codegen::model::{Diagnostic, Model};
@@ -82,9 +82,12 @@ pub fn pipeline(data: &[u8]) -> Model {
     let fragments = extract(&pages);
     let layout = match data.len() % 3 {
         0 => Layout::SingleFile,
-        1 => Layout::Crate { name: None },
+        1 => Layout::Crate { manifest: None },
         _ => Layout::Crate {
-            name: Some("fuzzed"),
+            manifest: Some(Manifest {
+                name: "fuzzed",
+                runtime: Runtime::Version,
+            }),
         },
     };
     let language = match data.len() / 3 % 2 {
