@@ -65,6 +65,11 @@ pub fn inputs(paths: &[PathBuf]) -> std::io::Result<Vec<Input>> {
                 .unwrap_or_default();
             let (mut pages, mut files) = (Vec::new(), include::Files::default());
             walk(&base, Some(""), false, &mut pages, &mut files)?;
+            // A folder with nothing to read is a wrong path, not an empty API.
+            if pages.is_empty() {
+                let message = format!("no markdown pages (*.md) in {}", path.display());
+                return Err(std::io::Error::new(std::io::ErrorKind::NotFound, message));
+            }
             let files = files.usable(&base).then(|| Arc::new(files));
             for (file, symlink) in pages {
                 let under = file.strip_prefix(&base).unwrap_or(&file);

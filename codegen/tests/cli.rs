@@ -185,12 +185,32 @@ fn finding_no_pages_is_an_error_that_touches_nothing() {
         &dir.join("prose/notes.md"),
         "# Notes\n\nNothing but words here.\n",
     );
-    for input in ["empty", "prose"] {
+    for (input, says) in [
+        ("empty", "no markdown pages (*.md) in empty"),
+        ("prose", "no reference pages in prose"),
+    ] {
         let run = docbind(&dir, &["generate", input, "--out", "out"]);
         assert!(!run.ok(), "{run:?}");
-        assert!(run.stderr.contains("no reference pages"), "{run:?}");
-        assert!(run.stderr.contains(input), "{run:?}");
+        assert!(run.stderr.contains(says), "{run:?}");
         assert_eq!(snapshot(&dir.join("out")), before, "{input}");
+    }
+    // A folder with no page at all is a wrong path for every command; verify, which builds a
+    // crate of the types, also refuses pages that define none.
+    for args in [
+        &["lint", "empty"][..],
+        &["dump", "empty"],
+        &["stats", "empty"],
+        &["verify", "empty"],
+        &["lint", "docs", "empty"],
+        &["verify", "prose"],
+    ] {
+        let run = docbind(&dir, args);
+        assert_eq!(run.code, Some(2), "{run:?}");
+        let says = match args.last() {
+            Some(&"prose") => "no reference pages in prose",
+            _ => "no markdown pages (*.md) in empty",
+        };
+        assert!(run.stderr.contains(says), "{run:?}");
     }
 }
 

@@ -321,6 +321,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Command::Verify { paths, format } => {
             let started = Instant::now();
             let (model, opened) = read(&paths)?;
+            build::ensure_pages(&model, &paths)?;
             eprintln!(
                 "verify: read {} pages in {:.1}s",
                 model.pages.len(),
