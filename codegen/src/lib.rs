@@ -6,10 +6,12 @@
 //! a [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
 //! [`build`] is the API for build scripts. [`translation`] repairs the names machine
 //! translation replaced, for extract and resolve alike. [`stats`] counts what a model holds,
-//! [`verify`] runs the doc examples through the generated types, and [`shell`] quotes the
-//! commands docbind records and suggests.
+//! [`verify`] runs the doc examples through the generated types, [`compile_cost`] times the
+//! generated crate's `cargo check` against a reference, [`scratch`] writes and builds the
+//! crates those two make, and [`shell`] quotes the commands docbind records and suggests.
 
 pub mod build;
+pub mod compile_cost;
 pub mod emit;
 pub mod extract;
 pub mod include;
@@ -18,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod naming;
 pub mod resolve;
+pub mod scratch;
 pub mod shell;
 pub mod stats;
 pub mod translation;

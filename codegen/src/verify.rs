@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{BlockKind, ExampleBlock, JsonStatus, Model, Operation};
-use crate::{at, build, emit};
+use crate::{at, scratch};
 
 /// The runner's `main.rs`: it reads the examples and writes what each one gave.
 const RUNNER: &str = include_str!("verify/runner.rs");
@@ -130,27 +130,6 @@ fn cases(model: &Model) -> (Vec<Case>, Vec<Entry>) {
     (cases, entries)
 }
 
-/// A crate name for the pages under `paths`: `graph-docs-pt-br-2023-02-v1-0`.
-fn crate_name(paths: &[PathBuf]) -> String {
-    let mut name = String::from("verify");
-    for path in paths {
-        let path = path.canonicalize().unwrap_or_else(|_| path.clone());
-        let tail: Vec<_> = path.components().rev().take(2).collect();
-        for part in tail.iter().rev() {
-            name.push('-');
-            name.extend(part.as_os_str().to_string_lossy().chars().map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            }));
-        }
-    }
-    name.truncate(64);
-    name
-}
-
 /// Generates, builds and runs the scratch crate for `model` (read from `paths`) under
 /// `target_dir`, reporting each long step through `progress`.
 pub fn run(
@@ -160,29 +139,14 @@ pub fn run(
     mut progress: impl FnMut(&str),
 ) -> io::Result<(Report, PathBuf)> {
     let root = target_dir.join("docbind-verify");
-    let name = crate_name(paths);
+    let name = scratch::crate_name("verify", paths);
     let dir = root.join(&name);
-    // Built here, against this checkout's runtime.
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-    let runtime = runtime.canonicalize().map_err(at(&runtime))?;
-    let manifest = emit::Manifest {
-        name: &name,
-        runtime: emit::Runtime::Path(&runtime.to_string_lossy()),
-    };
-    let layout = emit::Layout::Crate {
-        manifest: Some(manifest),
-    };
-    let mut files = emit::emit(model, layout, emit::DocLanguage::default());
+    let mut files = scratch::generated(model, &name)?;
     files.insert(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),
     );
-    build::write_files(&dir, &files, false)?;
-    // This workspace's lock pins the runtime's dependencies to versions known to build here.
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
-    if !dir.join("Cargo.lock").exists() && lock.exists() {
-        std::fs::copy(&lock, dir.join("Cargo.lock")).map_err(at(&lock))?;
-    }
+    scratch::write(&dir, &files)?;
     let (cases, mut entries) = cases(model);
     let input = dir.join("examples.json");
     std::fs::write(&input, serde_json::to_vec(&cases)?).map_err(at(&input))?;
@@ -192,20 +156,7 @@ pub fn run(
         model.types.len(),
         model.operations.len()
     ));
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    // Its own target directory: the caller's may be locked by the cargo that runs us.
-    let status = Command::new(&cargo)
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .status()
-        .map_err(at(Path::new(&cargo)))?;
-    if !status.success() {
-        return Err(io::Error::other(format!(
-            "the generated crate in {} does not build",
-            dir.display()
-        )));
-    }
+    scratch::cargo(&dir, &root.join("target"), &["build", "--quiet"])?;
     progress(&format!("running {} examples", cases.len()));
     let output = dir.join("results.json");
     let binary = root.join("target/debug").join(&name);

@@ -12,7 +12,9 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
 use docbind_codegen::model::{Diagnostic, Model, Severity, Source};
-use docbind_codegen::{Input, Stats, at, build, extract_all, inputs, load, resolve, shell, verify};
+use docbind_codegen::{
+    Input, Stats, at, build, compile_cost, extract_all, inputs, load, resolve, shell, verify,
+};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -83,6 +85,19 @@ enum Command {
         /// A line per example and the summary, or the summary alone as JSON.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Time `cargo check` of the crate generated from the pages, whole and area by area,
+    /// against a reference crate of plain serde structs built in the same run; print JSON.
+    CompileCost {
+        /// Pages, and folders of pages, to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// How many areas to check alone, those whose features enable the most areas first.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        largest: usize,
+        /// An area to check alone as well (repeatable).
+        #[arg(long, value_name = "AREA")]
+        area: Vec<String>,
     },
     /// Print the diagnostics of the pages.
     Lint {
@@ -318,6 +333,24 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::CompileCost {
+            paths,
+            largest,
+            area,
+        } => {
+            let started = Instant::now();
+            let model = load(&paths)?;
+            build::ensure_pages(&model, &paths)?;
+            let figures =
+                compile_cost::run(&model, &paths, &target_dir(), largest, &area, |step| {
+                    eprintln!(
+                        "compile-cost: {step} ({:.0}s)",
+                        started.elapsed().as_secs_f64()
+                    )
+                })?;
+            out!("{}", serde_json::to_string_pretty(&figures)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Verify { paths, format } => {
             let started = Instant::now();
             let (model, opened) = read(&paths)?;
@@ -327,9 +360,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 model.pages.len(),
                 started.elapsed().as_secs_f64()
             );
-            let target =
-                std::env::var_os("CARGO_TARGET_DIR").map_or("target".into(), PathBuf::from);
-            let (report, path) = verify::run(&model, &paths, &target, |step| {
+            let (report, path) = verify::run(&model, &paths, &target_dir(), |step| {
                 eprintln!("verify: {step} ({:.1}s)", started.elapsed().as_secs_f64())
             })?;
             match format {
@@ -464,6 +495,11 @@ fn read(paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>
     let opened = inputs.iter().map(|i| (i.name.clone(), i.given.clone()));
     let opened = Opened(opened.collect());
     Ok((resolve::resolve(extract_all(&inputs)?), opened))
+}
+
+/// Where scratch crates go: cargo's target directory.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or("target".into(), PathBuf::from)
 }
 
 /// Diagnostics with a snippet of the page, as rustc shows them.
