@@ -279,6 +279,9 @@ mod tests {
                 assert!(attr.contains("rename") && attr.contains("skip_serializing_if"));
             }
         }
-        assert!(files["Cargo.toml"].contains("[workspace]"), "out of any workspace");
+        assert!(
+            files["Cargo.toml"].contains("[workspace]"),
+            "out of any workspace"
+        );
     }
 }

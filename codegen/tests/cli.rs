@@ -499,3 +499,18 @@ fn stats_in_human_form_is_text() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["resources"], 1);
 }
+
+#[test]
+fn compile_cost_refuses_an_area_the_pages_do_not_have_before_building() {
+    let dir = scratch("compile-cost");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    let run = docbind(&dir, &["compile-cost", "docs", "--area", "shade"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("no area `shade`"), "{run:?}");
+    // The crates are written, and nothing was built.
+    assert!(
+        dir.join("target/docbind-cost/reference/src/lib.rs")
+            .exists()
+    );
+    assert!(!dir.join("target/docbind-cost/target").exists());
+}
