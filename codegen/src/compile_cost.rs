@@ -78,7 +78,7 @@ pub fn run(
     let dir = root.join(&name);
     let files = scratch::generated(model, &name)?;
     scratch::write(&dir, &files)?;
-    let reference_dir = root.join("reference");
+    let reference_dir = root.join("cost-reference");
     scratch::write(&reference_dir, &reference_crate())?;
 
     let closures = closures(&files);
@@ -159,7 +159,30 @@ fn time_check(dir: &Path, target: &Path, args: &[&str]) -> io::Result<f64> {
     touch()?;
     let started = Instant::now();
     scratch::cargo(dir, target, &all)?;
-    Ok(started.elapsed().as_secs_f64())
+    let seconds = started.elapsed().as_secs_f64();
+    // Each feature set keeps a cache of its own, up to a gigabyte for a large API: only one
+    // at a time stays on disk.
+    let incremental = target.join("debug/incremental");
+    let prefix = format!("{}-", dir_crate_name(dir));
+    for entry in std::fs::read_dir(&incremental).map_err(at(&incremental))? {
+        let path = entry.map_err(at(&incremental))?.path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        {
+            std::fs::remove_dir_all(&path).map_err(at(&path))?;
+        }
+    }
+    Ok(seconds)
+}
+
+/// The name rustc gives the crate in `dir`, whose folder is named as its package.
+fn dir_crate_name(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.replace('-', "_")
 }
 
 /// Each area of the crate's `Cargo.toml` with the areas its feature enables, itself included.

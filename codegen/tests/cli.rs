@@ -509,7 +509,7 @@ fn compile_cost_refuses_an_area_the_pages_do_not_have_before_building() {
     assert!(run.stderr.contains("no area `shade`"), "{run:?}");
     // The crates are written, and nothing was built.
     assert!(
-        dir.join("target/docbind-cost/reference/src/lib.rs")
+        dir.join("target/docbind-cost/cost-reference/src/lib.rs")
             .exists()
     );
     assert!(!dir.join("target/docbind-cost/target").exists());
