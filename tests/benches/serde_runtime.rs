@@ -193,10 +193,13 @@ fn read_both(json: &str) -> (Vec<Participant>, Vec<PlainParticipant>, Vec<String
     let (generated, untyped, _) =
         docbind::untyped::record(|| serde_json::from_str::<Vec<Participant>>(json));
     let generated = generated.expect("the generated types read the input");
-    assert!(serde_json::to_value(&generated).unwrap() == input);
+    // `assert!`, not `assert_eq!`: a failure would print megabytes.
+    let back = serde_json::to_value(&generated).unwrap();
+    assert!(back == input, "the generated types write back other data");
     let plain: Vec<PlainParticipant> =
         serde_json::from_str(json).expect("the plain structs read the input");
-    assert!(serde_json::to_value(&plain).unwrap() == input);
+    let back = serde_json::to_value(&plain).unwrap();
+    assert!(back == input, "the plain structs write back other data");
     (generated, plain, untyped)
 }
 
@@ -212,7 +215,8 @@ fn benches(c: &mut Criterion) {
             assert!(untyped.len() == PARTICIPANTS && untyped.iter().all(|n| n == "field `phone`"));
         }
 
-        // An iteration takes tens of milliseconds: flat sampling, as criterion would pick.
+        // An iteration takes tens of milliseconds or more: flat sampling, as criterion would
+        // pick anyway.
         let mut group = c.benchmark_group(read);
         group.sampling_mode(SamplingMode::Flat);
         group.throughput(Throughput::Bytes(json.len() as u64));
@@ -224,8 +228,8 @@ fn benches(c: &mut Criterion) {
         });
         group.finish();
 
-        // Into a reused buffer: growing a fresh Vec to the input's size cost more, and varied
-        // more with the allocator's state, than the writing itself.
+        // Into a reused buffer: a fresh Vec grown to the output's size on every iteration made
+        // the times swing with the allocator's state as much as with the types.
         let mut group = c.benchmark_group(write);
         group.sampling_mode(SamplingMode::Flat);
         group.throughput(Throughput::Bytes(json.len() as u64));
