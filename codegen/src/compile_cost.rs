@@ -4,14 +4,13 @@
 //! Every figure is a whole `cargo check` of one crate after `touch src/lib.rs`, as a user
 //! runs it, with its dependencies built and its incremental cache filled.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 use serde::Serialize;
 
-use crate::emit::{Files, HEADER};
+use crate::emit::{self, Files, HEADER};
 use crate::model::Model;
 use crate::{at, scratch};
 
@@ -27,7 +26,7 @@ pub struct Reference {
 pub struct Size {
     pub files: usize,
     pub lines: usize,
-    /// Its cargo features, one per area (crates.io takes at most 300).
+    /// Its cargo features: one per area, or per group of areas past the 300 crates.io takes.
     pub features: usize,
 }
 
@@ -36,8 +35,11 @@ pub struct Size {
 pub struct Check {
     /// The feature checked alone, or `None` for the default (every area).
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// The area asked for by name, whose feature it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// How many areas it compiles: the feature and all it enables.
+    /// How many areas it compiles: the feature's and those of all it enables.
     pub areas: usize,
     pub seconds: f64,
     /// `seconds` over the reference's.
@@ -52,8 +54,8 @@ pub struct Figures {
     pub size: Size,
     pub reference: Reference,
     pub full: Check,
-    /// The areas whose closures are largest, then those asked for by name.
-    pub areas: Vec<Check>,
+    /// The features whose closures are largest, then those of the areas asked for by name.
+    pub features: Vec<Check>,
 }
 
 /// Structs in the reference crate: about as many types as a large API version has.
@@ -61,8 +63,8 @@ const REFERENCE_STRUCTS: usize = 1600;
 
 /// Writes the crate generated from `model` and the reference crate under
 /// `target_dir/docbind-cost/`, then times `cargo check` of the reference, of the whole
-/// generated crate, and of each of the `largest` areas with the most areas in their closure
-/// plus the areas `named`, each alone. The reference is timed before and after the rest, and
+/// generated crate, and of each of the `largest` features with the most areas in their
+/// closure plus the features of the areas `named`, each alone. The reference is timed before and after the rest, and
 /// the faster of the two is the baseline.
 pub fn run(
     model: &Model,
@@ -81,20 +83,23 @@ pub fn run(
     let reference_dir = root.join("cost-reference");
     scratch::write(&reference_dir, &reference_crate())?;
 
-    let closures = closures(&files);
-    let mut chosen: Vec<&String> = closures.keys().collect();
+    let features = emit::features(model);
+    let mut chosen: Vec<(&str, Option<&String>)> =
+        features.all.keys().map(|f| (f.as_str(), None)).collect();
     // Largest first; a tie goes by name, so the choice is the same on every run.
-    chosen.sort_by_key(|a| std::cmp::Reverse(closures[*a].len()));
+    chosen.sort_by_key(|(f, _)| std::cmp::Reverse(features.areas_of_closure(f)));
     chosen.truncate(largest);
     for area in named {
-        if !closures.contains_key(area) {
+        if !features.all.values().any(|f| f.areas.contains(area)) {
             return Err(io::Error::new(
                 io::ErrorKind::NotFound,
                 format!("no area `{area}` in the crate generated from the pages"),
             ));
         }
-        if !chosen.contains(&area) {
-            chosen.push(area);
+        let feature = features.of(area);
+        match chosen.iter_mut().find(|(f, _)| *f == feature) {
+            Some(have) => have.1 = have.1.or(Some(area)),
+            None => chosen.push((feature, Some(area))),
         }
     }
 
@@ -104,10 +109,14 @@ pub fn run(
     };
     let before = time(&reference_dir, "the reference", &[])?;
     let full = time(&dir, "the whole crate", &[])?;
-    let mut areas = Vec::new();
-    for area in chosen {
-        let args = ["--no-default-features", "--features", area];
-        areas.push((area, time(&dir, &format!("area {area}"), &args)?));
+    let mut alone = Vec::new();
+    for (feature, area) in chosen {
+        let args = ["--no-default-features", "--features", feature];
+        alone.push((
+            feature,
+            area,
+            time(&dir, &format!("feature {feature}"), &args)?,
+        ));
     }
     let after = time(&reference_dir, "the reference again", &[])?;
     let baseline = before.min(after);
@@ -117,23 +126,25 @@ pub fn run(
         size: Size {
             files: files.len(),
             lines: files.values().map(|f| f.lines().count()).sum(),
-            features: closures.len(),
+            features: features.all.len(),
         },
         reference: Reference {
             structs: REFERENCE_STRUCTS,
             seconds: round(baseline),
         },
         full: Check {
+            feature: None,
             area: None,
-            areas: closures.len(),
+            areas: features.all.values().map(|f| f.areas.len()).sum(),
             seconds: round(full),
             ratio: ratio(full),
         },
-        areas: areas
+        features: alone
             .into_iter()
-            .map(|(area, seconds)| Check {
-                area: Some(area.clone()),
-                areas: closures[area].len(),
+            .map(|(feature, area, seconds)| Check {
+                feature: Some(feature.to_owned()),
+                area: area.cloned(),
+                areas: features.areas_of_closure(feature),
                 seconds: round(seconds),
                 ratio: ratio(seconds),
             })
@@ -183,36 +194,6 @@ fn dir_crate_name(dir: &Path) -> String {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     name.replace('-', "_")
-}
-
-/// Each area of the crate's `Cargo.toml` with the areas its feature enables, itself included.
-fn closures(files: &Files) -> BTreeMap<String, BTreeSet<String>> {
-    let manifest = files.get("Cargo.toml").map_or("", String::as_str);
-    let needs: BTreeMap<&str, Vec<&str>> = manifest
-        .split("[features]")
-        .nth(1)
-        .unwrap_or("")
-        .lines()
-        .filter_map(|line| {
-            let (feature, list) = line.split_once(" = [")?;
-            let list = list.trim_end_matches(']').split(", ");
-            Some((feature, list.map(|a| a.trim_matches('"')).collect()))
-        })
-        .filter(|(feature, _)| *feature != "default" && *feature != "full")
-        .collect();
-    needs
-        .keys()
-        .map(|&area| {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![area];
-            while let Some(a) = stack.pop() {
-                if !a.is_empty() && seen.insert(a.to_owned()) {
-                    stack.extend(needs.get(a).into_iter().flatten());
-                }
-            }
-            (area.to_owned(), seen)
-        })
-        .collect()
 }
 
 /// The reference: [`REFERENCE_STRUCTS`] structs deriving only `Default`, `Serialize` and
@@ -266,18 +247,6 @@ fn round(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_area_closure_holds_what_its_feature_enables_through_others() {
-        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b\", \"c\", \"d\"]\na = [\"b\"]\nb = [\"c\", \"a\"]\nc = []\nd = []\n";
-        let files = Files::from([("Cargo.toml".to_owned(), manifest.to_owned())]);
-        let closures = closures(&files);
-        let names = |a: &str| closures[a].iter().cloned().collect::<Vec<_>>();
-        assert_eq!(closures.len(), 4, "default and full are not areas");
-        assert_eq!(names("a"), ["a", "b", "c"]);
-        assert_eq!(names("b"), ["a", "b", "c"]);
-        assert_eq!(names("c"), ["c"]);
-    }
 
     #[test]
     fn the_reference_is_the_crate_the_figures_promise() {

@@ -9,27 +9,45 @@ use serde::{Deserialize, Serialize};
 /// application in batches; see commsNotifications.
 ///
 /// `microsoft.graph.commsNotification`, documented in docs-src/resources/commsnotification.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// What happened to the resource. Possible values are: `created`, `updated`, `deleted`.
-    #[serde(
-        rename = "changeType",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "changeType")]
     #[validate(allowed(values = ["created", "updated", "deleted"]))]
     pub change_type: docbind::Nullable<ChangeType>,
     /// The relative URL of the resource that the notification is about.
-    #[serde(
-        rename = "resourceUrl",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub resource_url: docbind::Nullable<String>,
     /// Dynamic properties: this is an open type.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for CommsNotification {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "changeType" => self.change_type = Deserialize::deserialize(value)?,
+            "resourceUrl" => self.resource_url = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, true)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(CommsNotification);
+
+impl Serialize for CommsNotification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "changeType", &self.change_type)?;
+        docbind::wire::entry(&mut map, "resourceUrl", &self.resource_url)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -12,32 +12,60 @@ use serde::{Deserialize, Serialize};
 /// docs-src/resources/communicationsidentityset.md.
 ///
 /// Includes the properties of `microsoft.graph.identitySet`, its base type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct CommunicationsIdentitySet {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from identitySet. The application behind the actor.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub application: docbind::Nullable<Identity>,
     /// Inherited from identitySet. The device behind the actor.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub device: docbind::Nullable<Identity>,
     /// Inherited from identitySet. The user behind the actor.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub user: docbind::Nullable<Identity>,
     /// A guest who takes part without a directory account. Optional.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub guest: docbind::Nullable<Identity>,
     /// A caller known only by a telephone number; the number is the id. Optional.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub phone: docbind::Nullable<Identity>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for CommunicationsIdentitySet {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "application" => self.application = Deserialize::deserialize(value)?,
+            "device" => self.device = Deserialize::deserialize(value)?,
+            "user" => self.user = Deserialize::deserialize(value)?,
+            "guest" => self.guest = Deserialize::deserialize(value)?,
+            "phone" => self.phone = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(CommunicationsIdentitySet);
+
+impl Serialize for CommunicationsIdentitySet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "application", &self.application)?;
+        docbind::wire::entry(&mut map, "device", &self.device)?;
+        docbind::wire::entry(&mut map, "user", &self.user)?;
+        docbind::wire::entry(&mut map, "guest", &self.guest)?;
+        docbind::wire::entry(&mut map, "phone", &self.phone)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

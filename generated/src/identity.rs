@@ -7,38 +7,55 @@ use serde::{Deserialize, Serialize};
 /// a device. An identitySet groups several of these by role.
 ///
 /// `microsoft.graph.identity`, documented in docs-src/resources/identity.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Identity {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The name shown for the actor. The service may not always have it, and it can lag behind a
     /// rename. Optional. Nullable.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub display_name: docbind::Nullable<String>,
     /// The unique identifier of the actor.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub id: docbind::Nullable<String>,
     /// No longer used; this property is deprecated and new code should neither set nor rely on it.
     /// Optional.
-    #[serde(
-        rename = "identityProvider",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub identity_provider: docbind::Nullable<String>,
     /// The identifier of the tenant the actor belongs to. Optional.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub tenant_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Identity {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "displayName" => self.display_name = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "identityProvider" => {
+                self.identity_provider = Deserialize::deserialize(value)?;
+            }
+            "tenantId" => self.tenant_id = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Identity);
+
+impl Serialize for Identity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "displayName", &self.display_name)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "identityProvider", &self.identity_provider)?;
+        docbind::wire::entry(&mut map, "tenantId", &self.tenant_id)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -9,54 +9,87 @@ use serde::{Deserialize, Serialize};
 /// apply.
 ///
 /// `microsoft.graph.identitySet`, documented in docs-src/resources/identityset.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The application involved, if any. Optional. Nullable.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub application: docbind::Nullable<Identity>,
     /// The device involved, if any. Optional. Nullable.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub device: docbind::Nullable<Identity>,
     /// The user involved, if any. Optional. Nullable.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub user: docbind::Nullable<Identity>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for IdentitySet {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "application" => self.application = Deserialize::deserialize(value)?,
+            "device" => self.device = Deserialize::deserialize(value)?,
+            "user" => self.user = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(IdentitySet);
+
+impl Serialize for IdentitySet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "application", &self.application)?;
+        docbind::wire::entry(&mut map, "device", &self.device)?;
+        docbind::wire::entry(&mut map, "user", &self.user)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// A `microsoft.graph.identitySet`, or any type derived from it, as its `@odata.type` names it. An
 /// `@odata.type` these docs do not list reads as [`IdentitySet`], whose `extra` keeps the rest.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AnyIdentitySet {
     IdentitySet(Box<IdentitySet>),
     CommunicationsIdentitySet(Box<super::CommunicationsIdentitySet>),
 }
 
-impl<'de> Deserialize<'de> for AnyIdentitySet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        docbind::derived(
-            d,
-            |name, value| {
-                Ok(
-                    match name {
-                        "microsoft.graph.communicationsidentityset" => {
-                            Self::CommunicationsIdentitySet(
-                                docbind::untyped::from_value(value)?,
-                            )
-                        }
-                        _ => Self::IdentitySet(docbind::untyped::from_value(value)?),
-                    },
-                )
+impl docbind::wire::Derived for AnyIdentitySet {
+    fn read_as<'de, A: serde::de::MapAccess<'de>>(
+        name: &str,
+        first: Option<serde_json::Value>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        Ok(
+            match name {
+                "microsoft.graph.communicationsidentityset" => {
+                    Self::CommunicationsIdentitySet(docbind::wire::rest(first, map)?)
+                }
+                _ => Self::IdentitySet(docbind::wire::rest(first, map)?),
             },
         )
+    }
+}
+
+docbind::object!(AnyIdentitySet, derived);
+
+impl Serialize for AnyIdentitySet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IdentitySet(v) => v.serialize(s),
+            Self::CommunicationsIdentitySet(v) => v.serialize(s),
+        }
     }
 }
 

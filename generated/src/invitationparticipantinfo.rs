@@ -10,18 +10,13 @@ use serde::{Deserialize, Serialize};
 ///
 /// `microsoft.graph.invitationParticipantInfo`, documented in
 /// docs-src/resources/invitationparticipantinfo.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The kind of endpoint to reach. Possible values are: `default`, `voicemail`, `skypeForBusiness`,
     /// `skypeForBusinessVoipPhone`, `unknownFutureValue`. Optional. Nullable.
-    #[serde(
-        rename = "endpointType",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "endpointType")]
     #[validate(
         allowed(
             values = ["default",
@@ -33,37 +28,64 @@ pub struct InvitationParticipantInfo {
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// When `true`, the invited participant is left out of the roster that other participants see.
     /// Optional.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub hidden: docbind::Nullable<bool>,
     /// Who is being invited. Required.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(required, nested)]
     pub identity: docbind::Nullable<AnyIdentitySet>,
     /// The identifier of the participant being targeted. Optional. Nullable.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub participant_id: docbind::Nullable<String>,
     /// When `true`, the participant is taken out of the default audio routing group, so their audio
     /// isn't mixed in with everyone else's by default. Optional.
-    #[serde(
-        rename = "removeFromDefaultAudioRoutingGroup",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub remove_from_default_audio_routing_group: docbind::Nullable<bool>,
     /// The identifier of a call the target is already in. For a peer-to-peer call, that call ends once
     /// the target has joined this one. When this property is set, the request may contain only one
     /// participant. Optional. Nullable.
-    #[serde(
-        rename = "replacesCallId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub replaces_call_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for InvitationParticipantInfo {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "endpointType" => self.endpoint_type = Deserialize::deserialize(value)?,
+            "hidden" => self.hidden = Deserialize::deserialize(value)?,
+            "identity" => self.identity = Deserialize::deserialize(value)?,
+            "participantId" => self.participant_id = Deserialize::deserialize(value)?,
+            "removeFromDefaultAudioRoutingGroup" => {
+                self.remove_from_default_audio_routing_group = Deserialize::deserialize(
+                    value,
+                )?;
+            }
+            "replacesCallId" => self.replaces_call_id = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(InvitationParticipantInfo);
+
+impl Serialize for InvitationParticipantInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "endpointType", &self.endpoint_type)?;
+        docbind::wire::entry(&mut map, "hidden", &self.hidden)?;
+        docbind::wire::entry(&mut map, "identity", &self.identity)?;
+        docbind::wire::entry(&mut map, "participantId", &self.participant_id)?;
+        docbind::wire::entry(
+            &mut map,
+            "removeFromDefaultAudioRoutingGroup",
+            &self.remove_from_default_audio_routing_group,
+        )?;
+        docbind::wire::entry(&mut map, "replacesCallId", &self.replaces_call_id)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -7,26 +7,19 @@ use serde::{Deserialize, Serialize};
 /// Describes a single media stream that a participant sends or receives in a call.
 ///
 /// `microsoft.graph.mediaStream`, documented in docs-src/resources/mediastream.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Which way the media in this stream flows. Possible values are: `inactive`, `sendOnly`,
     /// `receiveOnly`, `sendReceive`.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(allowed(values = ["inactive", "sendOnly", "receiveOnly", "sendReceive"]))]
     pub direction: docbind::Nullable<MediaDirection>,
     /// A label that names the stream, such as `main-audio`. Optional.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub label: docbind::Nullable<String>,
     /// The kind of media the stream carries. Possible values are: `unknown`, `audio`, `video`,
     /// `videoBasedScreenSharing`, `data`, `unknownFutureValue`.
-    #[serde(
-        rename = "mediaType",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "mediaType")]
     #[validate(
         allowed(
             values = ["unknown",
@@ -38,20 +31,44 @@ pub struct MediaStream {
     )]
     pub media_type: docbind::Nullable<Modality>,
     /// `true` when the server has muted this media; otherwise, `false`. Optional.
-    #[serde(
-        rename = "serverMuted",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub server_muted: docbind::Nullable<bool>,
     /// The identifier of the media source within the call.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub source_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for MediaStream {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "direction" => self.direction = Deserialize::deserialize(value)?,
+            "label" => self.label = Deserialize::deserialize(value)?,
+            "mediaType" => self.media_type = Deserialize::deserialize(value)?,
+            "serverMuted" => self.server_muted = Deserialize::deserialize(value)?,
+            "sourceId" => self.source_id = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(MediaStream);
+
+impl Serialize for MediaStream {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "direction", &self.direction)?;
+        docbind::wire::entry(&mut map, "label", &self.label)?;
+        docbind::wire::entry(&mut map, "mediaType", &self.media_type)?;
+        docbind::wire::entry(&mut map, "serverMuted", &self.server_muted)?;
+        docbind::wire::entry(&mut map, "sourceId", &self.source_id)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

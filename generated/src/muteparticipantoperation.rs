@@ -11,43 +11,64 @@ use serde::{Deserialize, Serialize};
 /// docs-src/resources/muteparticipantoperation.md.
 ///
 /// Includes the properties of `microsoft.graph.commsOperation`, its base type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The context string sent with the mute request, returned unchanged. Max limit is 256 chars.
     /// Nullable. Inherited from commsOperation.
-    #[serde(
-        rename = "clientContext",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "clientContext")]
     #[validate(length(max = 256))]
     pub client_context: docbind::Nullable<String>,
     /// The identifier the service assigned to this mute operation. Read-only. Nullable. Inherited from
     /// commsOperation.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Details about how the mute request ended; `null` until it has finished. Read-only. Nullable.
     /// Inherited from commsOperation.
-    #[serde(
-        rename = "resultInfo",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "resultInfo")]
     #[validate(read_only, nested)]
     pub result_info: docbind::Nullable<ResultInfo>,
     /// Where the mute request currently stands. Possible values are: `notStarted`, `running`,
     /// `completed`, `failed`, `unknownFutureValue`. Read-only. Inherited from commsOperation.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         read_only,
         allowed(values = ["notStarted", "running", "completed", "failed"])
     )]
     pub status: docbind::Nullable<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for MuteParticipantOperation {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "clientContext" => self.client_context = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "resultInfo" => self.result_info = Deserialize::deserialize(value)?,
+            "status" => self.status = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(MuteParticipantOperation);
+
+impl Serialize for MuteParticipantOperation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "clientContext", &self.client_context)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "resultInfo", &self.result_info)?;
+        docbind::wire::entry(&mut map, "status", &self.status)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

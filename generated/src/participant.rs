@@ -7,47 +7,65 @@ use serde::{Deserialize, Serialize};
 /// A person, bot, or device taking part in a call, as it appears in the call's roster.
 ///
 /// `microsoft.graph.participant`, documented in docs-src/resources/participant.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Participant {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The identifier of the participant within the call. Read-only. Nullable.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// Who the participant is and where they are calling from.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub info: docbind::Nullable<ParticipantInfo>,
     /// `true` while the participant is waiting in the lobby and hasn't been admitted.
-    #[serde(
-        rename = "isInLobby",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub is_in_lobby: docbind::Nullable<bool>,
     /// `true` when the participant is muted, whether they muted themselves or the server muted them.
-    #[serde(
-        rename = "isMuted",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub is_muted: docbind::Nullable<bool>,
     /// The media streams the participant is sending or receiving.
-    #[serde(
-        rename = "mediaStreams",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "mediaStreams")]
     #[validate(nested)]
     pub media_streams: docbind::Nullable<Vec<MediaStream>>,
     /// An opaque block of data that the participant published to the roster. Not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Participant {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "info" => self.info = Deserialize::deserialize(value)?,
+            "isInLobby" => self.is_in_lobby = Deserialize::deserialize(value)?,
+            "isMuted" => self.is_muted = Deserialize::deserialize(value)?,
+            "mediaStreams" => self.media_streams = Deserialize::deserialize(value)?,
+            "metadata" => self.metadata = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Participant);
+
+impl Serialize for Participant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "info", &self.info)?;
+        docbind::wire::entry(&mut map, "isInLobby", &self.is_in_lobby)?;
+        docbind::wire::entry(&mut map, "isMuted", &self.is_muted)?;
+        docbind::wire::entry(&mut map, "mediaStreams", &self.media_streams)?;
+        docbind::wire::entry(&mut map, "metadata", &self.metadata)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// Read the properties of one participant in a call.
@@ -96,11 +114,10 @@ impl docbind::Endpoint for ParticipantGet {
 }
 
 /// The request body of [`ParticipantInvite`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct ParticipantInviteBody {
     /// The people or applications to bring into the call. Required. You can invite up to 5
     /// participants.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         required,
         items(max = 5),
@@ -110,16 +127,38 @@ pub struct ParticipantInviteBody {
     pub participants: docbind::Nullable<Vec<InvitationParticipantInfo>>,
     /// A caller-chosen string that is returned with the operation and its notifications, so the caller
     /// can match them to this request. Optional. Max limit is 256 chars.
-    #[serde(
-        rename = "clientContext",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "clientContext")]
     #[validate(length(max = 256))]
     pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for ParticipantInviteBody {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "participants" => self.participants = Deserialize::deserialize(value)?,
+            "clientContext" => self.client_context = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(ParticipantInviteBody);
+
+impl Serialize for ParticipantInviteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "participants", &self.participants)?;
+        docbind::wire::entry(&mut map, "clientContext", &self.client_context)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// Add one or more participants to a group call that is in progress.
@@ -166,20 +205,40 @@ impl docbind::Endpoint for ParticipantInvite {
 }
 
 /// The request body of [`ParticipantMute`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct ParticipantMuteBody {
     /// A caller-chosen string that is returned with the operation so the caller can match it to this
     /// request. Optional. Max limit is 256 chars.
-    #[serde(
-        rename = "clientContext",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "clientContext")]
     #[validate(length(max = 256))]
     pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for ParticipantMuteBody {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "clientContext" => self.client_context = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(ParticipantMuteBody);
+
+impl Serialize for ParticipantMuteBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "clientContext", &self.client_context)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// Mutes one specific participant in a call.

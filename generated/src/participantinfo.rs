@@ -8,28 +8,19 @@ use serde::{Deserialize, Serialize};
 /// where it is located.
 ///
 /// `microsoft.graph.participantInfo`, documented in docs-src/resources/participantinfo.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The two-letter ISO 3166-1 alpha-2 code of the country where the participant most likely was
     /// physically located when the call started. Read-only. Nullable.
-    #[serde(
-        rename = "countryCode",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "countryCode")]
     #[validate(read_only)]
     pub country_code: docbind::Nullable<String>,
     /// The kind of endpoint the participant is connected from. Possible values are: `default`,
     /// `voicemail`, `skypeForBusiness`, `skypeForBusinessVoipPhone`, `unknownFutureValue`. Read-only.
     /// Nullable.
-    #[serde(
-        rename = "endpointType",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "endpointType")]
     #[validate(
         read_only,
         allowed(
@@ -41,32 +32,58 @@ pub struct ParticipantInfo {
     )]
     pub endpoint_type: docbind::Nullable<EndpointType>,
     /// The identities (user, application, device) behind this participant. Read-only.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only, nested)]
     pub identity: docbind::Nullable<AnyIdentitySet>,
     /// The participant's language and culture, as a tag such as `en-US`. Read-only. Nullable.
-    #[serde(
-        rename = "languageId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "languageId")]
     #[validate(read_only)]
     pub language_id: docbind::Nullable<String>,
     /// The identifier of the participant. Read-only.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "participantId")]
     #[validate(read_only)]
     pub participant_id: docbind::Nullable<String>,
     /// The participant's home region, which may be a country, a continent, or a wider area. Unlike
     /// countryCode, it doesn't change with where the participant happens to be during the call.
     /// Read-only. Nullable.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub region: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for ParticipantInfo {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "countryCode" => self.country_code = Deserialize::deserialize(value)?,
+            "endpointType" => self.endpoint_type = Deserialize::deserialize(value)?,
+            "identity" => self.identity = Deserialize::deserialize(value)?,
+            "languageId" => self.language_id = Deserialize::deserialize(value)?,
+            "participantId" => self.participant_id = Deserialize::deserialize(value)?,
+            "region" => self.region = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(ParticipantInfo);
+
+impl Serialize for ParticipantInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "countryCode", &self.country_code)?;
+        docbind::wire::entry(&mut map, "endpointType", &self.endpoint_type)?;
+        docbind::wire::entry(&mut map, "identity", &self.identity)?;
+        docbind::wire::entry(&mut map, "languageId", &self.language_id)?;
+        docbind::wire::entry(&mut map, "participantId", &self.participant_id)?;
+        docbind::wire::entry(&mut map, "region", &self.region)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -6,21 +6,47 @@ use serde::{Deserialize, Serialize};
 /// Describes how an operation turned out, whether it succeeded or not.
 ///
 /// `microsoft.graph.resultInfo`, documented in docs-src/resources/resultinfo.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The main result code, grouped like an HTTP status code.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub code: docbind::Nullable<i32>,
     /// A readable explanation of the result.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub message: docbind::Nullable<String>,
     /// A more specific code that adds detail to code.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub subcode: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for ResultInfo {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "code" => self.code = Deserialize::deserialize(value)?,
+            "message" => self.message = Deserialize::deserialize(value)?,
+            "subcode" => self.subcode = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(ResultInfo);
+
+impl Serialize for ResultInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "code", &self.code)?;
+        docbind::wire::entry(&mut map, "message", &self.message)?;
+        docbind::wire::entry(&mut map, "subcode", &self.subcode)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -52,10 +52,30 @@ impl Permission {
 
 /// The body type of operations whose docs list no body parameters. Whatever is sent anyway is
 /// kept, untyped, so that nothing read is lost.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoBody {
-    #[serde(flatten, deserialize_with = "crate::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl crate::wire::Object for NoBody {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        crate::wire::extra(&mut self.extra, key, value, false)
+    }
+}
+
+crate::object!(NoBody);
+
+impl Serialize for NoBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        crate::wire::entries(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 impl Validate for NoBody {
@@ -105,19 +125,56 @@ impl<'de> Deserialize<'de> for NoContent {
     }
 }
 
-/// An OData collection response: `{"value": [...], "@odata.nextLink": ...}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// An OData collection response: `{"value": [...], "@odata.nextLink": ...}`. Read and written
+/// through [`wire`](crate::wire), so that a long page is not buffered to find its annotations.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Collection<T> {
     pub value: Vec<T>,
-    #[serde(
-        rename = "@odata.nextLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_link: Option<String>,
     /// Other annotations such as `@odata.context`, kept so nothing is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            value: Vec::new(),
+            next_link: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> crate::wire::Object for Collection<T> {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "value" => self.value = Deserialize::deserialize(value)?,
+            "@odata.nextLink" => self.next_link = Deserialize::deserialize(value)?,
+            _ => crate::wire::extra(&mut self.extra, key, value, true)?,
+        }
+        Ok(())
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::wire::read(d)
+    }
+}
+
+impl<T: Serialize> Serialize for Collection<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("value", &self.value)?;
+        crate::wire::entry(&mut map, "@odata.nextLink", &self.next_link)?;
+        crate::wire::entries(&mut map, &self.extra)?;
+        map.end()
+    }
 }
 
 /// An OData response of one primitive value: `{"@odata.context": ..., "value": true}`.

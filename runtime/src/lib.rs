@@ -12,6 +12,7 @@ mod nullable;
 mod registry;
 pub mod untyped;
 mod validate;
+pub mod wire;
 
 pub use docbind_macros::Validate;
 pub use endpoint::{
@@ -25,5 +26,4 @@ pub use registry::{
     Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, Untyped, check,
     round_trip, template_matches,
 };
-pub use untyped::derived;
 pub use validate::*;

@@ -1,13 +1,12 @@
 //! What a value kept without a type: fields the docs do not list (the `extra` maps) and enum
-//! values they do not list (`Other`). Generated code reads both through these functions, so
-//! that a tool can ask, for one deserialization, what did not get a type and where. Values of a
-//! base type are read through [`derived`], which lets `@odata.type` choose the type.
+//! values they do not list (`Other`). Generated code reads both through these functions and
+//! [`wire`](crate::wire), so that a tool can ask, for one deserialization, what did not get a
+//! type and where.
 
 use std::cell::RefCell;
 
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::JsonPointer;
 
@@ -23,23 +22,21 @@ struct Run {
     /// The note at which to fail on purpose: serde_path_to_error then says where it is.
     stop: Option<usize>,
     stopped: bool,
-    /// Where the failure is below the value that reported it: the field a stop names, and the
-    /// path inside a derived value, which [`from_value`] reads on its own.
+    /// Where the failure is below the value that reported it: the path inside a derived value
+    /// read from a buffer, which [`tracked`] reads on its own.
     below: JsonPointer,
 }
 
 /// Why a deserialization that [`stop_at`] runs fails.
 const STOPPED: &str = "stopped at an untyped value";
 
-/// Notes `what`, found at `field` below the current value (or at the value itself); returns
-/// whether the run stops here.
-fn note_at(what: impl FnOnce() -> String, field: Option<&str>) -> bool {
+/// Notes `what`, found at the value being read; returns whether the run stops here.
+pub(crate) fn note_at(what: impl FnOnce() -> String) -> bool {
     RUN.with_borrow_mut(|run| {
         let Some(run) = run else { return false };
         if run.stop == Some(run.seen.len()) {
             run.stopped = true;
             run.below = JsonPointer::root();
-            run.below.extend(field);
         }
         run.seen.push(what());
         run.stopped
@@ -47,10 +44,10 @@ fn note_at(what: impl FnOnce() -> String, field: Option<&str>) -> bool {
 }
 
 pub(crate) fn note<E: serde::de::Error>(what: impl FnOnce() -> String) -> Result<(), E> {
-    halt(note_at(what, None))
+    halt(note_at(what))
 }
 
-fn halt<E: serde::de::Error>(stopped: bool) -> Result<(), E> {
+pub(crate) fn halt<E: serde::de::Error>(stopped: bool) -> Result<(), E> {
     if stopped {
         Err(E::custom(STOPPED))
     } else {
@@ -85,28 +82,20 @@ pub fn stop_at<R>(index: usize, f: impl FnOnce() -> R) -> (R, JsonPointer) {
     (result, run.below)
 }
 
-/// `deserialize_with` of an `extra` map: the map, its fields noted. OData annotations
-/// (`@odata.context`, `members@odata.bind`) are control information, not properties: they are
-/// kept without a note.
-pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
-    let map = Map::deserialize(d)?;
-    for key in map.keys().filter(|k| !k.contains('@')) {
-        halt(note_at(|| format!("field `{key}`"), Some(key)))?;
-    }
-    Ok(map)
-}
-
-/// `serde_json::from_value` for the value of a derived type, which [`derived`] has already
-/// read: where it fails goes on below the path serde reports.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let at = JsonPointer::from(e.path());
+/// Runs `read` on a value read already (a derived value, buffered to find its `@odata.type`):
+/// where it fails goes on below the path serde reports.
+pub(crate) fn tracked<R>(
+    value: Value,
+    read: impl FnOnce(serde_path_to_error::Deserializer<'_, '_, Value>) -> Result<R, serde_json::Error>,
+) -> Result<R, serde_json::Error> {
+    let mut track = serde_path_to_error::Track::new();
+    read(serde_path_to_error::Deserializer::new(value, &mut track)).inspect_err(|_| {
+        let at = JsonPointer::from(&track.path());
         RUN.with_borrow_mut(|run| {
             if let Some(run) = run {
                 run.below = at.join(std::mem::take(&mut run.below));
             }
         });
-        e.into_inner()
     })
 }
 
@@ -120,7 +109,7 @@ pub trait OpenEnum: crate::checks::WireValue + Sized {
 
 /// The value of an open enum's `Other` variant, noted.
 pub fn unlisted(value: String) -> String {
-    note_at(|| format!("value `{value}`"), None);
+    note_at(|| format!("value `{value}`"));
     value
 }
 
@@ -170,47 +159,9 @@ impl crate::Validate for Undocumented {
     fn validate_into(&self, _: &mut crate::JsonPointer, _: &mut crate::ValidationErrors) {}
 }
 
-/// Reads a value of a base type that other types derive from: `pick` gets the `@odata.type`
-/// (lowercase, without `#`; empty when there is none) and the value, and returns the variant.
-pub fn derived<'de, D, T>(
-    d: D,
-    pick: impl FnOnce(&str, Value) -> Result<T, serde_json::Error>,
-) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(d)?;
-    let name = value
-        .get("@odata.type")
-        .and_then(Value::as_str)
-        .map(|t| t.trim_start_matches('#').to_lowercase())
-        .unwrap_or_default();
-    pick(&name, value).map_err(D::Error::custom)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Deserialize)]
-    struct Thing {
-        #[allow(dead_code)]
-        name: Option<String>,
-        #[serde(flatten, deserialize_with = "extra")]
-        extra: Map<String, Value>,
-    }
-
-    #[test]
-    fn records_only_inside_record() {
-        let json = serde_json::json!({"name": "a", "color": "red", "@odata.etag": "1"});
-        let (thing, seen, _) = record(|| serde_json::from_value::<Thing>(json.clone()).unwrap());
-        assert_eq!(seen, ["field `color`"]);
-        assert_eq!(thing.extra.len(), 2);
-        // Outside a recording nothing is kept, and the next recording starts empty.
-        serde_json::from_value::<Thing>(json).unwrap();
-        let (_, seen, _) = record(|| serde_json::from_value::<Thing>(serde_json::json!({})));
-        assert!(seen.is_empty());
-    }
 
     #[test]
     fn values_of_undocumented_types_are_kept_and_noted() {

@@ -124,10 +124,10 @@ fn what_is_untyped_or_wrong_is_located_inside_derived_values() {
             operation,
             &set(json!({"badge": 1, "phone": {"id": "+1", "tag": 2}}))
         ),
-        // In the order they were read: a value's own `extra` map last.
+        // In the order they were read.
         lossless(&[
-            ("/participants/1/identity/phone/tag", "field `tag`"),
             ("/participants/1/identity/badge", "field `badge`"),
+            ("/participants/1/identity/phone/tag", "field `tag`"),
             ("/status", "value `paused`"),
         ])
     );

@@ -14,6 +14,7 @@ impl Emitter<'_> {
         let names = &self.names;
         for op in &self.model.operations {
             let mut needs = Needs::new();
+            let area = naming::area(&op.source.file);
             let (name, body_name) = &names.endpoints[op.name.as_str()];
             let ident = format_ident!("{name}");
             let body_ident = format_ident!("{body_name}");
@@ -124,11 +125,12 @@ impl Emitter<'_> {
                 &http_lines,
                 &[format!("Documented in {}.", op.source.file)],
             );
+            let derives = self.derives(&[]);
             let item = quote! {
                 #body_struct
 
                 #doc
-                #[derive(Clone, Debug, PartialEq)]
+                #derives
                 pub struct #ident {
                     #(#fields)*
                     #body_field
@@ -152,7 +154,6 @@ impl Emitter<'_> {
                     }
                 }
             };
-            let area = naming::area(&op.source.file);
             areas.add(&area, item, body_struct.is_some(), needs);
         }
     }

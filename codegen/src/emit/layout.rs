@@ -1,12 +1,13 @@
 //! How the emitted areas become files: a crate (`src/lib.rs`, a module per area, the registry
 //! and, for a standalone crate, its `Cargo.toml`), or one file for `include!`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::Features;
 use super::{Areas, DocLanguage, Files, HEADER, format};
 use crate::shell;
 
@@ -46,8 +47,17 @@ impl Layout<'_> {
         matches!(self, Layout::Crate { manifest: Some(_) })
     }
 
-    /// The files of `areas` and the `registry`, whose doc comments are in `language`.
-    pub(super) fn files(self, areas: Areas, registry: TokenStream, language: DocLanguage) -> Files {
+    /// The files of `areas` and the `registry`, whose doc comments are in `language`, with
+    /// the cargo `features` of a standalone crate; where a feature is off, lib.rs defines the
+    /// names of it that `unlinked` lists as raw JSON.
+    pub(super) fn files(
+        self,
+        areas: Areas,
+        registry: TokenStream,
+        features: &Features,
+        unlinked: &BTreeMap<String, BTreeSet<syn::Ident>>,
+        language: DocLanguage,
+    ) -> Files {
         let modules: Vec<(syn::Ident, TokenStream)> = areas
             .0
             .iter()
@@ -85,8 +95,8 @@ impl Layout<'_> {
                 // after every format: the modules opt out, and lib.rs is already in its style.
                 // In rustfmt's order (it sorts `mod`s and `use`s), so `cargo fmt` has nothing to do.
                 let gate = |area: &syn::Ident| {
-                    let area = area.to_string();
-                    self.gated().then(|| quote!(#[cfg(feature = #area)]))
+                    let feature = features.of(&area.to_string()).to_owned();
+                    self.gated().then(|| quote!(#[cfg(feature = #feature)]))
                 };
                 let registry_ident = format_ident!("registry");
                 let mut all: Vec<&syn::Ident> = modules.iter().map(|(m, _)| m).collect();
@@ -106,11 +116,22 @@ impl Layout<'_> {
                         quote!(#gate pub use #m::*;)
                     }
                 });
+                let raw = unlinked.iter().flat_map(|(feature, idents)| {
+                    idents.iter().map(move |ident| {
+                        quote! {
+                            /// Raw JSON: something links here, and the feature of this type is off.
+                            #[cfg(not(feature = #feature))]
+                            pub type #ident = serde_json::Value;
+                        }
+                    })
+                });
                 let lib = quote! {
                     #doc
                     #(#mods)*
 
                     #(#uses)*
+
+                    #(#raw)*
                 };
                 // `check` reads back the options that made the crate, to reproduce it.
                 let options = shell::join(generate_options(manifest, language));
@@ -122,12 +143,7 @@ impl Layout<'_> {
                 }
                 files.insert("src/registry.rs".into(), format(registry));
                 if let Some(manifest) = manifest {
-                    let features = areas
-                        .0
-                        .iter()
-                        .map(|(a, area)| (a.clone(), area.needs.iter().cloned().collect()))
-                        .collect();
-                    files.insert("Cargo.toml".into(), manifest.text(&features));
+                    files.insert("Cargo.toml".into(), manifest.text(features));
                 }
             }
             Layout::SingleFile => {
@@ -236,7 +252,7 @@ pub fn check_crate_name(name: &str) -> io::Result<()> {
 impl Manifest<'_> {
     /// The `Cargo.toml`, with `features`, a feature per area with the areas it needs (all on
     /// by default).
-    fn text(self, features: &BTreeMap<String, Vec<String>>) -> String {
+    fn text(self, features: &Features) -> String {
         fn list<'n>(names: impl IntoIterator<Item = &'n String>) -> String {
             let quoted: Vec<_> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
             quoted.join(", ")
@@ -248,19 +264,36 @@ impl Manifest<'_> {
             Runtime::Path(path) => format!("{{ path = {} }}", serde_json::Value::from(path)),
         };
         let mut areas = String::new();
-        for (area, needs) in features {
-            areas.push_str(&format!("{area} = [{}]\n", list(needs)));
+        for (name, feature) in &features.all {
+            if feature.areas.len() > 1 || !feature.areas.contains(name) {
+                let mut line = String::from("# Areas:");
+                for area in &feature.areas {
+                    if line.len() + area.len() > 98 {
+                        areas.push_str(&line);
+                        areas.push_str("\n#");
+                        line.clear();
+                    }
+                    line.push(' ');
+                    line.push_str(area);
+                }
+                areas.push_str(&line);
+                areas.push('\n');
+            }
+            areas.push_str(&format!("{name} = [{}]\n", list(&feature.needs)));
         }
         format!(
             "# @generated by docbind. Do not edit: change the reference pages and regenerate.\n\n\
              [package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\ndocbind = {runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
-             # A feature per area (the first word of a page's file name); each enables the areas it\n\
-             # needs. `--no-default-features --features <area>` compiles one area alone.\n\
-             [features]\ndefault = [\"full\"]\nfull = [{}]\n{areas}\n\
+             [dependencies]\ndocbind = {runtime}\nserde = \"1\"\nserde_json = \"1\"\n\n\
+             # A feature per area (the first word of a page's file name) or, past the 300 features\n\
+             # crates.io takes, per group of areas, listed above it. Each enables the features its\n\
+             # types are made of; a type it only links to is raw JSON while its feature is off.\n\
+             # `--no-default-features --features <feature>` compiles one alone. `extra-traits`\n\
+             # derives Clone, Debug and PartialEq on every type.\n\
+             [features]\ndefault = [\"full\"]\nfull = [{}]\nextra-traits = []\n{areas}\n\
              # Standalone, even when generated inside another workspace.\n[workspace]\n",
             self.name,
-            list(features.keys())
+            list(features.all.keys())
         )
     }
 }

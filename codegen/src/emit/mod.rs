@@ -14,11 +14,13 @@ use crate::model::Model;
 mod docs;
 mod endpoints;
 mod enums;
+mod features;
 mod layout;
 mod names;
 mod registry;
 mod types;
 
+pub use features::{Feature, Features};
 pub use layout::{Layout, Manifest, Runtime, check_crate_name, generate_options, recorded_options};
 
 use names::Names;
@@ -45,7 +47,8 @@ pub enum DocLanguage {
     Page,
 }
 
-/// The areas an item names, which its area's module and cargo feature need.
+/// The other areas an item names, which its area's module imports (`use super::*`). Which
+/// cargo features need which is [`features`]' to say.
 type Needs = BTreeSet<String>;
 
 /// What one area's module holds and needs.
@@ -81,6 +84,11 @@ struct Emitter<'m> {
     language: DocLanguage,
 }
 
+/// The cargo features of the standalone crate of `model`.
+pub fn features(model: &Model) -> Features {
+    Names::new(model, true).features
+}
+
 pub fn emit(model: &Model, layout: Layout, language: DocLanguage) -> Files {
     let emitter = Emitter {
         model,
@@ -90,7 +98,14 @@ pub fn emit(model: &Model, layout: Layout, language: DocLanguage) -> Files {
     let mut areas = Areas::default();
     emitter.types(&mut areas);
     emitter.endpoints(&mut areas);
-    layout.files(areas, emitter.registry(), language)
+    let unlinked = emitter.names.unlinked(model);
+    layout.files(
+        areas,
+        emitter.registry(),
+        &emitter.names.features,
+        &unlinked,
+        language,
+    )
 }
 
 /// Prints generated code as a file: the header, then the code, with a blank line after each
@@ -108,6 +123,7 @@ fn format(tokens: TokenStream) -> String {
         out.push('\n');
         let item_ended = line == "}"
             || line == "];"
+            || (line.ends_with(");") && !line.starts_with(' '))
             || (line.starts_with("use ") && lines.peek().is_some_and(|n| !n.starts_with("use ")));
         if item_ended && lines.peek().is_some_and(|n| !n.is_empty()) {
             out.push('\n');

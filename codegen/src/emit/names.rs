@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::Needs;
+use super::features::Features;
 use crate::model::*;
 use crate::naming::{self, Scope};
 
@@ -21,6 +21,10 @@ pub(super) struct Names<'m> {
     pub(super) derived: BTreeMap<&'m str, (String, Vec<&'m str>)>,
     /// The area of each type, by qualified name.
     pub(super) areas: BTreeMap<&'m str, String>,
+    /// Entity types: those with a key, their own or a base's.
+    entities: BTreeSet<&'m str>,
+    /// The cargo feature of each area, when areas are gated.
+    pub(super) features: Features,
     /// Areas sit behind cargo features.
     pub(super) gated: bool,
 }
@@ -53,7 +57,7 @@ impl<'m> Names<'m> {
                 (base, (name, below))
             })
             .collect();
-        Names {
+        let mut names = Names {
             types,
             enums,
             endpoints,
@@ -64,8 +68,26 @@ impl<'m> Names<'m> {
                 .iter()
                 .map(|t| (t.name(), naming::area(&t.source().file)))
                 .collect(),
+            entities: (model.types.iter())
+                .filter_map(TypeDef::as_complex)
+                .filter(|c| model.lineage(c).any(|t| t.key.is_some()))
+                .map(|c| c.name.as_str())
+                .collect(),
+            features: Features::default(),
             gated,
+        };
+        if gated {
+            names.features = Features::new(model, |p| names.is_link(p));
         }
+        names
+    }
+
+    /// Whether a property links to what it names rather than being made of it: a navigation
+    /// property, as the relationships table lists it or as OData defines it (a property typed
+    /// with an entity type).
+    pub(super) fn is_link(&self, p: &Property) -> bool {
+        p.provenance == Provenance::Navigation
+            || matches!(p.ty.element(), TypeRef::Named(n) if self.entities.contains(n.as_str()))
     }
 
     pub(super) fn ident(&self, qualified: &str) -> syn::Ident {
@@ -74,7 +96,12 @@ impl<'m> Names<'m> {
 
     /// The Rust type of a reference; `boxed` for properties that close a cycle. The areas of
     /// the types it names go into `needs`.
-    pub(super) fn rust(&self, ty: &TypeRef, boxed: bool, needs: &mut Needs) -> TokenStream {
+    pub(super) fn rust(
+        &self,
+        ty: &TypeRef,
+        boxed: bool,
+        needs: &mut BTreeSet<String>,
+    ) -> TokenStream {
         match ty {
             TypeRef::Collection(inner) => {
                 let inner = self.rust(inner, false, needs);
@@ -101,9 +128,62 @@ impl<'m> Names<'m> {
         }
     }
 
-    /// `#[cfg(feature = "…")]` for an item of another area than `from`'s, when areas are gated.
+    /// The feature and Rust name of the type `ty` names, when another feature than the one of
+    /// area `from` holds it. A link to it (a navigation property, what an endpoint sends and
+    /// returns) does not make `from` need that feature: while it is off, the name stands for
+    /// raw JSON (see [`Names::unlinked`]).
+    fn linked(&self, ty: &TypeRef, from: &str) -> Option<(String, syn::Ident)> {
+        let TypeRef::Named(name) = ty.element() else {
+            return None;
+        };
+        let feature = self.features.of(self.areas.get(name.as_str())?);
+        if feature == self.features.of(from) {
+            return None;
+        }
+        let ident = match self.derived.get(name.as_str()) {
+            Some((any, _)) => format_ident!("{any}"),
+            None => self.ident(name),
+        };
+        Some((feature.to_owned(), ident))
+    }
+
+    /// Every name that something links to in another feature, by that feature: where it is
+    /// off, lib.rs defines each as raw JSON. Empty unless areas are gated.
+    pub(super) fn unlinked(&self, model: &Model) -> BTreeMap<String, BTreeSet<syn::Ident>> {
+        let mut out: BTreeMap<String, BTreeSet<syn::Ident>> = BTreeMap::new();
+        if !self.gated {
+            return out;
+        }
+        let mut add = |ty: &TypeRef, from: &str| {
+            if let Some((area, ident)) = self.linked(ty, from) {
+                out.entry(area).or_default().insert(ident);
+            }
+        };
+        for c in model.types.iter().filter_map(TypeDef::as_complex) {
+            let from = &self.areas[c.name.as_str()];
+            for p in model.all_properties(c) {
+                if self.is_link(p) {
+                    add(&p.ty, from);
+                }
+            }
+        }
+        for op in &model.operations {
+            let from = naming::area(&op.source.file);
+            let response = op.response.iter().filter_map(|r| r.ty.as_ref());
+            let body = op.body.iter().map(|p| &p.ty);
+            for ty in body.chain(&op.body_type).chain(response) {
+                add(ty, &from);
+            }
+        }
+        out
+    }
+
+    /// `#[cfg(feature = "…")]` for an item of area `area`, used from area `from` (or from
+    /// the crate root, `""`), when their features differ.
     pub(super) fn gate(&self, area: &str, from: &str) -> Option<TokenStream> {
-        (self.gated && area != from).then(|| quote!(#[cfg(feature = #area)]))
+        let feature = self.features.of(area);
+        (self.gated && (from.is_empty() || feature != self.features.of(from)))
+            .then(|| quote!(#[cfg(feature = #feature)]))
     }
 
     pub(super) fn is_complex(&self, ty: &TypeRef) -> bool {

@@ -71,7 +71,7 @@ impl Emitter<'_> {
         }
         let arms = below.iter().zip(&gates[1..]).map(|(t, gate)| {
             let (wire, variant) = (t.to_lowercase(), names.ident(t));
-            quote!(#gate #wire => Self::#variant(docbind::untyped::from_value(value)?),)
+            quote!(#gate #wire => Self::#variant(docbind::wire::rest(first, map)?),)
         });
         let doc = self.docs(
         None,
@@ -79,22 +79,30 @@ impl Emitter<'_> {
             "A `{base}`, or any type derived from it, as its `@odata.type` names it. An `@odata.type` these docs do not list reads as [`{base_ident}`], whose `extra` keeps the rest."
         )],
     );
+        let derives = self.derives(&[]);
         quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, Serialize)]
-            #[serde(untagged)]
+            #derives
             pub enum #ident {
                 #(#gates #variants(Box<#paths>),)*
             }
 
-            impl<'de> Deserialize<'de> for #ident {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    docbind::derived(d, |name, value| {
-                        Ok(match name {
-                            #(#arms)*
-                            _ => Self::#base_ident(docbind::untyped::from_value(value)?),
-                        })
+            impl docbind::wire::Derived for #ident {
+                fn read_as<'de, A: serde::de::MapAccess<'de>>(name: &str, first: Option<serde_json::Value>, map: A) -> Result<Self, A::Error> {
+                    Ok(match name {
+                        #(#arms)*
+                        _ => Self::#base_ident(docbind::wire::rest(first, map)?),
                     })
+                }
+            }
+
+            docbind::object!(#ident, derived);
+
+            impl Serialize for #ident {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#gates Self::#variants(v) => v.serialize(s),)*
+                    }
                 }
             }
 
@@ -122,7 +130,8 @@ impl Emitter<'_> {
     }
 
     /// A struct of `props`; `open` is `Some` for a type (which carries `@odata.type`), and says
-    /// whether it is an OData open type.
+    /// whether it is an OData open type. Serde impls are written out rather than derived: one
+    /// `match` on the key to read, one call per field to write.
     pub(super) fn structure(
         &self,
         ident: &str,
@@ -133,65 +142,107 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let ident = format_ident!("{ident}");
         let mut scope = Scope::snake(&["odata_type", "extra"]);
-        let mut fields = Vec::with_capacity(props.len());
+        let (mut fields, mut wire) = (Vec::with_capacity(props.len() + 1), Vec::new());
+        if open.is_some() {
+            fields.push(quote! {
+                /// The `@odata.type` annotation, naming the concrete type when one is sent.
+                pub odata_type: Option<String>,
+            });
+            wire.push((format_ident!("odata_type"), "@odata.type"));
+        }
         for (p, boxed) in props {
             let field: syn::Ident =
                 syn::parse_str(&scope.claim(naming::field(&p.name))).expect("valid identifier");
+            // A link to another area names what lib.rs defines when that area is off.
             let inner = self.names.rust(&p.ty, *boxed, needs);
-            let rename = (field.to_string().trim_start_matches("r#") != p.name).then(|| {
-                let wire = &p.name;
-                quote!(rename = #wire,)
-            });
-            let (ty, serde) = if p.nullable {
-                (
-                    quote!(docbind::Nullable<#inner>),
-                    quote!(#[serde(#rename default, skip_serializing_if = "docbind::Nullable::is_absent")]),
-                )
+            let ty = if p.nullable {
+                quote!(docbind::Nullable<#inner>)
             } else {
-                (
-                    quote!(Option<#inner>),
-                    quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]),
-                )
+                quote!(Option<#inner>)
             };
             let rules = self.rules(p);
+            // The derive names a rule's field by its wire name, which it reads from serde's
+            // attribute.
+            let rename = (rules.is_some() && field.to_string().trim_start_matches("r#") != p.name)
+                .then(|| {
+                    let wire = &p.name;
+                    quote!(#[serde(rename = #wire)])
+                });
             let doc = self.docs(p.description.as_ref(), &[]);
             fields.push(quote! {
                 #doc
-                #serde
+                #rename
                 #rules
                 pub #field: #ty,
             });
+            wire.push((field, p.name.as_str()));
         }
-        let odata_type = open.is_some().then(|| {
-            quote! {
-                /// The `@odata.type` annotation, naming the concrete type when one is sent.
-                #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
-                pub odata_type: Option<String>,
-            }
-        });
         // An open type's other fields are its dynamic properties, as the docs allow; anywhere else
         // they are fields the docs do not list, noted as untyped when read.
-        let extra = if open == Some(true) {
-            quote! {
-                /// Dynamic properties: this is an open type.
-                #[serde(flatten)]
-                pub extra: serde_json::Map<String, serde_json::Value>,
-            }
+        let (extra_doc, open) = if open == Some(true) {
+            (" Dynamic properties: this is an open type.", true)
         } else {
-            quote! {
-                /// Fields the docs do not list, kept so that nothing read is lost.
-                #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
-                pub extra: serde_json::Map<String, serde_json::Value>,
-            }
+            (
+                " Fields the docs do not list, kept so that nothing read is lost.",
+                false,
+            )
         };
+        let reads = wire
+            .iter()
+            .map(|(field, key)| quote!(#key => self.#field = Deserialize::deserialize(value)?,));
+        let writes = wire
+            .iter()
+            .map(|(field, key)| quote!(docbind::wire::entry(&mut map, #key, &self.#field)?;));
+        let derives = self.derives(&["Default", "Validate"]);
         quote! {
             #doc
-            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+            #derives
             pub struct #ident {
-                #odata_type
                 #(#fields)*
-                #extra
+                #[doc = #extra_doc]
+                pub extra: serde_json::Map<String, serde_json::Value>,
             }
+
+            impl docbind::wire::Object for #ident {
+                fn read_field<'de, D: serde::Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+                    match key {
+                        #(#reads)*
+                        _ => docbind::wire::extra(&mut self.extra, key, value, #open)?,
+                    }
+                    Ok(())
+                }
+            }
+
+            docbind::object!(#ident);
+
+            impl Serialize for #ident {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serde::Serializer::serialize_map(s, None)?;
+                    #(#writes)*
+                    docbind::wire::entries(&mut map, &self.extra)?;
+                    serde::ser::SerializeMap::end(map)
+                }
+            }
+        }
+    }
+
+    /// The derives of a type: `always`, and `Clone`, `Debug` and `PartialEq`, which a
+    /// standalone crate puts behind its `extra-traits` feature since they cost a large crate
+    /// much of its build.
+    pub(super) fn derives(&self, always: &[&str]) -> TokenStream {
+        let always = always.iter().map(|d| format_ident!("{d}"));
+        if self.names.gated {
+            let always: Vec<syn::Ident> = always.collect();
+            let always = (!always.is_empty()).then(|| quote!(#[derive(#(#always),*)]));
+            quote! {
+                #always
+                #[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
+            }
+        } else {
+            let mut all: Vec<syn::Ident> = always.collect();
+            all.extend(["Clone", "Debug", "PartialEq"].map(|d| format_ident!("{d}")));
+            all.sort();
+            quote!(#[derive(#(#all),*)])
         }
     }
 

@@ -7,24 +7,42 @@ pub mod lamp {
     /// Uma lâmpada que pode ser ligada e desligada.
     ///
     /// `microsoft.graph.lamp`, documented in docs/resources/lamp.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct Lamp {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
         /// `true` enquanto a lâmpada está acesa.
-        #[serde(
-            rename = "isOn",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub is_on: docbind::Nullable<bool>,
         /// O cômodo onde a lâmpada fica.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub room: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for Lamp {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "isOn" => self.is_on = Deserialize::deserialize(value)?,
+                "room" => self.room = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(Lamp);
+    impl Serialize for Lamp {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "isOn", &self.is_on)?;
+            docbind::wire::entry(&mut map, "room", &self.room)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
 }
 

@@ -9,154 +9,48 @@ pub mod hostile {
     /// \````rust fn main() { panic!() } ```` and ~~~ rust and bidi \u{202e}evil\u{202c} done.
     ///
     /// `microsoft.graph.hostile`, documented in docs/resources/hostile.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct Hostile {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
         /// \```rust fn main() { panic!() } */ #[doc = "y"] "]
-        #[serde(
-            rename = "self",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub self_: docbind::Nullable<String>,
         /// Takes `self_`.
-        #[serde(
-            rename = "self_",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub self_2: docbind::Nullable<String>,
         /// Wrapping puts the fence after these words at the start of a line, where it would open a doctest:
         /// \```rust fn main() { panic!() }
-        #[serde(
-            rename = "Self",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub self_3: docbind::Nullable<String>,
-        #[serde(
-            rename = "super",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub super_: docbind::Nullable<String>,
-        #[serde(
-            rename = "crate",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub crate_: docbind::Nullable<String>,
-        #[serde(
-            rename = "_",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub field: docbind::Nullable<String>,
         /// Type.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub r#type: docbind::Nullable<String>,
         /// Type again.
-        #[serde(
-            rename = "Type",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub type_2: docbind::Nullable<String>,
-        #[serde(
-            rename = "",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub field_2: docbind::Nullable<String>,
-        #[serde(
-            rename = "a\"b",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub a_b: docbind::Nullable<String>,
-        #[serde(
-            rename = "*/",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub field_3: docbind::Nullable<String>,
-        #[serde(
-            rename = "#[doc = \"x\"]",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub doc_x: docbind::Nullable<String>,
-        #[serde(
-            rename = "\"]",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub field_4: docbind::Nullable<String>,
-        #[serde(
-            rename = "line\nbreak",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub line_break: docbind::Nullable<String>,
         /// Cyrillic a.
-        #[serde(
-            rename = "nаme",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub n_me: docbind::Nullable<String>,
         /// Latin.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub name: docbind::Nullable<String>,
         /// All Cyrillic.
-        #[serde(
-            rename = "имя",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub field_5: docbind::Nullable<String>,
         /// One.
-        #[serde(
-            rename = "displayName",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub display_name: docbind::Nullable<String>,
         /// Two.
-        #[serde(
-            rename = "DisplayName",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub display_name_2: docbind::Nullable<String>,
         /// Three.
-        #[serde(
-            rename = "display_name",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub display_name_3: docbind::Nullable<String>,
-        #[serde(
-            rename = "extra",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub extra_2: docbind::Nullable<String>,
-        #[serde(
-            rename = "odata_type",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub odata_type_2: docbind::Nullable<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(nested)]
         pub opt: docbind::Nullable<OptionType>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(nested)]
         pub vec: docbind::Nullable<VecType>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(
             allowed(
                 values = ["self",
@@ -175,8 +69,79 @@ pub mod hostile {
         )]
         pub kind: docbind::Nullable<HostileKind>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for Hostile {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "self" => self.self_ = Deserialize::deserialize(value)?,
+                "self_" => self.self_2 = Deserialize::deserialize(value)?,
+                "Self" => self.self_3 = Deserialize::deserialize(value)?,
+                "super" => self.super_ = Deserialize::deserialize(value)?,
+                "crate" => self.crate_ = Deserialize::deserialize(value)?,
+                "_" => self.field = Deserialize::deserialize(value)?,
+                "type" => self.r#type = Deserialize::deserialize(value)?,
+                "Type" => self.type_2 = Deserialize::deserialize(value)?,
+                "" => self.field_2 = Deserialize::deserialize(value)?,
+                "a\"b" => self.a_b = Deserialize::deserialize(value)?,
+                "*/" => self.field_3 = Deserialize::deserialize(value)?,
+                "#[doc = \"x\"]" => self.doc_x = Deserialize::deserialize(value)?,
+                "\"]" => self.field_4 = Deserialize::deserialize(value)?,
+                "line\nbreak" => self.line_break = Deserialize::deserialize(value)?,
+                "nаme" => self.n_me = Deserialize::deserialize(value)?,
+                "name" => self.name = Deserialize::deserialize(value)?,
+                "имя" => self.field_5 = Deserialize::deserialize(value)?,
+                "displayName" => self.display_name = Deserialize::deserialize(value)?,
+                "DisplayName" => self.display_name_2 = Deserialize::deserialize(value)?,
+                "display_name" => self.display_name_3 = Deserialize::deserialize(value)?,
+                "extra" => self.extra_2 = Deserialize::deserialize(value)?,
+                "odata_type" => self.odata_type_2 = Deserialize::deserialize(value)?,
+                "opt" => self.opt = Deserialize::deserialize(value)?,
+                "vec" => self.vec = Deserialize::deserialize(value)?,
+                "kind" => self.kind = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(Hostile);
+    impl Serialize for Hostile {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "self", &self.self_)?;
+            docbind::wire::entry(&mut map, "self_", &self.self_2)?;
+            docbind::wire::entry(&mut map, "Self", &self.self_3)?;
+            docbind::wire::entry(&mut map, "super", &self.super_)?;
+            docbind::wire::entry(&mut map, "crate", &self.crate_)?;
+            docbind::wire::entry(&mut map, "_", &self.field)?;
+            docbind::wire::entry(&mut map, "type", &self.r#type)?;
+            docbind::wire::entry(&mut map, "Type", &self.type_2)?;
+            docbind::wire::entry(&mut map, "", &self.field_2)?;
+            docbind::wire::entry(&mut map, "a\"b", &self.a_b)?;
+            docbind::wire::entry(&mut map, "*/", &self.field_3)?;
+            docbind::wire::entry(&mut map, "#[doc = \"x\"]", &self.doc_x)?;
+            docbind::wire::entry(&mut map, "\"]", &self.field_4)?;
+            docbind::wire::entry(&mut map, "line\nbreak", &self.line_break)?;
+            docbind::wire::entry(&mut map, "nаme", &self.n_me)?;
+            docbind::wire::entry(&mut map, "name", &self.name)?;
+            docbind::wire::entry(&mut map, "имя", &self.field_5)?;
+            docbind::wire::entry(&mut map, "displayName", &self.display_name)?;
+            docbind::wire::entry(&mut map, "DisplayName", &self.display_name_2)?;
+            docbind::wire::entry(&mut map, "display_name", &self.display_name_3)?;
+            docbind::wire::entry(&mut map, "extra", &self.extra_2)?;
+            docbind::wire::entry(&mut map, "odata_type", &self.odata_type_2)?;
+            docbind::wire::entry(&mut map, "opt", &self.opt)?;
+            docbind::wire::entry(&mut map, "vec", &self.vec)?;
+            docbind::wire::entry(&mut map, "kind", &self.kind)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
 }
 
@@ -266,48 +231,112 @@ pub mod loop_ {
     /// Types whose bases form loops: each is its own base, through one other or directly.
     ///
     /// `microsoft.graph.loopA`, documented in docs/resources/loop.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct LoopA {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub a: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for LoopA {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "a" => self.a = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(LoopA);
+    impl Serialize for LoopA {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "a", &self.a)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Types whose bases form loops: each is its own base, through one other or directly.
     ///
     /// `microsoft.graph.loopB`, documented in docs/resources/loop.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct LoopB {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub b: docbind::Nullable<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(nested)]
         pub next: docbind::Nullable<LoopA>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for LoopB {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "b" => self.b = Deserialize::deserialize(value)?,
+                "next" => self.next = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(LoopB);
+    impl Serialize for LoopB {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "b", &self.b)?;
+            docbind::wire::entry(&mut map, "next", &self.next)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Types whose bases form loops: each is its own base, through one other or directly.
     ///
     /// `microsoft.graph.selfish`, documented in docs/resources/loop.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct Selfish {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(nested)]
         pub me: docbind::Nullable<Box<Selfish>>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for Selfish {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "me" => self.me = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(Selfish);
+    impl Serialize for Selfish {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "me", &self.me)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
 }
 
@@ -318,120 +347,285 @@ pub mod option {
     /// Named like a std type.
     ///
     /// \```rust fn injected() { panic!() } ```, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct RustFnInjectedPanic {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub d: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for RustFnInjectedPanic {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "d" => self.d = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(RustFnInjectedPanic);
+    impl Serialize for RustFnInjectedPanic {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "d", &self.d)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.*/"]`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct Type {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub f: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for Type {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "f" => self.f = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(Type);
+    impl Serialize for Type {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "f", &self.f)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.FooBar`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct FooBar {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub b: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for FooBar {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "b" => self.b = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(FooBar);
+    impl Serialize for FooBar {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "b", &self.b)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.Option`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct OptionType {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub some: docbind::Nullable<String>,
-        #[serde(
-            rename = "None",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub none: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for OptionType {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "some" => self.some = Deserialize::deserialize(value)?,
+                "None" => self.none = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(OptionType);
+    impl Serialize for OptionType {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "some", &self.some)?;
+            docbind::wire::entry(&mut map, "None", &self.none)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.Self`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct SelfType {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub e: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for SelfType {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "e" => self.e = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(SelfType);
+    impl Serialize for SelfType {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "e", &self.e)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.Vec`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct VecType {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub len: docbind::Nullable<i32>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for VecType {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "len" => self.len = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(VecType);
+    impl Serialize for VecType {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "len", &self.len)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.fooBar`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct FooBar2 {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub a: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for FooBar2 {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "a" => self.a = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(FooBar2);
+    impl Serialize for FooBar2 {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "a", &self.a)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Named like a std type.
     ///
     /// `microsoft.graph.foo_bar`, documented in docs/resources/option.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct FooBar3 {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub c: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for FooBar3 {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "c" => self.c = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(FooBar3);
+    impl Serialize for FooBar3 {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "c", &self.c)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
 }
 
@@ -476,25 +670,38 @@ pub mod self_ {
     use docbind::Validate;
     use serde::{Deserialize, Serialize};
     /// The request body of [`SelfEndpoint`].
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct SelfEndpointBody {
         /// s
-        #[serde(
-            rename = "self",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub self_: docbind::Nullable<String>,
         /// S
-        #[serde(
-            rename = "Self",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
         pub self_2: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for SelfEndpointBody {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "self" => self.self_ = Deserialize::deserialize(value)?,
+                "Self" => self.self_2 = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(SelfEndpointBody);
+    impl Serialize for SelfEndpointBody {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "self", &self.self_)?;
+            docbind::wire::entry(&mut map, "Self", &self.self_2)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Climb out.
     ///

@@ -8,51 +8,94 @@ pub mod gadget {
     /// A small device that an inventory keeps track of.
     ///
     /// `microsoft.graph.gadget`, documented in docs/resources/gadget.md.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct Gadget {
         /// The `@odata.type` annotation, naming the concrete type when one is sent.
-        #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
         pub odata_type: Option<String>,
         /// The paint on the outside of the gadget.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(allowed(values = ["plain", "red", "teal"]))]
         pub color: docbind::Nullable<GadgetColor>,
         /// The label shown for the gadget. Not nullable.
-        #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
         pub display_name: Option<String>,
         /// The identifier the inventory gave the gadget. Read-only.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(read_only)]
         pub id: docbind::Nullable<String>,
         /// Free-form words that help find the gadget.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         pub tags: docbind::Nullable<Vec<String>>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
     }
+    impl docbind::wire::Object for Gadget {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+                "color" => self.color = Deserialize::deserialize(value)?,
+                "displayName" => self.display_name = Deserialize::deserialize(value)?,
+                "id" => self.id = Deserialize::deserialize(value)?,
+                "tags" => self.tags = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(Gadget);
+    impl Serialize for Gadget {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+            docbind::wire::entry(&mut map, "color", &self.color)?;
+            docbind::wire::entry(&mut map, "displayName", &self.display_name)?;
+            docbind::wire::entry(&mut map, "id", &self.id)?;
+            docbind::wire::entry(&mut map, "tags", &self.tags)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
+    }
     /// The request body of [`GadgetCreate`].
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+    #[derive(Clone, Debug, Default, PartialEq, Validate)]
     pub struct GadgetCreateBody {
         /// The label to show for the new gadget. Required. Max length is 64 characters.
-        #[serde(
-            rename = "displayName",
-            default,
-            skip_serializing_if = "docbind::Nullable::is_absent"
-        )]
+        #[serde(rename = "displayName")]
         #[validate(required, length(max = 64))]
         pub display_name: docbind::Nullable<String>,
         /// The paint to apply. Optional.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(allowed(values = ["plain", "red", "teal"]))]
         pub color: docbind::Nullable<GadgetColor>,
         /// Words to file the gadget under. Optional. You can give up to 8 tags.
-        #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
         #[validate(items(max = 8))]
         pub tags: docbind::Nullable<Vec<String>>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
         pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+    impl docbind::wire::Object for GadgetCreateBody {
+        fn read_field<'de, D: serde::Deserializer<'de>>(
+            &mut self,
+            key: &str,
+            value: D,
+        ) -> Result<(), D::Error> {
+            match key {
+                "displayName" => self.display_name = Deserialize::deserialize(value)?,
+                "color" => self.color = Deserialize::deserialize(value)?,
+                "tags" => self.tags = Deserialize::deserialize(value)?,
+                _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+            }
+            Ok(())
+        }
+    }
+    docbind::object!(GadgetCreateBody);
+    impl Serialize for GadgetCreateBody {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(s, None)?;
+            docbind::wire::entry(&mut map, "displayName", &self.display_name)?;
+            docbind::wire::entry(&mut map, "color", &self.color)?;
+            docbind::wire::entry(&mut map, "tags", &self.tags)?;
+            docbind::wire::entries(&mut map, &self.extra)?;
+            serde::ser::SerializeMap::end(map)
+        }
     }
     /// Add a new gadget to the inventory.
     ///

@@ -8,69 +8,102 @@ use serde::{Deserialize, Serialize};
 /// keyword.
 ///
 /// `microsoft.graph.item`, documented in docs/resources/item.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Item {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The name shown for the entry.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub display_name: docbind::Nullable<String>,
     /// An older spelling of the same name, still sent by some clients.
-    #[serde(
-        rename = "DisplayName",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub display_name_2: docbind::Nullable<String>,
     /// A note that has nothing to do with the map of unlisted fields.
-    #[serde(
-        rename = "extra",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub extra_2: docbind::Nullable<String>,
     /// A label that has nothing to do with the `@odata.type` annotation.
-    #[serde(
-        rename = "odataType",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub odata_type_2: docbind::Nullable<String>,
     /// A link back to this entry.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub self_: docbind::Nullable<String>,
     /// Where the entry is in its life.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(
         allowed(values = ["active", "Active", "on-hold", "onHold", "other", "Self"])
     )]
     pub state: docbind::Nullable<ItemState>,
     /// The kind of entry.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub r#type: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl docbind::wire::Object for Item {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "displayName" => self.display_name = Deserialize::deserialize(value)?,
+            "DisplayName" => self.display_name_2 = Deserialize::deserialize(value)?,
+            "extra" => self.extra_2 = Deserialize::deserialize(value)?,
+            "odataType" => self.odata_type_2 = Deserialize::deserialize(value)?,
+            "self" => self.self_ = Deserialize::deserialize(value)?,
+            "state" => self.state = Deserialize::deserialize(value)?,
+            "type" => self.r#type = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Item);
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "displayName", &self.display_name)?;
+        docbind::wire::entry(&mut map, "DisplayName", &self.display_name_2)?;
+        docbind::wire::entry(&mut map, "extra", &self.extra_2)?;
+        docbind::wire::entry(&mut map, "odataType", &self.odata_type_2)?;
+        docbind::wire::entry(&mut map, "self", &self.self_)?;
+        docbind::wire::entry(&mut map, "state", &self.state)?;
+        docbind::wire::entry(&mut map, "type", &self.r#type)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
+}
+
 /// The request body of [`ItemArchive2`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct ItemArchive2Body {
     /// Why the item is archived. Optional.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub reason: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for ItemArchive2Body {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "reason" => self.reason = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(ItemArchive2Body);
+
+impl Serialize for ItemArchive2Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "reason", &self.reason)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// Move an item to the archive.

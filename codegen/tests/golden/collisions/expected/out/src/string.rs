@@ -7,18 +7,43 @@ use serde::{Deserialize, Serialize};
 /// unqualified.
 ///
 /// `microsoft.graph.string`, documented in docs/resources/string.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct StringType {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The language of the text, as a tag such as `nl-BE`.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub language: docbind::Nullable<String>,
     /// The text itself.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub text: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for StringType {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "language" => self.language = Deserialize::deserialize(value)?,
+            "text" => self.text = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(StringType);
+
+impl Serialize for StringType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "language", &self.language)?;
+        docbind::wire::entry(&mut map, "text", &self.text)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -7,23 +7,45 @@ use serde::{Deserialize, Serialize};
 /// A person who writes books.
 ///
 /// `microsoft.graph.author`, documented in docs/resources/author.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Author {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The book this author finished most recently.
-    #[serde(
-        rename = "latestBook",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
+    #[serde(rename = "latestBook")]
     #[validate(nested)]
     pub latest_book: docbind::Nullable<Box<Book>>,
     /// The name printed on the cover.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub name: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Author {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "latestBook" => self.latest_book = Deserialize::deserialize(value)?,
+            "name" => self.name = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Author);
+
+impl Serialize for Author {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "latestBook", &self.latest_book)?;
+        docbind::wire::entry(&mut map, "name", &self.name)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -7,19 +7,44 @@ use serde::{Deserialize, Serialize};
 /// A book, and the author who wrote it.
 ///
 /// `microsoft.graph.book`, documented in docs/resources/book.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Book {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The title of the book.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub title: docbind::Nullable<String>,
     /// The person who wrote the book.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub writer: docbind::Nullable<Box<Author>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Book {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "title" => self.title = Deserialize::deserialize(value)?,
+            "writer" => self.writer = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Book);
+
+impl Serialize for Book {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "title", &self.title)?;
+        docbind::wire::entry(&mut map, "writer", &self.writer)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -6,23 +6,49 @@ use serde::{Deserialize, Serialize};
 /// One step of a chain. A node points at the node after it, and may branch into child nodes.
 ///
 /// `microsoft.graph.node`, documented in docs/resources/node.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, Debug, Default, PartialEq, Validate)]
 pub struct Node {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The branches that start at this node. A list needs no box.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub children: docbind::Nullable<Vec<Node>>,
     /// The node after this one, or `null` at the end of the chain.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub next: docbind::Nullable<Box<Node>>,
     /// What this node carries.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub value: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Node {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "children" => self.children = Deserialize::deserialize(value)?,
+            "next" => self.next = Deserialize::deserialize(value)?,
+            "value" => self.value = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Node);
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "children", &self.children)?;
+        docbind::wire::entry(&mut map, "next", &self.next)?;
+        docbind::wire::entry(&mut map, "value", &self.value)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

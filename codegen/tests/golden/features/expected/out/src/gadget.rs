@@ -7,20 +7,52 @@ use serde::{Deserialize, Serialize};
 /// A device assembled from widgets.
 ///
 /// `microsoft.graph.gadget`, documented in docs/resources/gadget.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Default, Validate)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct Gadget {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The serial number of the gadget. Read-only.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// The widgets the gadget is made of.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
     pub parts: docbind::Nullable<Vec<Widget>>,
+    /// The toolbox the gadget is kept in. Linking to it does not make the gadget's area need the
+    /// toolbox's.
+    #[validate(nested)]
+    pub home: docbind::Nullable<Box<Toolbox>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Gadget {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "parts" => self.parts = Deserialize::deserialize(value)?,
+            "home" => self.home = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Gadget);
+
+impl Serialize for Gadget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "parts", &self.parts)?;
+        docbind::wire::entry(&mut map, "home", &self.home)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

@@ -24,3 +24,12 @@ pub use registry::{ENDPOINTS, REGISTRY, TYPES};
 pub use toolbox::*;
 #[cfg(feature = "widget")]
 pub use widget::*;
+/// Raw JSON: something links here, and the feature of this type is off.
+#[cfg(not(feature = "gadget"))]
+pub type Gadget = serde_json::Value;
+/// Raw JSON: something links here, and the feature of this type is off.
+#[cfg(not(feature = "toolbox"))]
+pub type Toolbox = serde_json::Value;
+/// Raw JSON: something links here, and the feature of this type is off.
+#[cfg(not(feature = "widget"))]
+pub type Widget = serde_json::Value;

@@ -7,25 +7,52 @@ use serde::{Deserialize, Serialize};
 /// A case that holds gadgets, and the one gadget its owner reaches for first.
 ///
 /// `microsoft.graph.toolbox`, documented in docs/resources/toolbox.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Default, Validate)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct Toolbox {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The gadget used most often.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(nested)]
-    pub favorite: docbind::Nullable<Gadget>,
+    pub favorite: docbind::Nullable<Box<Gadget>>,
     /// The identifier of the toolbox. Read-only.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// The name written on the lid.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub label: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Toolbox {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "favorite" => self.favorite = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "label" => self.label = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Toolbox);
+
+impl Serialize for Toolbox {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "favorite", &self.favorite)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "label", &self.label)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// Get the gadget objects kept in a toolbox.
@@ -35,7 +62,7 @@ pub struct Toolbox {
 /// ```
 ///
 /// Documented in docs/api/toolbox-list-gadgets.md.
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct ToolboxListGadgets {
     /// The `{id}` path parameter.
     pub id: String,

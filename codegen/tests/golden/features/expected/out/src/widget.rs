@@ -6,19 +6,45 @@ use serde::{Deserialize, Serialize};
 /// A part that gadgets are assembled from. It names no type of another area.
 ///
 /// `microsoft.graph.widget`, documented in docs/resources/widget.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Default, Validate)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct Widget {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The part number. Read-only.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// The weight of the part, in grams.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub weight: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Widget {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "weight" => self.weight = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Widget);
+
+impl Serialize for Widget {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "weight", &self.weight)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }

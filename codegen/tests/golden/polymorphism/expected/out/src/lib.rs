@@ -34,3 +34,6 @@ pub use registry::{ENDPOINTS, REGISTRY, TYPES};
 pub use shape::*;
 #[cfg(feature = "square")]
 pub use square::*;
+/// Raw JSON: something links here, and the feature of this type is off.
+#[cfg(not(feature = "shape"))]
+pub type AnyShape = serde_json::Value;

@@ -7,27 +7,52 @@ use serde::{Deserialize, Serialize};
 /// it.
 ///
 /// `microsoft.graph.shape`, documented in docs/resources/shape.md.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Default, Validate)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct Shape {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The identifier of the shape. Read-only.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// A caption drawn next to the shape.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub label: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Shape {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "label" => self.label = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Shape);
+
+impl Serialize for Shape {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "label", &self.label)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
 
 /// A `microsoft.graph.shape`, or any type derived from it, as its `@odata.type` names it. An
 /// `@odata.type` these docs do not list reads as [`Shape`], whose `extra` keeps the rest.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub enum AnyShape {
     Shape(Box<Shape>),
     #[cfg(feature = "circle")]
@@ -38,30 +63,45 @@ pub enum AnyShape {
     Square(Box<super::Square>),
 }
 
-impl<'de> Deserialize<'de> for AnyShape {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        docbind::derived(
-            d,
-            |name, value| {
-                Ok(
-                    match name {
-                        #[cfg(feature = "circle")]
-                        "microsoft.graph.circle" => {
-                            Self::Circle(docbind::untyped::from_value(value)?)
-                        }
-                        #[cfg(feature = "polygon")]
-                        "microsoft.graph.polygon" => {
-                            Self::Polygon(docbind::untyped::from_value(value)?)
-                        }
-                        #[cfg(feature = "square")]
-                        "microsoft.graph.square" => {
-                            Self::Square(docbind::untyped::from_value(value)?)
-                        }
-                        _ => Self::Shape(docbind::untyped::from_value(value)?),
-                    },
-                )
+impl docbind::wire::Derived for AnyShape {
+    fn read_as<'de, A: serde::de::MapAccess<'de>>(
+        name: &str,
+        first: Option<serde_json::Value>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        Ok(
+            match name {
+                #[cfg(feature = "circle")]
+                "microsoft.graph.circle" => {
+                    Self::Circle(docbind::wire::rest(first, map)?)
+                }
+                #[cfg(feature = "polygon")]
+                "microsoft.graph.polygon" => {
+                    Self::Polygon(docbind::wire::rest(first, map)?)
+                }
+                #[cfg(feature = "square")]
+                "microsoft.graph.square" => {
+                    Self::Square(docbind::wire::rest(first, map)?)
+                }
+                _ => Self::Shape(docbind::wire::rest(first, map)?),
             },
         )
+    }
+}
+
+docbind::object!(AnyShape, derived);
+
+impl Serialize for AnyShape {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Shape(v) => v.serialize(s),
+            #[cfg(feature = "circle")]
+            Self::Circle(v) => v.serialize(s),
+            #[cfg(feature = "polygon")]
+            Self::Polygon(v) => v.serialize(s),
+            #[cfg(feature = "square")]
+            Self::Square(v) => v.serialize(s),
+        }
     }
 }
 
@@ -120,7 +160,7 @@ impl Validate for AnyShape {
 /// ```
 ///
 /// Documented in docs/api/shape-get.md.
-#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct ShapeGet {
     /// The `{canvas-id}` path parameter.
     pub canvas_id: String,

@@ -9,29 +9,53 @@ use serde::{Deserialize, Serialize};
 /// `microsoft.graph.square`, documented in docs/resources/square.md.
 ///
 /// Includes the properties of `microsoft.graph.polygon`, its base type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Default, Validate)]
+#[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
 pub struct Square {
     /// The `@odata.type` annotation, naming the concrete type when one is sent.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The identifier of the shape. Read-only. Inherited from shape.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     #[validate(read_only)]
     pub id: docbind::Nullable<String>,
     /// A caption drawn next to the shape. Inherited from shape.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub label: docbind::Nullable<String>,
     /// How many sides the figure has.
-    #[serde(default, skip_serializing_if = "docbind::Nullable::is_absent")]
     pub sides: docbind::Nullable<i32>,
     /// The length of each side, in points.
-    #[serde(
-        rename = "sideLength",
-        default,
-        skip_serializing_if = "docbind::Nullable::is_absent"
-    )]
     pub side_length: docbind::Nullable<serde_json::Number>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    #[serde(flatten, deserialize_with = "docbind::untyped::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl docbind::wire::Object for Square {
+    fn read_field<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "@odata.type" => self.odata_type = Deserialize::deserialize(value)?,
+            "id" => self.id = Deserialize::deserialize(value)?,
+            "label" => self.label = Deserialize::deserialize(value)?,
+            "sides" => self.sides = Deserialize::deserialize(value)?,
+            "sideLength" => self.side_length = Deserialize::deserialize(value)?,
+            _ => docbind::wire::extra(&mut self.extra, key, value, false)?,
+        }
+        Ok(())
+    }
+}
+
+docbind::object!(Square);
+
+impl Serialize for Square {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = serde::Serializer::serialize_map(s, None)?;
+        docbind::wire::entry(&mut map, "@odata.type", &self.odata_type)?;
+        docbind::wire::entry(&mut map, "id", &self.id)?;
+        docbind::wire::entry(&mut map, "label", &self.label)?;
+        docbind::wire::entry(&mut map, "sides", &self.sides)?;
+        docbind::wire::entry(&mut map, "sideLength", &self.side_length)?;
+        docbind::wire::entries(&mut map, &self.extra)?;
+        serde::ser::SerializeMap::end(map)
+    }
 }
