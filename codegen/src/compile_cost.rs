@@ -56,6 +56,18 @@ pub struct Figures {
     pub full: Check,
     /// The features whose closures are largest, then those of the areas asked for by name.
     pub features: Vec<Check>,
+    /// The crates of other pages (`--also`), each whole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Also>,
+}
+
+/// The whole crate generated from other pages, timed in the same run.
+#[derive(Debug, Serialize)]
+pub struct Also {
+    #[serde(rename = "crate")]
+    pub name: String,
+    pub size: Size,
+    pub full: Check,
 }
 
 /// Structs in the reference crate: about as many types as a large API version has.
@@ -64,14 +76,16 @@ const REFERENCE_STRUCTS: usize = 1600;
 /// Writes the crate generated from `model` and the reference crate under
 /// `target_dir/docbind-cost/`, then times `cargo check` of the reference, of the whole
 /// generated crate, and of each of the `largest` features with the most areas in their
-/// closure plus the features of the areas `named`, each alone. The reference is timed before and after the rest, and
-/// the faster of the two is the baseline.
+/// closure plus the features of the areas `named`, each alone, and the whole crate of each
+/// model in `also`. The reference is timed before and after the rest, and the faster of the
+/// two is the baseline.
 pub fn run(
     model: &Model,
     paths: &[PathBuf],
     target_dir: &Path,
     largest: usize,
     named: &[String],
+    also: &[(Model, Vec<PathBuf>)],
     mut progress: impl FnMut(&str),
 ) -> io::Result<Figures> {
     let root = target_dir.join("docbind-cost");
@@ -118,16 +132,21 @@ pub fn run(
             time(&dir, &format!("feature {feature}"), &args)?,
         ));
     }
+    let mut others = Vec::new();
+    for (model, paths) in also {
+        let name = scratch::crate_name("cost", paths);
+        let dir = root.join(&name);
+        let files = scratch::generated(model, &name)?;
+        scratch::write(&dir, &files)?;
+        let seconds = time(&dir, &format!("the whole crate {name}"), &[])?;
+        others.push((name, files, emit::features(model), seconds));
+    }
     let after = time(&reference_dir, "the reference again", &[])?;
     let baseline = before.min(after);
 
     let ratio = |seconds: f64| round(seconds / baseline);
     Ok(Figures {
-        size: Size {
-            files: files.len(),
-            lines: files.values().map(|f| f.lines().count()).sum(),
-            features: features.all.len(),
-        },
+        size: size(&files, &features),
         reference: Reference {
             structs: REFERENCE_STRUCTS,
             seconds: round(baseline),
@@ -149,8 +168,30 @@ pub fn run(
                 ratio: ratio(seconds),
             })
             .collect(),
+        also: others
+            .into_iter()
+            .map(|(name, files, features, seconds)| Also {
+                name,
+                size: size(&files, &features),
+                full: Check {
+                    feature: None,
+                    area: None,
+                    areas: features.all.values().map(|f| f.areas.len()).sum(),
+                    seconds: round(seconds),
+                    ratio: ratio(seconds),
+                },
+            })
+            .collect(),
         name,
     })
+}
+
+fn size(files: &Files, features: &emit::Features) -> Size {
+    Size {
+        files: files.len(),
+        lines: files.values().map(|f| f.lines().count()).sum(),
+        features: features.all.len(),
+    }
 }
 
 /// Seconds of `cargo check` of the crate in `dir` after `touch src/lib.rs`, as a user who

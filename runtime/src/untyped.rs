@@ -67,6 +67,11 @@ fn run<R>(stop: Option<usize>, f: impl FnOnce() -> R) -> (R, Run) {
     (result, run)
 }
 
+/// Whether a recording ([`record`], [`stop_at`]) runs on this thread.
+pub(crate) fn recording() -> bool {
+    RUN.with_borrow(Option::is_some)
+}
+
 /// Runs `f` and returns what it deserialized without a type, in order: "field `x`" and
 /// "value `y`". A failure inside a derived value is reported by serde at that value; the
 /// pointer returned goes on from there.

@@ -150,6 +150,12 @@ macro_rules! object {
 
 /// The enum of a base type and the types derived from it, read as the type `@odata.type` names.
 pub trait Derived: Sized {
+    /// The base type, and its `@odata.type` name as [`Derived::read_as`] takes it.
+    type Base: Object + Serialize;
+    const BASE: &'static str;
+
+    fn base(value: Box<Self::Base>) -> Self;
+
     /// Reads the rest of `map` as the type `name` names (lowercase, without `#`; empty when
     /// there is none), whose `@odata.type` value is `first` when it was read already.
     fn read_as<'de, A: MapAccess<'de>>(
@@ -159,8 +165,10 @@ pub trait Derived: Sized {
     ) -> Result<Self, A::Error>;
 }
 
-/// Reads a [`Derived`] enum. The service sends `@odata.type` first: then the value is read as
-/// it streams. Elsewhere the object is read into a `Value` first, to find it.
+/// Reads a [`Derived`] enum. The service sends `@odata.type` first, or not at all for a value
+/// of the base type: either way the value is read as it streams. One that names a derived type
+/// later on is read again from what was read so far and the rest. While a tool records what is
+/// untyped, such a value is read into a `Value` first, so that what is noted is exact.
 pub fn derived<'de, D: Deserializer<'de>, T: Derived>(d: D) -> Result<T, D::Error> {
     d.deserialize_map(DerivedVisitor(PhantomData))
 }
@@ -180,33 +188,92 @@ impl<'de, T: Derived> Visitor<'de> for DerivedVisitor<T> {
         };
         if key.as_str() == "@odata.type" {
             let first: Value = map.next_value()?;
-            let name = first.as_str().map(type_key).unwrap_or_default();
-            return T::read_as(&name, Some(first), map);
+            let name = TypeKey::new(first.as_str().unwrap_or_default());
+            return T::read_as(name.as_str(), Some(first), map);
         }
-        // Buffered: the first key, its value and the rest.
-        let mut object = Map::new();
-        object.insert(key.as_str().to_owned(), map.next_value()?);
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            object.insert(key, value);
+        if untyped::recording() {
+            let mut object = Map::new();
+            object.insert(key.as_str().to_owned(), map.next_value()?);
+            return finish(object, map);
         }
-        let name = object
-            .get("@odata.type")
-            .and_then(Value::as_str)
-            .map(type_key)
-            .unwrap_or_default();
-        untyped::tracked(Value::Object(object), |value| {
-            value.deserialize_map(Buffered::<T> {
-                name: &name,
-                marker: PhantomData,
-            })
-        })
-        .map_err(de::Error::custom)
+        // As the base type, until a key says otherwise.
+        let mut base = Box::<T::Base>::default();
+        let mut next = Some(key);
+        while let Some(key) = next.take() {
+            if key.as_str() == "@odata.type" {
+                let value: Value = map.next_value()?;
+                let name = TypeKey::new(value.as_str().unwrap_or_default());
+                if !(name.as_str().is_empty() || name.as_str() == T::BASE) {
+                    // What was read, written back, and the rest, read as the type named.
+                    let mut object = match serde_json::to_value(&*base) {
+                        Ok(Value::Object(read)) => read,
+                        Ok(_) => Map::new(),
+                        Err(e) => return Err(de::Error::custom(e)),
+                    };
+                    object.insert(key.as_str().to_owned(), value);
+                    return finish(object, map);
+                }
+                (base.read_field("@odata.type", value)).map_err(de::Error::custom)?;
+            } else {
+                map.next_value_seed(Field {
+                    into: &mut *base,
+                    key: key.as_str(),
+                })?;
+            }
+            next = map.next_key::<Key>()?;
+        }
+        Ok(T::base(base))
     }
 }
 
-/// How a derived type is looked up: lowercase, without the `#` of `#microsoft.graph.x`.
-fn type_key(name: &str) -> String {
-    name.trim_start_matches('#').to_lowercase()
+/// Reads the rest of `map` into `object`, then reads it as the type its `@odata.type` names.
+fn finish<'de, T: Derived, A: MapAccess<'de>>(
+    mut object: Map<String, Value>,
+    mut map: A,
+) -> Result<T, A::Error> {
+    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        object.insert(key, value);
+    }
+    let name = object.get("@odata.type").and_then(Value::as_str);
+    let name = TypeKey::new(name.unwrap_or_default());
+    untyped::tracked(Value::Object(object), |value| {
+        value.deserialize_map(Buffered::<T> {
+            name: name.as_str(),
+            marker: PhantomData,
+        })
+    })
+    .map_err(de::Error::custom)
+}
+
+/// How a derived type is looked up: lowercase, without the `#` of `#microsoft.graph.x`. A
+/// name of usual length is kept on the stack, since every value of a base type has one.
+enum TypeKey {
+    Inline([u8; 128], usize),
+    Heap(String),
+}
+
+impl TypeKey {
+    fn new(name: &str) -> Self {
+        let name = name.trim_start_matches('#');
+        let mut buffer = [0; 128];
+        match buffer.get_mut(..name.len()) {
+            Some(lower) if name.is_ascii() => {
+                lower.copy_from_slice(name.as_bytes());
+                lower.make_ascii_lowercase();
+                TypeKey::Inline(buffer, name.len())
+            }
+            _ => TypeKey::Heap(name.to_lowercase()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TypeKey::Inline(buffer, len) => {
+                std::str::from_utf8(&buffer[..*len]).expect("lowercased ASCII")
+            }
+            TypeKey::Heap(name) => name,
+        }
+    }
 }
 
 /// A buffered object, read as the type `name` names.
@@ -233,12 +300,13 @@ pub fn rest<'de, T: Object, A: MapAccess<'de>>(
     first: Option<Value>,
     mut map: A,
 ) -> Result<Box<T>, A::Error> {
-    let mut value = T::default();
+    // Read in place: a large struct is not moved into its box.
+    let mut value = Box::<T>::default();
     if let Some(first) = first {
         (value.read_field("@odata.type", first)).map_err(de::Error::custom)?;
     }
-    read_rest(&mut value, &mut map)?;
-    Ok(Box::new(value))
+    read_rest(&mut *value, &mut map)?;
+    Ok(value)
 }
 
 /// A field that may be left out of the JSON: `None`, or [`Nullable::Absent`].
@@ -329,6 +397,13 @@ mod tests {
     }
 
     impl Derived for AnyThing {
+        type Base = Thing;
+        const BASE: &'static str = "x.thing";
+
+        fn base(value: Box<Thing>) -> Self {
+            Self::Thing(value)
+        }
+
         fn read_as<'de, A: MapAccess<'de>>(
             name: &str,
             first: Option<Value>,

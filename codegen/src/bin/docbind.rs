@@ -95,9 +95,12 @@ enum Command {
         /// How many areas to check alone, those whose features enable the most areas first.
         #[arg(long, value_name = "N", default_value_t = 10)]
         largest: usize,
-        /// An area to check alone as well (repeatable).
+        /// An area to check alone as well, by its feature (repeatable).
         #[arg(long, value_name = "AREA")]
         area: Vec<String>,
+        /// Another API's pages, whose whole crate is timed in the same run (repeatable).
+        #[arg(long, value_name = "PATH")]
+        also: Vec<PathBuf>,
     },
     /// Print the diagnostics of the pages.
     Lint {
@@ -337,17 +340,33 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             paths,
             largest,
             area,
+            also,
         } => {
             let started = Instant::now();
             let model = load(&paths)?;
             build::ensure_pages(&model, &paths)?;
-            let figures =
-                compile_cost::run(&model, &paths, &target_dir(), largest, &area, |step| {
-                    eprintln!(
-                        "compile-cost: {step} ({:.0}s)",
-                        started.elapsed().as_secs_f64()
-                    )
-                })?;
+            let mut others = Vec::new();
+            for path in also {
+                let paths = vec![path];
+                let model = load(&paths)?;
+                build::ensure_pages(&model, &paths)?;
+                others.push((model, paths));
+            }
+            let progress = |step: &str| {
+                eprintln!(
+                    "compile-cost: {step} ({:.0}s)",
+                    started.elapsed().as_secs_f64()
+                )
+            };
+            let figures = compile_cost::run(
+                &model,
+                &paths,
+                &target_dir(),
+                largest,
+                &area,
+                &others,
+                progress,
+            )?;
             out!("{}", serde_json::to_string_pretty(&figures)?);
             Ok(ExitCode::SUCCESS)
         }

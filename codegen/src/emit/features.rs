@@ -64,16 +64,33 @@ impl Features {
             };
             *size.entry(from.clone()).or_default() += cost;
         }
+        // An endpoint links to the types it sends and returns, but the enums among them are
+        // part of it.
+        let mut apis = BTreeSet::new();
         for op in &model.operations {
             let area = naming::area(&op.source.file);
-            made_of.entry(area.clone()).or_default();
+            apis.insert(area.clone());
+            let response = op.response.iter().filter_map(|r| r.ty.as_ref());
+            let named = (op.body.iter().map(|p| &p.ty))
+                .chain(&op.body_type)
+                .chain(response)
+                .filter_map(|ty| match ty.element() {
+                    TypeRef::Named(n) => Some(n.as_str()),
+                    _ => None,
+                });
+            let enums = named
+                .filter(|n| matches!(model.find_type(n), Some(TypeDef::Enum(_))))
+                .filter_map(|n| area_of.get(n))
+                .filter(|a| **a != area)
+                .cloned();
+            made_of.entry(area.clone()).or_default().extend(enums);
             *size.entry(area).or_default() += 4 + op.body.len();
         }
 
         let mut group: BTreeMap<String, String> =
             made_of.keys().map(|a| (a.clone(), a.clone())).collect();
         if group.len() + OWN > LIMIT {
-            fold_into_sole_user(&made_of, &mut group);
+            fold_into_sole_user(&made_of, &apis, &mut group);
         }
         if roots(&group).len() + OWN > LIMIT {
             pack_neighbours(&made_of, &size, &mut group);
@@ -171,15 +188,17 @@ fn users(
 }
 
 /// Joins each group that one other group alone is made of to that group, until none is left:
-/// whoever turns on that one compiles this one anyway.
+/// whoever turns on that one compiles this one anyway. A group with endpoints (`apis`) stays:
+/// users turn on an API's resources by name.
 fn fold_into_sole_user(
     made_of: &BTreeMap<String, BTreeSet<String>>,
+    apis: &BTreeSet<String>,
     group: &mut BTreeMap<String, String>,
 ) {
     loop {
         let users = users(made_of, group);
         let sole = users.iter().find_map(|(g, by)| match by.len() {
-            1 => by.first().map(|user| (g.clone(), user.clone())),
+            1 if !apis.contains(g) => by.first().map(|user| (g.clone(), user.clone())),
             _ => None,
         });
         let Some((part, user)) = sole else { return };
@@ -256,7 +275,7 @@ mod tests {
             ("shared", &[]),
         ]);
         let mut group = groups(&made_of);
-        fold_into_sole_user(&made_of, &mut group);
+        fold_into_sole_user(&made_of, &BTreeSet::new(), &mut group);
         let of = |a: &str| root(&group, a);
         assert_eq!(of("facet"), "item");
         assert_eq!(of("leaf"), "item");

@@ -62,9 +62,11 @@ impl Layout<'_> {
             .0
             .iter()
             .map(|(name, area)| {
-                let glob = (!area.needs.is_empty()).then(|| {
+                let imports = (!area.needs.is_empty()).then(|| {
+                    let names: BTreeSet<&String> = area.needs.iter().map(|(_, n)| n).collect();
+                    let names = names.into_iter().map(|name| format_ident!("{name}"));
                     quote!(
-                        use super::*;
+                        use super::{#(#names),*};
                     )
                 });
                 let derives = area.structs.then(|| {
@@ -74,7 +76,10 @@ impl Layout<'_> {
                     )
                 });
                 let items = &area.items;
-                (format_ident!("{name}"), quote!(#glob #derives #(#items)*))
+                (
+                    format_ident!("{name}"),
+                    quote!(#imports #derives #(#items)*),
+                )
             })
             .collect();
         let registry = quote! {

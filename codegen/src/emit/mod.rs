@@ -47,9 +47,11 @@ pub enum DocLanguage {
     Page,
 }
 
-/// The other areas an item names, which its area's module imports (`use super::*`). Which
-/// cargo features need which is [`features`]' to say.
-type Needs = BTreeSet<String>;
+/// The names an item takes from the crate root, by area: its module imports those of other
+/// areas by name. Not with `use super::*`: a glob of every name in every module makes name
+/// resolution of a large crate quadratic. Which cargo features need which is [`features`]' to
+/// say.
+type Needs = BTreeSet<(String, String)>;
 
 /// What one area's module holds and needs.
 #[derive(Default)]
@@ -71,7 +73,7 @@ impl Areas {
         let area = self.0.entry(name.to_owned()).or_default();
         area.items.push(item);
         area.structs |= structs;
-        needs.remove(name);
+        needs.retain(|(area, _)| area != name);
         area.needs.append(&mut needs);
     }
 }
@@ -124,7 +126,8 @@ fn format(tokens: TokenStream) -> String {
         let item_ended = line == "}"
             || line == "];"
             || (line.ends_with(");") && !line.starts_with(' '))
-            || (line.starts_with("use ") && lines.peek().is_some_and(|n| !n.starts_with("use ")));
+            || ((line.starts_with("use ") && line.ends_with(';')) || line == "};")
+                && lines.peek().is_some_and(|n| !n.starts_with("use "));
         if item_ended && lines.peek().is_some_and(|n| !n.is_empty()) {
             out.push('\n');
         }

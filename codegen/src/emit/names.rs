@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::Needs;
 use super::features::Features;
 use crate::model::*;
 use crate::naming::{self, Scope};
@@ -84,10 +85,13 @@ impl<'m> Names<'m> {
 
     /// Whether a property links to what it names rather than being made of it: a navigation
     /// property, as the relationships table lists it or as OData defines it (a property typed
-    /// with an entity type).
+    /// with an entity type). An enum is always part of what holds it: its checks need it.
     pub(super) fn is_link(&self, p: &Property) -> bool {
-        p.provenance == Provenance::Navigation
-            || matches!(p.ty.element(), TypeRef::Named(n) if self.entities.contains(n.as_str()))
+        let TypeRef::Named(name) = p.ty.element() else {
+            return false;
+        };
+        !self.enums.contains_key(name.as_str())
+            && (p.provenance == Provenance::Navigation || self.entities.contains(name.as_str()))
     }
 
     pub(super) fn ident(&self, qualified: &str) -> syn::Ident {
@@ -96,26 +100,22 @@ impl<'m> Names<'m> {
 
     /// The Rust type of a reference; `boxed` for properties that close a cycle. The areas of
     /// the types it names go into `needs`.
-    pub(super) fn rust(
-        &self,
-        ty: &TypeRef,
-        boxed: bool,
-        needs: &mut BTreeSet<String>,
-    ) -> TokenStream {
+    pub(super) fn rust(&self, ty: &TypeRef, boxed: bool, needs: &mut Needs) -> TokenStream {
         match ty {
             TypeRef::Collection(inner) => {
                 let inner = self.rust(inner, false, needs);
                 quote!(Vec<#inner>)
             }
             TypeRef::Named(name) if self.derived.contains_key(name.as_str()) => {
-                needs.insert(self.areas[name.as_str()].clone());
+                let any = &self.derived[name.as_str()].0;
+                needs.insert((self.areas[name.as_str()].clone(), any.clone()));
                 // Its variants are boxed: no cycle goes through it.
-                let ident = format_ident!("{}", self.derived[name.as_str()].0);
+                let ident = format_ident!("{any}");
                 quote!(#ident)
             }
             TypeRef::Named(name) if self.types.contains_key(name.as_str()) => {
-                needs.insert(self.areas[name.as_str()].clone());
                 let ident = self.ident(name);
+                needs.insert((self.areas[name.as_str()].clone(), ident.to_string()));
                 if boxed {
                     quote!(Box<#ident>)
                 } else {
@@ -136,6 +136,9 @@ impl<'m> Names<'m> {
         let TypeRef::Named(name) = ty.element() else {
             return None;
         };
+        if self.enums.contains_key(name.as_str()) {
+            return None;
+        }
         let feature = self.features.of(self.areas.get(name.as_str())?);
         if feature == self.features.of(from) {
             return None;

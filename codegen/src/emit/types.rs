@@ -79,6 +79,7 @@ impl Emitter<'_> {
             "A `{base}`, or any type derived from it, as its `@odata.type` names it. An `@odata.type` these docs do not list reads as [`{base_ident}`], whose `extra` keeps the rest."
         )],
     );
+        let base_key = base.to_lowercase();
         let derives = self.derives(&[]);
         quote! {
             #doc
@@ -88,6 +89,13 @@ impl Emitter<'_> {
             }
 
             impl docbind::wire::Derived for #ident {
+                type Base = #base_ident;
+                const BASE: &'static str = #base_key;
+
+                fn base(value: Box<#base_ident>) -> Self {
+                    Self::#base_ident(value)
+                }
+
                 fn read_as<'de, A: serde::de::MapAccess<'de>>(name: &str, first: Option<serde_json::Value>, map: A) -> Result<Self, A::Error> {
                     Ok(match name {
                         #(#arms)*

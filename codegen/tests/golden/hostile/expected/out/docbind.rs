@@ -2,7 +2,7 @@
 
 #[allow(dead_code)]
 pub mod hostile {
-    use super::*;
+    use super::{HostileKind, OptionType, VecType};
     use docbind::Validate;
     use serde::{Deserialize, Serialize};
     /// A type whose text ends a comment / and opens one / and writes #[doc = "x"] and "] and a fence
@@ -631,7 +631,7 @@ pub mod option {
 
 #[allow(dead_code)]
 pub mod result {
-    use super::*;
+    use super::Hostile;
     /// Named like a std type, with an encoded slash in its path.
     ///
     /// ```text
@@ -739,7 +739,7 @@ pub mod self_ {
 
 #[allow(dead_code)]
 pub mod string {
-    use super::*;
+    use super::Hostile;
     /// Get a hostile.
     ///
     /// ```text

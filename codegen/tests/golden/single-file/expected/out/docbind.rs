@@ -2,7 +2,7 @@
 
 #[allow(dead_code)]
 pub mod gadget {
-    use super::*;
+    use super::GadgetColor;
     use docbind::Validate;
     use serde::{Deserialize, Serialize};
     /// A small device that an inventory keeps track of.

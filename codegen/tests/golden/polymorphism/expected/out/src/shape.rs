@@ -64,6 +64,11 @@ pub enum AnyShape {
 }
 
 impl docbind::wire::Derived for AnyShape {
+    type Base = Shape;
+    const BASE: &'static str = "microsoft.graph.shape";
+    fn base(value: Box<Shape>) -> Self {
+        Self::Shape(value)
+    }
     fn read_as<'de, A: serde::de::MapAccess<'de>>(
         name: &str,
         first: Option<serde_json::Value>,
