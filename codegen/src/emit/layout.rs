@@ -15,8 +15,8 @@ use crate::shell;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout<'a> {
     /// `src/lib.rs` and a module per area, `src/<area>.rs`. With a manifest, also the
-    /// `Cargo.toml` of a standalone crate with a cargo feature per area (all on by default),
-    /// each enabling the areas it needs.
+    /// `Cargo.toml` of a standalone crate with cargo features (all on by default), as
+    /// [`features`](super::features) groups the areas.
     Crate { manifest: Option<Manifest<'a>> },
     /// One file with a module per area, for `include!` from a build script's `OUT_DIR`.
     SingleFile,
@@ -255,8 +255,8 @@ pub fn check_crate_name(name: &str) -> io::Result<()> {
 }
 
 impl Manifest<'_> {
-    /// The `Cargo.toml`, with `features`, a feature per area with the areas it needs (all on
-    /// by default).
+    /// The `Cargo.toml`, with `features` (all on by default), each with the features it needs
+    /// and, when it holds other areas than its namesake, a comment that lists them.
     fn text(self, features: &Features) -> String {
         fn list<'n>(names: impl IntoIterator<Item = &'n String>) -> String {
             let quoted: Vec<_> = names.into_iter().map(|n| format!("\"{n}\"")).collect();

@@ -98,8 +98,8 @@ impl<'m> Names<'m> {
         format_ident!("{}", self.types[qualified])
     }
 
-    /// The Rust type of a reference; `boxed` for properties that close a cycle. The areas of
-    /// the types it names go into `needs`.
+    /// The Rust type of a reference; `boxed` for properties that close a cycle. The names it
+    /// takes from the crate root go into `needs`, with their areas.
     pub(super) fn rust(&self, ty: &TypeRef, boxed: bool, needs: &mut Needs) -> TokenStream {
         match ty {
             TypeRef::Collection(inner) => {
