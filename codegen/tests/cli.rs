@@ -514,3 +514,45 @@ fn compile_cost_refuses_an_area_the_pages_do_not_have_before_building() {
     );
     assert!(!dir.join("target/docbind-cost/target").exists());
 }
+
+#[test]
+fn a_feature_compiles_alone_with_what_it_links_to_as_json() {
+    // `gadget` is made of `widget` and links to `toolbox`: alone, it leaves `toolbox` out and
+    // `Toolbox` stands for raw JSON. `widget` is made of nothing else.
+    let dir = scratch("feature-alone");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = manifest.join("tests/golden/features/docs");
+    let runtime = manifest.join("../runtime");
+    let run = docbind(
+        &dir,
+        &[
+            "generate",
+            docs.to_str().unwrap(),
+            "--out",
+            "out",
+            "--crate-name",
+            "feature-alone",
+            "--runtime-path",
+            runtime.to_str().unwrap(),
+        ],
+    );
+    assert!(run.ok(), "{run:?}");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for feature in ["gadget", "widget"] {
+        let output = Command::new(&cargo)
+            .args([
+                "check",
+                "--quiet",
+                "--no-default-features",
+                "--features",
+                feature,
+            ])
+            .arg("--manifest-path")
+            .arg(dir.join("out/Cargo.toml"))
+            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "`{feature}` alone:\n{stderr}");
+    }
+}
