@@ -145,19 +145,20 @@ pub fn run(
     let baseline = before.min(after);
 
     let ratio = |seconds: f64| round(seconds / baseline);
+    let whole = |features: &emit::Features, seconds: f64| Check {
+        feature: None,
+        area: None,
+        areas: features.all.values().map(|f| f.areas.len()).sum(),
+        seconds: round(seconds),
+        ratio: ratio(seconds),
+    };
     Ok(Figures {
         size: size(&files, &features),
         reference: Reference {
             structs: REFERENCE_STRUCTS,
             seconds: round(baseline),
         },
-        full: Check {
-            feature: None,
-            area: None,
-            areas: features.all.values().map(|f| f.areas.len()).sum(),
-            seconds: round(full),
-            ratio: ratio(full),
-        },
+        full: whole(&features, full),
         features: alone
             .into_iter()
             .map(|(feature, area, seconds)| Check {
@@ -173,13 +174,7 @@ pub fn run(
             .map(|(name, files, features, seconds)| Also {
                 name,
                 size: size(&files, &features),
-                full: Check {
-                    feature: None,
-                    area: None,
-                    areas: features.all.values().map(|f| f.areas.len()).sum(),
-                    seconds: round(seconds),
-                    ratio: ratio(seconds),
-                },
+                full: whole(&features, seconds),
             })
             .collect(),
         name,

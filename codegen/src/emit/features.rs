@@ -70,14 +70,10 @@ impl Features {
         for op in &model.operations {
             let area = naming::area(&op.source.file);
             apis.insert(area.clone());
-            let response = op.response.iter().filter_map(|r| r.ty.as_ref());
-            let named = (op.body.iter().map(|p| &p.ty))
-                .chain(&op.body_type)
-                .chain(response)
-                .filter_map(|ty| match ty.element() {
-                    TypeRef::Named(n) => Some(n.as_str()),
-                    _ => None,
-                });
+            let named = op.types().filter_map(|ty| match ty.element() {
+                TypeRef::Named(n) => Some(n.as_str()),
+                _ => None,
+            });
             let enums = named
                 .filter(|n| matches!(model.find_type(n), Some(TypeDef::Enum(_))))
                 .filter_map(|n| area_of.get(n))

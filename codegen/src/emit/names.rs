@@ -172,9 +172,7 @@ impl<'m> Names<'m> {
         }
         for op in &model.operations {
             let from = naming::area(&op.source.file);
-            let response = op.response.iter().filter_map(|r| r.ty.as_ref());
-            let body = op.body.iter().map(|p| &p.ty);
-            for ty in body.chain(&op.body_type).chain(response) {
+            for ty in op.types() {
                 add(ty, &from);
             }
         }
@@ -211,12 +209,7 @@ fn derived_types(model: &Model) -> BTreeMap<&str, Vec<&str>> {
         c.properties.iter().for_each(|p| name_of(&p.ty));
     }
     for op in &model.operations {
-        op.body.iter().for_each(|p| name_of(&p.ty));
-        op.body_type.iter().for_each(&mut name_of);
-        op.response
-            .iter()
-            .filter_map(|r| r.ty.as_ref())
-            .for_each(&mut name_of);
+        op.types().for_each(&mut name_of);
     }
     let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for c in complex.values() {

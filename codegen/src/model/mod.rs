@@ -588,6 +588,16 @@ pub struct Operation {
     pub source: Source,
 }
 
+impl Operation {
+    /// The types it sends and returns: its body parameters', its body's, its response's.
+    pub fn types(&self) -> impl Iterator<Item = &TypeRef> {
+        let response = self.response.iter().filter_map(|r| r.ty.as_ref());
+        (self.body.iter().map(|p| &p.ty))
+            .chain(&self.body_type)
+            .chain(response)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
