@@ -27,8 +27,8 @@ impl docbind::checks::WireValue for ChangeType {
 }
 
 impl docbind::untyped::OpenEnum for ChangeType {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "created" => Self::Created,
             "updated" => Self::Updated,
             "deleted" => Self::Deleted,

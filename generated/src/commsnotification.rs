@@ -20,7 +20,7 @@ pub struct CommsNotification {
     /// The relative URL of the resource that the notification is about.
     pub resource_url: docbind::Nullable<String>,
     /// Dynamic properties: this is an open type.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for CommsNotification {

@@ -16,7 +16,7 @@ pub struct CommsNotifications {
     #[validate(nested)]
     pub value: docbind::Nullable<Vec<CommsNotification>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for CommsNotifications {

@@ -34,7 +34,7 @@ pub struct CommsOperation {
     )]
     pub status: docbind::Nullable<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for CommsOperation {

@@ -32,7 +32,7 @@ pub struct CommunicationsIdentitySet {
     #[validate(nested)]
     pub phone: docbind::Nullable<Identity>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for CommunicationsIdentitySet {

@@ -33,8 +33,8 @@ impl docbind::checks::WireValue for EndpointType {
 }
 
 impl docbind::untyped::OpenEnum for EndpointType {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "default" => Self::Default,
             "voicemail" => Self::Voicemail,
             "skypeForBusiness" => Self::SkypeForBusiness,

@@ -22,7 +22,7 @@ pub struct Identity {
     /// The identifier of the tenant the actor belongs to. Optional.
     pub tenant_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Identity {

@@ -23,7 +23,7 @@ pub struct IdentitySet {
     #[validate(nested)]
     pub user: docbind::Nullable<Identity>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for IdentitySet {
@@ -60,15 +60,16 @@ impl Serialize for IdentitySet {
 /// A `microsoft.graph.identitySet`, or any type derived from it, as its `@odata.type` names it. An
 /// `@odata.type` these docs do not list reads as [`IdentitySet`], whose `extra` keeps the rest.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AnyIdentitySet {
-    IdentitySet(Box<IdentitySet>),
-    CommunicationsIdentitySet(Box<super::CommunicationsIdentitySet>),
+    IdentitySet(IdentitySet),
+    CommunicationsIdentitySet(super::CommunicationsIdentitySet),
 }
 
 impl docbind::wire::Derived for AnyIdentitySet {
     type Base = IdentitySet;
     const BASE: &'static str = "microsoft.graph.identityset";
-    fn base(value: Box<IdentitySet>) -> Self {
+    fn base(value: IdentitySet) -> Self {
         Self::IdentitySet(value)
     }
     fn read_as<'de, A: serde::de::MapAccess<'de>>(
@@ -100,13 +101,13 @@ impl Serialize for AnyIdentitySet {
 
 impl From<IdentitySet> for AnyIdentitySet {
     fn from(value: IdentitySet) -> Self {
-        Self::IdentitySet(Box::new(value))
+        Self::IdentitySet(value)
     }
 }
 
 impl From<super::CommunicationsIdentitySet> for AnyIdentitySet {
     fn from(value: super::CommunicationsIdentitySet) -> Self {
-        Self::CommunicationsIdentitySet(Box::new(value))
+        Self::CommunicationsIdentitySet(value)
     }
 }
 

@@ -42,7 +42,7 @@ pub struct InvitationParticipantInfo {
     /// participant. Optional. Nullable.
     pub replaces_call_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for InvitationParticipantInfo {

@@ -41,7 +41,7 @@ pub struct InviteParticipantsOperation {
     #[validate(nested)]
     pub participants: docbind::Nullable<Vec<InvitationParticipantInfo>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for InviteParticipantsOperation {

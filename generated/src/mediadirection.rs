@@ -30,8 +30,8 @@ impl docbind::checks::WireValue for MediaDirection {
 }
 
 impl docbind::untyped::OpenEnum for MediaDirection {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "inactive" => Self::Inactive,
             "sendOnly" => Self::SendOnly,
             "receiveOnly" => Self::ReceiveOnly,

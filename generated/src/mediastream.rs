@@ -35,7 +35,7 @@ pub struct MediaStream {
     /// The identifier of the media source within the call.
     pub source_id: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for MediaStream {

@@ -36,8 +36,8 @@ impl docbind::checks::WireValue for Modality {
 }
 
 impl docbind::untyped::OpenEnum for Modality {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "unknown" => Self::Unknown,
             "audio" => Self::Audio,
             "video" => Self::Video,

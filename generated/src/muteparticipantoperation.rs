@@ -37,7 +37,7 @@ pub struct MuteParticipantOperation {
     )]
     pub status: docbind::Nullable<OperationStatus>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for MuteParticipantOperation {

@@ -33,8 +33,8 @@ impl docbind::checks::WireValue for OperationStatus {
 }
 
 impl docbind::untyped::OpenEnum for OperationStatus {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "notStarted" => Self::NotStarted,
             "running" => Self::Running,
             "completed" => Self::Completed,

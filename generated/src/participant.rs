@@ -31,7 +31,7 @@ pub struct Participant {
     /// An opaque block of data that the participant published to the roster. Not nullable.
     pub metadata: Option<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Participant {
@@ -134,7 +134,7 @@ pub struct ParticipantInviteBody {
     #[validate(length(max = 256))]
     pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ParticipantInviteBody {
@@ -216,7 +216,7 @@ pub struct ParticipantMuteBody {
     #[validate(length(max = 256))]
     pub client_context: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ParticipantMuteBody {

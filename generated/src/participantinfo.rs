@@ -48,7 +48,7 @@ pub struct ParticipantInfo {
     #[validate(read_only)]
     pub region: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ParticipantInfo {

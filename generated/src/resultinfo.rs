@@ -17,7 +17,7 @@ pub struct ResultInfo {
     /// A more specific code that adds detail to code.
     pub subcode: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ResultInfo {

@@ -54,7 +54,7 @@ impl Permission {
 /// kept, untyped, so that nothing read is lost.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoBody {
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl crate::wire::Object for NoBody {
@@ -132,7 +132,7 @@ pub struct Collection<T> {
     pub value: Vec<T>,
     pub next_link: Option<String>,
     /// Other annotations such as `@odata.context`, kept so nothing is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 impl<T> Default for Collection<T> {
@@ -140,7 +140,7 @@ impl<T> Default for Collection<T> {
         Collection {
             value: Vec::new(),
             next_link: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -183,7 +183,7 @@ pub struct Primitive<T> {
     pub value: T,
     /// Annotations such as `@odata.context`, kept so nothing is lost.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 /// The warnings of a body that validated with some, in [`http::Request::extensions`].

@@ -8,6 +8,7 @@
 extern crate self as docbind;
 
 mod endpoint;
+mod extra;
 mod nullable;
 mod registry;
 pub mod untyped;
@@ -19,6 +20,7 @@ pub use endpoint::{
     Collection, Endpoint, NoBody, NoContent, Partial, PathTemplate, Permission, PermissionScheme,
     Primitive, RequestError, ResponseError, Warnings, template_problem,
 };
+pub use extra::Extra;
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;

@@ -108,21 +108,32 @@ pub(crate) fn tracked<R>(
 /// Generated enums implement it; [`open_enum!`](crate::open_enum) gives them serde impls
 /// through it.
 pub trait OpenEnum: crate::checks::WireValue + Sized {
-    /// The member sent as `value`, or `Other(value)` (noted) when the docs list none.
-    fn from_wire(value: String) -> Self;
+    /// The member sent as `value`, or `Other` (noted) when the docs list none.
+    fn from_wire(value: &str) -> Self;
 }
 
-/// The value of an open enum's `Other` variant, noted.
-pub fn unlisted(value: String) -> String {
+/// The value of an open enum's `Other` variant, noted. Only such a value is copied: a listed
+/// member is read from the input as it is.
+pub fn unlisted(value: &str) -> String {
     note_at(|| format!("value `{value}`"));
-    value
+    value.to_owned()
 }
 
 /// Reads an [`OpenEnum`] from its wire value.
 pub fn read_enum<'de, D: Deserializer<'de>, T: OpenEnum>(d: D) -> Result<T, D::Error> {
-    let value = T::from_wire(String::deserialize(d)?);
-    halt(RUN.with_borrow(|run| run.as_ref().is_some_and(|run| run.stopped)))?;
-    Ok(value)
+    struct WireVisitor<T>(std::marker::PhantomData<T>);
+    impl<T: OpenEnum> serde::de::Visitor<'_> for WireVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            let value = T::from_wire(value);
+            halt(RUN.with_borrow(|run| run.as_ref().is_some_and(|run| run.stopped)))?;
+            Ok(value)
+        }
+    }
+    d.deserialize_str(WireVisitor(std::marker::PhantomData))
 }
 
 /// Serde impls for an [`OpenEnum`]: written as its wire value, read through

@@ -13,8 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::Nullable;
 use crate::untyped::{self, halt, note_at};
+use crate::{Extra, Nullable};
 
 /// A struct read key by key from a JSON object. Generated types implement it, and get
 /// `Deserialize` from [`object!`](crate::object).
@@ -114,7 +114,7 @@ impl<'de, T: Object> DeserializeSeed<'de> for Field<'_, T> {
 /// field the docs do not list, and noted as untyped; OData annotations (`@odata.context`,
 /// `members@odata.bind`) are control information, kept without a note.
 pub fn extra<'de, D: Deserializer<'de>>(
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: &str,
     value: D,
     open: bool,
@@ -154,7 +154,7 @@ pub trait Derived: Sized {
     type Base: Object + Serialize;
     const BASE: &'static str;
 
-    fn base(value: Box<Self::Base>) -> Self;
+    fn base(value: Self::Base) -> Self;
 
     /// Reads the rest of `map` as the type `name` names (lowercase, without `#`; empty when
     /// there is none), whose `@odata.type` value is `first` when it was read already.
@@ -197,7 +197,7 @@ impl<'de, T: Derived> Visitor<'de> for DerivedVisitor<T> {
             return finish(object, map);
         }
         // As the base type, until a key says otherwise.
-        let mut base = Box::<T::Base>::default();
+        let mut base = T::Base::default();
         let mut next = Some(key);
         while let Some(key) = next.take() {
             if key.as_str() == "@odata.type" {
@@ -205,7 +205,7 @@ impl<'de, T: Derived> Visitor<'de> for DerivedVisitor<T> {
                 let name = TypeKey::new(value.as_str().unwrap_or_default());
                 if !(name.as_str().is_empty() || name.as_str() == T::BASE) {
                     // What was read, written back, and the rest, read as the type named.
-                    let mut object = match serde_json::to_value(&*base) {
+                    let mut object = match serde_json::to_value(&base) {
                         Ok(Value::Object(read)) => read,
                         Ok(_) => Map::new(),
                         Err(e) => return Err(de::Error::custom(e)),
@@ -216,7 +216,7 @@ impl<'de, T: Derived> Visitor<'de> for DerivedVisitor<T> {
                 (base.read_field("@odata.type", value)).map_err(de::Error::custom)?;
             } else {
                 map.next_value_seed(Field {
-                    into: &mut *base,
+                    into: &mut base,
                     key: key.as_str(),
                 })?;
             }
@@ -295,18 +295,36 @@ impl<'de, T: Derived> Visitor<'de> for Buffered<'_, T> {
 }
 
 /// The rest of `map` as `T`, whose `@odata.type` (`first`) is read already: what
-/// [`Derived::read_as`] gives each variant.
+/// [`Derived::read_as`] gives each variant of a complex type.
 pub fn rest<'de, T: Object, A: MapAccess<'de>>(
     first: Option<Value>,
-    mut map: A,
-) -> Result<Box<T>, A::Error> {
-    // Read in place: a large struct is not moved into its box.
-    let mut value = Box::<T>::default();
-    if let Some(first) = first {
-        (value.read_field("@odata.type", first)).map_err(de::Error::custom)?;
-    }
-    read_rest(&mut *value, &mut map)?;
+    map: A,
+) -> Result<T, A::Error> {
+    let mut value = T::default();
+    fill(&mut value, first, map)?;
     Ok(value)
+}
+
+/// [`rest`], boxed, for the variants of an entity type: a large struct is read in place
+/// rather than moved into its box.
+pub fn rest_boxed<'de, T: Object, A: MapAccess<'de>>(
+    first: Option<Value>,
+    map: A,
+) -> Result<Box<T>, A::Error> {
+    let mut value = Box::<T>::default();
+    fill(&mut *value, first, map)?;
+    Ok(value)
+}
+
+fn fill<'de, T: Object, A: MapAccess<'de>>(
+    into: &mut T,
+    first: Option<Value>,
+    mut map: A,
+) -> Result<(), A::Error> {
+    if let Some(first) = first {
+        (into.read_field("@odata.type", first)).map_err(de::Error::custom)?;
+    }
+    read_rest(into, &mut map)
 }
 
 /// A field that may be left out of the JSON: `None`, or [`Nullable::Absent`].
@@ -327,6 +345,7 @@ impl<T> Skip for Nullable<T> {
 }
 
 /// Writes a field under its wire name, unless it is absent.
+#[inline]
 pub fn entry<M: SerializeMap, T: Skip + Serialize>(
     map: &mut M,
     key: &str,
@@ -339,7 +358,8 @@ pub fn entry<M: SerializeMap, T: Skip + Serialize>(
 }
 
 /// Writes the `extra` map's keys after the fields.
-pub fn entries<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
+#[inline]
+pub fn entries<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
     extra
         .iter()
         .try_for_each(|(k, v)| map.serialize_entry(k, v))
@@ -357,7 +377,7 @@ mod tests {
         odata_type: Option<String>,
         name: Nullable<String>,
         inner: Option<Box<Thing>>,
-        extra: Map<String, Value>,
+        extra: Extra,
     }
 
     impl Object for Thing {
@@ -400,8 +420,8 @@ mod tests {
         type Base = Thing;
         const BASE: &'static str = "x.thing";
 
-        fn base(value: Box<Thing>) -> Self {
-            Self::Thing(value)
+        fn base(value: Thing) -> Self {
+            Self::Thing(Box::new(value))
         }
 
         fn read_as<'de, A: MapAccess<'de>>(
@@ -410,8 +430,8 @@ mod tests {
             map: A,
         ) -> Result<Self, A::Error> {
             Ok(match name {
-                "x.special" => Self::Special(rest(first, map)?),
-                _ => Self::Thing(rest(first, map)?),
+                "x.special" => Self::Special(rest_boxed(first, map)?),
+                _ => Self::Thing(rest_boxed(first, map)?),
             })
         }
     }

@@ -188,3 +188,33 @@ fn the_registry_keeps_hostile_names_verbatim() {
     let endpoints: Vec<&str> = generated::ENDPOINTS.iter().map(|e| e.name).collect();
     assert_eq!(endpoints, ["result", "self", "string"]);
 }
+
+#[test]
+fn a_derived_type_that_holds_its_base_is_boxed_there_and_reads_any_depth() {
+    use generated::{AnyCondition, Condition, NotCondition};
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.notCondition",
+        "inner": {
+            "@odata.type": "#microsoft.graph.notCondition",
+            "inner": { "label": "leaf" },
+        },
+    });
+    let read: AnyCondition = serde_json::from_value(json.clone()).unwrap();
+    let AnyCondition::NotCondition(NotCondition { inner, .. }) = &read else {
+        panic!("read as {read:?}")
+    };
+    let Nullable::Value(inner) = inner else {
+        panic!("{inner:?}")
+    };
+    let AnyCondition::NotCondition(NotCondition {
+        inner: Nullable::Value(leaf),
+        ..
+    }) = &**inner
+    else {
+        panic!("{inner:?}")
+    };
+    assert!(
+        matches!(&**leaf, AnyCondition::Condition(Condition { label: Nullable::Value(l), .. }) if l == "leaf")
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), json);
+}

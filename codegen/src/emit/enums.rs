@@ -57,8 +57,8 @@ impl Emitter<'_> {
             }
 
             impl docbind::untyped::OpenEnum for #ident {
-                fn from_wire(value: String) -> Self {
-                    match value.as_str() {
+                fn from_wire(value: &str) -> Self {
+                    match value {
                         #(#reads)*
                         _ => Self::Other(docbind::untyped::unlisted(value)),
                     }

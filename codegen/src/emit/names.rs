@@ -23,7 +23,7 @@ pub(super) struct Names<'m> {
     /// The area of each type, by qualified name.
     pub(super) areas: BTreeMap<&'m str, String>,
     /// Entity types: those with a key, their own or a base's.
-    entities: BTreeSet<&'m str>,
+    pub(super) entities: BTreeSet<&'m str>,
     /// The cargo feature of each area, when areas are gated.
     pub(super) features: Features,
     /// Areas sit behind cargo features.
@@ -71,7 +71,7 @@ impl<'m> Names<'m> {
                 .collect(),
             entities: (model.types.iter())
                 .filter_map(TypeDef::as_complex)
-                .filter(|c| model.lineage(c).any(|t| t.key.is_some()))
+                .filter(|c| model.is_entity(c))
                 .map(|c| c.name.as_str())
                 .collect(),
             features: Features::default(),
@@ -109,9 +109,12 @@ impl<'m> Names<'m> {
             TypeRef::Named(name) if self.derived.contains_key(name.as_str()) => {
                 let any = &self.derived[name.as_str()].0;
                 needs.insert((self.areas[name.as_str()].clone(), any.clone()));
-                // Its variants are boxed: no cycle goes through it.
                 let ident = format_ident!("{any}");
-                quote!(#ident)
+                if boxed {
+                    quote!(Box<#ident>)
+                } else {
+                    quote!(#ident)
+                }
             }
             TypeRef::Named(name) if self.types.contains_key(name.as_str()) => {
                 let ident = self.ident(name);

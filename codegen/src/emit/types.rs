@@ -52,7 +52,10 @@ impl Emitter<'_> {
 
     /// The enum a property typed `base` holds: the type `@odata.type` names, among `below`.
     /// Derived types of other areas are named through `super` and, when areas are gated, only
-    /// there when their area is: a value of one that is not reads as the base.
+    /// there when their area is: a value of one that is not reads as the base. A complex
+    /// type's value is held inline, as a struct field of that type is; an entity type's
+    /// variants are boxed, since entity types are large and a collection of them holds each
+    /// at the size of the largest.
     pub(super) fn any(&self, base: &str, name: &str, below: &[&str]) -> TokenStream {
         let names = &self.names;
         let ident = format_ident!("{name}");
@@ -69,9 +72,26 @@ impl Emitter<'_> {
             });
             variants.push(variant);
         }
+        let (held, rest, hold, allow) = if names.entities.contains(base) {
+            (
+                paths.iter().map(|p| quote!(Box<#p>)).collect(),
+                quote!(docbind::wire::rest_boxed),
+                quote!(Box::new(value)),
+                quote!(),
+            )
+        } else {
+            // A box would cost an allocation and a pointer to follow per value.
+            let allow = quote!(#[allow(clippy::large_enum_variant)]);
+            (
+                paths.clone(),
+                quote!(docbind::wire::rest),
+                quote!(value),
+                allow,
+            )
+        };
         let arms = below.iter().zip(&gates[1..]).map(|(t, gate)| {
             let (wire, variant) = (t.to_lowercase(), names.ident(t));
-            quote!(#gate #wire => Self::#variant(docbind::wire::rest(first, map)?),)
+            quote!(#gate #wire => Self::#variant(#rest(first, map)?),)
         });
         let doc = self.docs(
         None,
@@ -84,22 +104,23 @@ impl Emitter<'_> {
         quote! {
             #doc
             #derives
+            #allow
             pub enum #ident {
-                #(#gates #variants(Box<#paths>),)*
+                #(#gates #variants(#held),)*
             }
 
             impl docbind::wire::Derived for #ident {
                 type Base = #base_ident;
                 const BASE: &'static str = #base_key;
 
-                fn base(value: Box<#base_ident>) -> Self {
-                    Self::#base_ident(value)
+                fn base(value: #base_ident) -> Self {
+                    Self::#base_ident(#hold)
                 }
 
                 fn read_as<'de, A: serde::de::MapAccess<'de>>(name: &str, first: Option<serde_json::Value>, map: A) -> Result<Self, A::Error> {
                     Ok(match name {
                         #(#arms)*
-                        _ => Self::#base_ident(docbind::wire::rest(first, map)?),
+                        _ => Self::#base_ident(#rest(first, map)?),
                     })
                 }
             }
@@ -118,7 +139,7 @@ impl Emitter<'_> {
                 #gates
                 impl From<#paths> for #ident {
                     fn from(value: #paths) -> Self {
-                        Self::#variants(Box::new(value))
+                        Self::#variants(#hold)
                     }
                 }
             )*
@@ -208,7 +229,7 @@ impl Emitter<'_> {
             pub struct #ident {
                 #(#fields)*
                 #[doc = #extra_doc]
-                pub extra: serde_json::Map<String, serde_json::Value>,
+                pub extra: docbind::Extra,
             }
 
             impl docbind::wire::Object for #ident {

@@ -31,23 +31,44 @@ impl Model {
         out
     }
 
+    /// Whether `t` is an entity type: one with a key (`keyProperty`), its own or a base's.
+    pub fn is_entity(&self, t: &ComplexType) -> bool {
+        self.lineage(t).any(|c| c.key.is_some())
+    }
+
     /// Complex types that hold themselves through single-valued properties: the set of
-    /// `(owner, property)` edges a Rust struct must box to have a finite size.
+    /// `(owner, property)` edges a Rust struct must box to have a finite size. A property
+    /// typed with a complex type holds the types derived from it too, inline (its `Any`
+    /// enum's variants are not boxed); an entity type's are boxed.
     pub fn recursive_edges<'m>(&'m self) -> BTreeSet<(&'m str, &'m str)> {
         let complex: BTreeMap<&'m str, &'m ComplexType> = (self.types.iter())
             .filter_map(TypeDef::as_complex)
             .map(|c| (c.name.as_str(), c))
             .collect();
+        let mut below: BTreeMap<&'m str, Vec<&'m str>> = BTreeMap::new();
+        for c in complex.values().filter(|c| !self.is_entity(c)) {
+            for base in self.lineage(c).skip(1) {
+                below
+                    .entry(base.name.as_str())
+                    .or_default()
+                    .push(c.name.as_str());
+            }
+        }
         let edges = |owner: &'m ComplexType| -> Vec<(&'m str, &'m str)> {
-            self.all_properties(owner)
-                .into_iter()
-                .filter_map(|p| match &p.ty {
-                    TypeRef::Named(n) if complex.contains_key(n.as_str()) => {
-                        Some((p.name.as_str(), n.as_str()))
-                    }
-                    _ => None,
-                })
-                .collect()
+            let mut out = Vec::new();
+            for p in self.all_properties(owner) {
+                let TypeRef::Named(n) = &p.ty else { continue };
+                let Some((n, _)) = complex.get_key_value(n.as_str()) else {
+                    continue;
+                };
+                let derived = below.get(n).into_iter().flatten();
+                out.extend(
+                    std::iter::once(n)
+                        .chain(derived)
+                        .map(|t| (p.name.as_str(), *t)),
+                );
+            }
+            out
         };
         let graph: BTreeMap<&str, Vec<(&str, &str)>> =
             complex.iter().map(|(n, c)| (*n, edges(c))).collect();
@@ -178,9 +199,33 @@ mod tests {
         assert!(edges.contains(&("a", "next")));
         assert!(edges.contains(&("a", "self")));
         assert!(edges.contains(&("b", "back")));
-        // Collections already have a finite size; `c` holds `a` but nothing holds `c`.
+        // Collections already have a finite size.
         assert!(!edges.contains(&("b", "many")));
-        assert!(!edges.iter().any(|(owner, _)| *owner == "c"));
+        // A property typed `a` holds `c`, derived from `a`, inline: `c`'s inherited `self`
+        // is a cycle too.
+        assert!(edges.contains(&("c", "self")));
+    }
+
+    #[test]
+    fn a_derived_value_type_that_holds_its_base_closes_a_cycle_an_entity_does_not() {
+        let keyed = |mut t: TypeDef| {
+            if let TypeDef::Complex(c) = &mut t {
+                c.key = Some("id".into());
+            }
+            t
+        };
+        let m = Model {
+            types: vec![
+                complex("cond", None, &[("label", "Edm.String")]),
+                complex("not", Some("cond"), &[("inner", "cond")]),
+                keyed(complex("item", None, &[("id", "Edm.String")])),
+                complex("folder", Some("item"), &[("parent", "item")]),
+            ],
+            ..Model::default()
+        };
+        let edges = m.recursive_edges();
+        // `not` holds `cond`'s enum, which holds `not` inline; `item`'s variants are boxed.
+        assert_eq!(edges, BTreeSet::from([("not", "inner")]));
     }
 
     #[test]

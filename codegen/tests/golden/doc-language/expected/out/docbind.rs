@@ -16,7 +16,7 @@ pub mod lamp {
         /// O cômodo onde a lâmpada fica.
         pub room: docbind::Nullable<String>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: docbind::Extra,
     }
     impl docbind::wire::Object for Lamp {
         fn read_field<'de, D: serde::Deserializer<'de>>(

@@ -23,7 +23,7 @@ pub mod gadget {
         /// Free-form words that help find the gadget.
         pub tags: docbind::Nullable<Vec<String>>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: docbind::Extra,
     }
     impl docbind::wire::Object for Gadget {
         fn read_field<'de, D: serde::Deserializer<'de>>(
@@ -69,7 +69,7 @@ pub mod gadget {
         #[validate(items(max = 8))]
         pub tags: docbind::Nullable<Vec<String>>,
         /// Fields the docs do not list, kept so that nothing read is lost.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: docbind::Extra,
     }
     impl docbind::wire::Object for GadgetCreateBody {
         fn read_field<'de, D: serde::Deserializer<'de>>(
@@ -166,8 +166,8 @@ pub mod gadgetcolor {
         }
     }
     impl docbind::untyped::OpenEnum for GadgetColor {
-        fn from_wire(value: String) -> Self {
-            match value.as_str() {
+        fn from_wire(value: &str) -> Self {
+            match value {
                 "plain" => Self::Plain,
                 "red" => Self::Red,
                 "teal" => Self::Teal,

@@ -30,7 +30,7 @@ pub struct Item {
     /// The kind of entry.
     pub r#type: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Item {
@@ -78,7 +78,7 @@ pub struct ItemArchive2Body {
     /// Why the item is archived. Optional.
     pub reason: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ItemArchive2Body {

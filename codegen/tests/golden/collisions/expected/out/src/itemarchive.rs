@@ -13,7 +13,7 @@ pub struct ItemArchive {
     /// When the item was archived.
     pub archived_at: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for ItemArchive {

@@ -36,8 +36,8 @@ impl docbind::checks::WireValue for ItemState {
 }
 
 impl docbind::untyped::OpenEnum for ItemState {
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
+    fn from_wire(value: &str) -> Self {
+        match value {
             "active" => Self::Active,
             "Active" => Self::Active2,
             "on-hold" => Self::OnHold,

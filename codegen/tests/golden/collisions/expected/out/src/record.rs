@@ -13,7 +13,7 @@ pub struct Record2 {
     /// The line number.
     pub line: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Record2 {

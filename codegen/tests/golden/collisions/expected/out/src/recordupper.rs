@@ -13,7 +13,7 @@ pub struct Record {
     /// Where the archive keeps it.
     pub shelf: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Record {

@@ -16,7 +16,7 @@ pub struct Registry {
     #[validate(nested)]
     pub entries: docbind::Nullable<Vec<Item>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Registry {

@@ -18,7 +18,7 @@ pub struct Author {
     /// The name printed on the cover.
     pub name: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Author {

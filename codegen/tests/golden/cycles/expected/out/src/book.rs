@@ -17,7 +17,7 @@ pub struct Book {
     #[validate(nested)]
     pub writer: docbind::Nullable<Box<Author>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Book {

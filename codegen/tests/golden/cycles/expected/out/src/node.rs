@@ -19,7 +19,7 @@ pub struct Node {
     /// What this node carries.
     pub value: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Node {

@@ -23,7 +23,7 @@ pub struct Gadget {
     #[validate(nested)]
     pub home: docbind::Nullable<Box<Toolbox>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Gadget {

@@ -21,7 +21,7 @@ pub struct Toolbox {
     /// The name written on the lid.
     pub label: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Toolbox {

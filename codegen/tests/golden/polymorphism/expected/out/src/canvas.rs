@@ -22,7 +22,7 @@ pub struct Canvas {
     #[validate(nested)]
     pub shapes: docbind::Nullable<Vec<AnyShape>>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Canvas {

@@ -21,7 +21,7 @@ pub struct Circle {
     /// The distance from the center to the edge, in points.
     pub radius: docbind::Nullable<serde_json::Number>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Circle {

@@ -22,7 +22,7 @@ pub struct Polygon {
     /// How many sides the figure has.
     pub sides: docbind::Nullable<i32>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Polygon {

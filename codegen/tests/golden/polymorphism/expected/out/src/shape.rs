@@ -18,7 +18,7 @@ pub struct Shape {
     /// A caption drawn next to the shape.
     pub label: docbind::Nullable<String>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Shape {
@@ -66,8 +66,8 @@ pub enum AnyShape {
 impl docbind::wire::Derived for AnyShape {
     type Base = Shape;
     const BASE: &'static str = "microsoft.graph.shape";
-    fn base(value: Box<Shape>) -> Self {
-        Self::Shape(value)
+    fn base(value: Shape) -> Self {
+        Self::Shape(Box::new(value))
     }
     fn read_as<'de, A: serde::de::MapAccess<'de>>(
         name: &str,
@@ -78,17 +78,17 @@ impl docbind::wire::Derived for AnyShape {
             match name {
                 #[cfg(feature = "circle")]
                 "microsoft.graph.circle" => {
-                    Self::Circle(docbind::wire::rest(first, map)?)
+                    Self::Circle(docbind::wire::rest_boxed(first, map)?)
                 }
                 #[cfg(feature = "polygon")]
                 "microsoft.graph.polygon" => {
-                    Self::Polygon(docbind::wire::rest(first, map)?)
+                    Self::Polygon(docbind::wire::rest_boxed(first, map)?)
                 }
                 #[cfg(feature = "square")]
                 "microsoft.graph.square" => {
-                    Self::Square(docbind::wire::rest(first, map)?)
+                    Self::Square(docbind::wire::rest_boxed(first, map)?)
                 }
-                _ => Self::Shape(docbind::wire::rest(first, map)?),
+                _ => Self::Shape(docbind::wire::rest_boxed(first, map)?),
             },
         )
     }

@@ -24,7 +24,7 @@ pub struct Square {
     /// The length of each side, in points.
     pub side_length: docbind::Nullable<serde_json::Number>,
     /// Fields the docs do not list, kept so that nothing read is lost.
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: docbind::Extra,
 }
 
 impl docbind::wire::Object for Square {
