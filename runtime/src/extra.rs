@@ -37,6 +37,18 @@ impl DerefMut for Extra {
     }
 }
 
+/// The fields, in order; a direct look at whether there are any, without the map `Deref`
+/// gives when there are none.
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Flatten<std::option::IntoIter<serde_json::map::Iter<'a>>>;
+
+    #[inline]
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.as_deref().map(Map::iter).into_iter().flatten()
+    }
+}
+
 impl From<Map<String, Value>> for Extra {
     fn from(map: Map<String, Value>) -> Self {
         Extra((!map.is_empty()).then(|| Box::new(map)))
@@ -81,6 +93,7 @@ mod tests {
         assert_eq!(extra, Extra::from(Map::new()));
         extra.insert("color".into(), json!("red"));
         assert_eq!(extra["color"], "red");
+        assert_eq!((&extra).into_iter().count(), 1);
         assert_eq!(
             serde_json::to_value(&extra).unwrap(),
             json!({"color": "red"})

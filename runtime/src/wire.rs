@@ -361,7 +361,7 @@ pub fn entry<M: SerializeMap, T: Skip + Serialize>(
 #[inline]
 pub fn entries<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
     extra
-        .iter()
+        .into_iter()
         .try_for_each(|(k, v)| map.serialize_entry(k, v))
 }
 

@@ -3,11 +3,12 @@
 //! generated/plain, and the figures as JSON. Run with
 //! `cargo bench -p docbind-tests --bench serde_runtime`.
 
+use std::collections::BTreeMap;
 use std::env;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use docs_src_bindings::Participant;
@@ -229,7 +230,9 @@ fn read_both(json: &str) -> (Vec<Participant>, Vec<PlainParticipant>, Vec<String
     (generated, plain, untyped)
 }
 
-fn benches(c: &mut Criterion) {
+fn benches(c: &mut Criterion, since: SystemTime) -> BTreeMap<&'static str, f64> {
+    let home = criterion_home();
+    let mut alternated = BTreeMap::new();
     for (input, (read, _), (write, _)) in INPUTS {
         let json = collection(input);
         let (generated, plain, untyped) = read_both(&json);
@@ -241,41 +244,78 @@ fn benches(c: &mut Criterion) {
             assert!(untyped.is_empty(), "{untyped:?}");
         }
 
+        let mut read_generated = || {
+            black_box(serde_json::from_str::<Vec<Participant>>(black_box(&json)).unwrap());
+        };
+        let mut read_plain = || {
+            black_box(serde_json::from_str::<Vec<PlainParticipant>>(black_box(&json)).unwrap());
+        };
         // An iteration takes tens of milliseconds or more: flat sampling, as criterion would
         // pick anyway.
         let mut group = c.benchmark_group(read);
         group.sampling_mode(SamplingMode::Flat);
         group.throughput(Throughput::Bytes(json.len() as u64));
-        group.bench_function("generated", |b| {
-            b.iter(|| serde_json::from_str::<Vec<Participant>>(black_box(&json)).unwrap())
-        });
-        group.bench_function("plain", |b| {
-            b.iter(|| serde_json::from_str::<Vec<PlainParticipant>>(black_box(&json)).unwrap())
-        });
+        group.bench_function("generated", |b| b.iter(&mut read_generated));
+        group.bench_function("plain", |b| b.iter(&mut read_plain));
         group.finish();
+        if measured(&home, read, since) {
+            alternated.insert(read, alternate(read_generated, read_plain));
+        }
 
         // Into a reused buffer: a fresh Vec grown to the output's size on every iteration made
         // the times swing with the allocator's state as much as with the types.
+        let mut buffers = [Vec::with_capacity(json.len()), Vec::with_capacity(json.len())];
+        let [into_generated, into_plain] = &mut buffers;
+        let mut write_generated = || {
+            into_generated.clear();
+            serde_json::to_writer(&mut *into_generated, black_box(&generated)).unwrap();
+            black_box(&into_generated);
+        };
+        let mut write_plain = || {
+            into_plain.clear();
+            serde_json::to_writer(&mut *into_plain, black_box(&plain)).unwrap();
+            black_box(&into_plain);
+        };
         let mut group = c.benchmark_group(write);
         group.sampling_mode(SamplingMode::Flat);
         group.throughput(Throughput::Bytes(json.len() as u64));
-        let mut buf = Vec::with_capacity(json.len());
-        group.bench_function("generated", |b| {
-            b.iter(|| {
-                buf.clear();
-                serde_json::to_writer(&mut buf, black_box(&generated)).unwrap();
-                black_box(&buf);
-            })
-        });
-        group.bench_function("plain", |b| {
-            b.iter(|| {
-                buf.clear();
-                serde_json::to_writer(&mut buf, black_box(&plain)).unwrap();
-                black_box(&buf);
-            })
-        });
+        group.bench_function("generated", |b| b.iter(&mut write_generated));
+        group.bench_function("plain", |b| b.iter(&mut write_plain));
         group.finish();
+        if measured(&home, write, since) {
+            alternated.insert(write, alternate(write_generated, write_plain));
+        }
     }
+    alternated
+}
+
+/// Rounds of [`alternate`], and how many runs of each side a round times.
+const ROUNDS: usize = 21;
+const TURN: usize = 5;
+
+/// Criterion times each function in a stretch of its own, and on a shared machine the load
+/// drifts from one stretch to the next. This runs the two in turns instead, `ROUNDS` times
+/// (which one goes first alternates), and returns the median of the rounds' ratios
+/// generated/plain.
+fn alternate(mut generated: impl FnMut(), mut plain: impl FnMut()) -> f64 {
+    let time = |side: &mut dyn FnMut()| {
+        let start = Instant::now();
+        (0..TURN).for_each(|_| side());
+        start.elapsed().as_secs_f64()
+    };
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|round| {
+            if round % 2 == 0 {
+                let generated = time(&mut generated);
+                generated / time(&mut plain)
+            } else {
+                let plain = time(&mut plain);
+                time(&mut generated) / plain
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ROUNDS / 2]
 }
 
 /// Where criterion writes its results, found as criterion finds it: `$CRITERION_HOME`, else
@@ -311,12 +351,19 @@ fn estimate(home: &Path, group: &str, function: &str, since: SystemTime) -> Opti
     Some((point("mean")?, point("median")?))
 }
 
+/// Whether criterion measured both functions of `group` in this run.
+fn measured(home: &Path, group: &str, since: SystemTime) -> bool {
+    ["generated", "plain"]
+        .iter()
+        .all(|function| estimate(home, group, function, since).is_some())
+}
+
 /// Three decimals are plenty for figures this noisy.
 fn rounded(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn report(since: SystemTime) {
+fn report(since: SystemTime, alternated: &BTreeMap<&str, f64>) {
     let home = criterion_home();
     let mut figures = Map::new();
     figures.insert("participants".into(), PARTICIPANTS.into());
@@ -333,9 +380,11 @@ fn report(since: SystemTime) {
         };
         let ratio = generated.0 / plain.0;
         let median_ratio = generated.1 / plain.1;
+        let in_turns = alternated.get(group).copied();
         let against = goal.map_or("no goal".to_owned(), |goal| format!("goal <= {goal}"));
         println!(
-            "{group}: generated/plain = {ratio:.3} (median {median_ratio:.3}; mean {:.2} ms / {:.2} ms; {against})",
+            "{group}: generated/plain = {ratio:.3} (median {median_ratio:.3}; in turns {}; mean {:.2} ms / {:.2} ms; {against})",
+            in_turns.map_or("-".to_owned(), |r| format!("{r:.3}")),
             generated.0 / 1e6,
             plain.0 / 1e6,
         );
@@ -346,6 +395,7 @@ fn report(since: SystemTime) {
                 "plain_ms": rounded(plain.0 / 1e6),
                 "ratio": rounded(ratio),
                 "median_ratio": rounded(median_ratio),
+                "in_turns_ratio": in_turns.map(rounded),
                 "goal": goal,
             }),
         );
@@ -356,7 +406,7 @@ fn report(since: SystemTime) {
 fn main() {
     let since = SystemTime::now();
     let mut c = Criterion::default().configure_from_args();
-    benches(&mut c);
+    let alternated = benches(&mut c, since);
     c.final_summary();
-    report(since);
+    report(since, &alternated);
 }
