@@ -439,6 +439,19 @@ mod tests {
     crate::object!(AnyThing, derived);
 
     #[test]
+    fn numbers_are_written_back_as_they_were_read() {
+        for text in [
+            "1.1362275116276523e-8",
+            "1.079907802215119e-66",
+            "99",
+            "0.1",
+        ] {
+            let number: serde_json::Number = serde_json::from_str(text).unwrap();
+            assert_eq!(number.to_string(), text);
+        }
+    }
+
+    #[test]
     fn fields_absent_null_and_unknown_round_trip() {
         let json =
             json!({"name": null, "color": "red", "@odata.etag": "1", "inner": {"name": "b"}});
