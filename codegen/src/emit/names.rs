@@ -197,33 +197,20 @@ impl<'m> Names<'m> {
 
 /// The base types that a property, parameter, body or response is typed with and that other
 /// types derive from, with every type below each.
-fn derived_types(model: &Model) -> BTreeMap<&str, Vec<&str>> {
-    let complex: BTreeMap<&str, &ComplexType> = (model.types.iter())
-        .filter_map(TypeDef::as_complex)
-        .map(|c| (c.name.as_str(), c))
-        .collect();
+fn derived_types<'m>(model: &'m Model) -> BTreeMap<&'m str, Vec<&'m str>> {
     let mut used = BTreeSet::new();
-    let mut name_of = |ty: &TypeRef| {
+    let mut name_of = |ty: &'m TypeRef| {
         if let TypeRef::Named(n) = ty.element() {
-            used.insert(n.clone());
+            used.insert(n.as_str());
         }
     };
-    for c in complex.values() {
+    for c in model.types.iter().filter_map(TypeDef::as_complex) {
         c.properties.iter().for_each(|p| name_of(&p.ty));
     }
     for op in &model.operations {
         op.types().for_each(&mut name_of);
     }
-    let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for c in complex.values() {
-        // Every base up the chain, as far as it is documented (base cycles are already cut).
-        let mut base = c.base.as_deref();
-        while let Some(b) = base.and_then(|b| complex.get_key_value(b)) {
-            if used.contains(*b.0) {
-                out.entry(b.0).or_default().push(c.name.as_str());
-            }
-            base = b.1.base.as_deref();
-        }
-    }
+    let mut out = model.derived_types();
+    out.retain(|base, _| used.contains(base));
     out
 }

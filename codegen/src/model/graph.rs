@@ -36,6 +36,17 @@ impl Model {
         self.lineage(t).any(|c| c.key.is_some())
     }
 
+    /// Each type that others derive from, with every type below it, by name.
+    pub fn derived_types(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut below: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for c in self.types.iter().filter_map(TypeDef::as_complex) {
+            for base in self.lineage(c).skip(1) {
+                below.entry(&base.name).or_default().push(&c.name);
+            }
+        }
+        below
+    }
+
     /// Complex types that hold themselves through single-valued properties: the set of
     /// `(owner, property)` edges a Rust struct must box to have a finite size. A property
     /// typed with a complex type holds the types derived from it too, inline (its `Any`
@@ -45,23 +56,16 @@ impl Model {
             .filter_map(TypeDef::as_complex)
             .map(|c| (c.name.as_str(), c))
             .collect();
-        let mut below: BTreeMap<&'m str, Vec<&'m str>> = BTreeMap::new();
-        for c in complex.values().filter(|c| !self.is_entity(c)) {
-            for base in self.lineage(c).skip(1) {
-                below
-                    .entry(base.name.as_str())
-                    .or_default()
-                    .push(c.name.as_str());
-            }
-        }
+        let below = self.derived_types();
         let edges = |owner: &'m ComplexType| -> Vec<(&'m str, &'m str)> {
             let mut out = Vec::new();
             for p in self.all_properties(owner) {
                 let TypeRef::Named(n) = &p.ty else { continue };
-                let Some((n, _)) = complex.get_key_value(n.as_str()) else {
+                let Some((n, t)) = complex.get_key_value(n.as_str()) else {
                     continue;
                 };
-                let derived = below.get(n).into_iter().flatten();
+                let inline = !self.is_entity(t);
+                let derived = below.get(n).filter(|_| inline).into_iter().flatten();
                 out.extend(
                     std::iter::once(n)
                         .chain(derived)
@@ -218,14 +222,17 @@ mod tests {
             types: vec![
                 complex("cond", None, &[("label", "Edm.String")]),
                 complex("not", Some("cond"), &[("inner", "cond")]),
+                // Keyed, below a value type: held inline all the same, as its base decides.
+                keyed(complex("rule", Some("cond"), &[("then", "cond")])),
                 keyed(complex("item", None, &[("id", "Edm.String")])),
                 complex("folder", Some("item"), &[("parent", "item")]),
             ],
             ..Model::default()
         };
         let edges = m.recursive_edges();
-        // `not` holds `cond`'s enum, which holds `not` inline; `item`'s variants are boxed.
-        assert_eq!(edges, BTreeSet::from([("not", "inner")]));
+        // `not` and `rule` hold `cond`'s enum, which holds them inline; `item`'s variants
+        // are boxed.
+        assert_eq!(edges, BTreeSet::from([("not", "inner"), ("rule", "then")]));
     }
 
     #[test]
