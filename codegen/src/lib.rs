@@ -4,7 +4,7 @@
 //! knows the languages, [`include`](mod@include) resolves `[!INCLUDE]` inside the docs root,
 //! [`extract`] turns a page into model fragments and diagnostics, [`resolve`] links them into
 //! a [`model::Model`] (the IR), [`naming`] makes Rust identifiers, [`emit`] writes Rust, and
-//! [`build`] is the API for build scripts. [`translation`] repairs the names machine
+//! [`build`] is the API for build scripts, and [`diff`] compares two models. [`translation`] repairs the names machine
 //! translation replaced, for extract and resolve alike. [`stats`] counts what a model holds,
 //! [`verify`] runs the doc examples through the generated types, [`compile_cost`] times the
 //! generated crate's `cargo check` against a reference, [`scratch`] writes and builds the
@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod compile_cost;
+pub mod diff;
 pub mod emit;
 pub mod extract;
 pub mod include;

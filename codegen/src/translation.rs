@@ -76,7 +76,8 @@ pub(crate) fn names_from_examples<'j>(
     for ((key, array), pair) in keys.iter().zip(align(&just_keys, &names, translated)) {
         let Some((i, replaced)) = pair else { continue };
         let param = &params[i];
-        let case_lost = translated && recased(&param.name, key);
+        // Any page: the key is the wire name, whatever case the table gives it.
+        let case_lost = recased(&param.name, key);
         // A position is only trusted where the shapes agree.
         if !(replaced || case_lost) || param.ty.is_collection() != *array {
             continue;
@@ -84,7 +85,7 @@ pub(crate) fn names_from_examples<'j>(
         let why = if replaced {
             "it stands in its place"
         } else {
-            "translation changed its case"
+            "the example writes it so"
         };
         renames.push((i, key.to_string(), why));
     }

@@ -13,7 +13,7 @@ use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
 use docbind_codegen::model::{Diagnostic, Model, Severity, Source};
 use docbind_codegen::{
-    Input, Stats, at, build, compile_cost, extract_all, inputs, load, resolve, shell, verify,
+    Input, Stats, at, build, compile_cost, diff, extract_all, inputs, load, resolve, shell, verify,
 };
 use rayon::prelude::*;
 
@@ -56,6 +56,26 @@ enum Command {
         /// The crate folder that generate wrote.
         #[arg(long, value_name = "DIR", default_value = "generated")]
         out: PathBuf,
+    },
+    /// Print the API changes between two versions of the pages, each judged on the wire and
+    /// in Rust.
+    Diff {
+        /// The old pages: a folder, a page, or an IR dump (`docbind dump`, a `.json` file).
+        old: PathBuf,
+        /// The new pages, likewise.
+        new: PathBuf,
+        /// A line per change and the counts, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// A file of fingerprints of known changes (one per line, `#` comments) to leave out.
+        #[arg(long, value_name = "FILE")]
+        ignore: Option<PathBuf>,
+        /// Show docs-only changes too.
+        #[arg(long)]
+        all: bool,
+        /// Exit 1 when a change of this class, or a worse one, is left.
+        #[arg(long, value_enum, value_name = "CLASS")]
+        fail_on: Option<FailOn>,
     },
     /// Print the IR of the pages as JSON.
     Dump {
@@ -111,6 +131,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Additive,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -301,6 +327,39 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 shell::join(command)
             );
             Ok(ExitCode::FAILURE)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            ignore,
+            all,
+            fail_on,
+        } => {
+            let ignore = match &ignore {
+                Some(file) => {
+                    diff::Ignore::parse(&std::fs::read_to_string(file).map_err(at(file))?)
+                }
+                None => diff::Ignore::default(),
+            };
+            let (old, new) = (model_of(&old)?, model_of(&new)?);
+            let report = diff::Report::new(diff::diff(&old, &new), &ignore, all);
+            match format {
+                Format::Human => write!(std::io::stdout().lock(), "{report}")?,
+                Format::Json => out!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            let failing = match fail_on {
+                None => 0,
+                Some(FailOn::Breaking) => report.count(diff::Class::Breaking),
+                Some(FailOn::Additive) => {
+                    report.count(diff::Class::Breaking) + report.count(diff::Class::Additive)
+                }
+            };
+            Ok(if failing > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Dump { paths } => {
             let model = load(&paths)?;
@@ -514,6 +573,19 @@ fn read(paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>
     let opened = inputs.iter().map(|i| (i.name.clone(), i.given.clone()));
     let opened = Opened(opened.collect());
     Ok((resolve::resolve(extract_all(&inputs)?), opened))
+}
+
+/// The model of a folder or page, or of an IR dump (a `.json` file `docbind dump` wrote).
+fn model_of(path: &Path) -> Result<Model, Box<dyn std::error::Error>> {
+    eprintln!("reading {}", path.display());
+    if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+        let text = std::fs::read_to_string(path).map_err(at(path))?;
+        return Ok(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    let paths = [path.to_owned()];
+    let model = load(&paths)?;
+    build::ensure_pages(&model, &paths)?;
+    Ok(model)
 }
 
 /// Where scratch crates go: cargo's target directory.

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 
-use crate::model::Model;
+use crate::model::{Model, Property, TypeRef};
 
 mod docs;
 mod endpoints;
@@ -89,6 +89,28 @@ struct Emitter<'m> {
 /// The cargo features of the standalone crate of `model`.
 pub fn features(model: &Model) -> Features {
     Names::new(model, true).features
+}
+
+/// The Rust types the emitter gives fields, bodies and responses: what [`crate::diff`] compares
+/// for its Rust verdicts.
+pub struct RustTypes<'m>(Names<'m>);
+
+impl<'m> RustTypes<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        RustTypes(Names::new(model, false))
+    }
+
+    /// The field of property `p` in the struct of type `owner` (a qualified name, or an
+    /// operation's name for its body).
+    pub fn field(&self, owner: &str, p: &Property) -> String {
+        let boxed = self.0.boxed.contains(&(owner, p.name.as_str()));
+        self.0.field(p, boxed, &mut Needs::new()).to_string()
+    }
+
+    /// A body or response of type `ty`.
+    pub fn of(&self, ty: &TypeRef) -> String {
+        self.0.rust(ty, false, &mut Needs::new()).to_string()
+    }
 }
 
 pub fn emit(model: &Model, layout: Layout, language: DocLanguage) -> Files {

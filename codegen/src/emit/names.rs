@@ -131,6 +131,16 @@ impl<'m> Names<'m> {
         }
     }
 
+    /// The Rust type of a field or parameter: `Nullable` where the wire may hold `null`.
+    pub(super) fn field(&self, p: &Property, boxed: bool, needs: &mut Needs) -> TokenStream {
+        let inner = self.rust(&p.ty, boxed, needs);
+        if p.nullable {
+            quote!(docbind::Nullable<#inner>)
+        } else {
+            quote!(Option<#inner>)
+        }
+    }
+
     /// The feature and Rust name of the type `ty` names, when another feature than the one of
     /// area `from` holds it. A link to it (a navigation property, what an endpoint sends and
     /// returns) does not make `from` need that feature: while it is off, the name stands for

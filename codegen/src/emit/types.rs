@@ -183,12 +183,7 @@ impl Emitter<'_> {
             let field: syn::Ident =
                 syn::parse_str(&scope.claim(naming::field(&p.name))).expect("valid identifier");
             // A link to another area names what lib.rs defines when that area is off.
-            let inner = self.names.rust(&p.ty, *boxed, needs);
-            let ty = if p.nullable {
-                quote!(docbind::Nullable<#inner>)
-            } else {
-                quote!(Option<#inner>)
-            };
+            let ty = self.names.field(p, *boxed, needs);
             let rules = self.rules(p);
             // The derive names a rule's field by its wire name, which it reads from serde's
             // attribute.

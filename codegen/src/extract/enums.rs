@@ -25,7 +25,12 @@ impl Cx<'_> {
     pub(super) fn section_enums(&self) -> Vec<EnumType> {
         let mut out = Vec::new();
         for (i, section) in self.doc.sections.iter().enumerate() {
-            let Some(anchor) = section.anchor.as_deref() else {
+            // An English page may leave the anchor out of "### chatType values": the
+            // heading's words are the anchor's.
+            let title = plain(split(&section.title).source());
+            let implicit =
+                (section.anchor.is_none()).then(|| title.trim().replace(' ', "-").to_lowercase());
+            let Some(anchor) = section.anchor.as_deref().or(implicit.as_deref()) else {
                 continue;
             };
             let Some(name) = anchor.strip_suffix("-values") else {
@@ -53,7 +58,6 @@ impl Cx<'_> {
                     }
                 }
             }
-            let title = plain(split(&section.title).source());
             let name = title
                 .split(|c: char| !c.is_alphanumeric() && c != '_')
                 .find(|w| w.eq_ignore_ascii_case(name))

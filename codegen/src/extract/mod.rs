@@ -79,6 +79,7 @@ pub fn document(
         table_kinds: Vec::new(),
         annotations: Vec::new(),
         diagnostics: Default::default(),
+        bilingual: memchr::memmem::find(source.as_bytes(), b"class=\"sxs-lookup\"").is_some(),
         doc,
     };
     for (offset, code, message) in notes {
@@ -106,7 +107,7 @@ pub fn document(
             .get("ms.contentlocale")
             .cloned()
             .unwrap_or_else(|| "en".into()),
-        bilingual: memchr::memmem::find(source.as_bytes(), b"class=\"sxs-lookup\"").is_some(),
+        bilingual: cx.bilingual,
         title: cx.doc.front_matter.get("title").cloned(),
     };
     if let Some((offset, message)) = cx.doc.front_matter_error.clone() {
@@ -152,6 +153,8 @@ struct Cx<'a> {
     source: &'a str,
     lines: LineIndex,
     doc: Document,
+    /// The page gives the English original beside each translated span.
+    bilingual: bool,
     /// Each section's own kind, from its anchor or heading words.
     kinds: Vec<Option<SectionKind>>,
     /// Each table's columns, by index: read once, as every reading of a table needs them.
@@ -288,12 +291,15 @@ impl Cx<'_> {
     }
 
     /// Whether the page is a translation, whose table names translation may have replaced.
-    /// An English page that names a row differently from its JSON is simply inconsistent.
+    /// An English page that names a row differently from its JSON is simply inconsistent, and
+    /// so is a bilingual one: names are read from its English spans, which are the original.
     fn translated(&self) -> bool {
-        self.doc
-            .front_matter
-            .get("ms.contentlocale")
-            .is_some_and(|l| !l.starts_with("en"))
+        !self.bilingual
+            && self
+                .doc
+                .front_matter
+                .get("ms.contentlocale")
+                .is_some_and(|l| !l.starts_with("en"))
     }
 
     /// The file name without `.md`, and without a `.pt-BR`-style locale suffix.

@@ -188,16 +188,53 @@ pub fn parse_shared(source: &Arc<String>) -> Document {
     let body_start = read_front_matter(source, &mut doc);
     let mut builder = Builder::new(&mut doc, source);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(&source[body_start..], options).into_offset_iter() {
+    let body = untab_delimiter_rows(&source[body_start..]);
+    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         builder.event(event, range);
     }
     doc
 }
 
+/// The text with tabs in table delimiter rows (`|---\t|`) read as spaces, as the docs site
+/// renders them; pulldown-cmark reads no table there. Each tab becomes one space, so every
+/// offset stays where it was.
+fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    let delimiter = |line: &str| {
+        line.contains('\t')
+            && line.contains('-')
+            && line.contains('|')
+            && line
+                .trim()
+                .bytes()
+                .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+    };
+    if !text.split('\n').any(delimiter) {
+        return text.into();
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            if delimiter(l) {
+                l.replace('\t', " ")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    lines.join("\n").into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delimiter_row_with_tabs_still_makes_a_table() {
+        let doc = parse("| Name | Type\t|\n|------|----\t \t|\n| a | String\t|\n");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].rows.len(), 1);
+    }
 
     const PAGE: &str = "---\ntitle: 'x: y'\ndoc_type: apiPageType\n---\n# <a name=\"t\"></a>Title\n\n## <a name=\"http-request\"></a>HTTP\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /a/{id}\n```\n\n| A | B |\n|---|---|\n| [x](y.md) | `c` |\n\n### Req\n# [HTTP](#tab/http)\n> quoted **note**\n";
 
