@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.changeType`, documented in docs-src/resources/changetype.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChangeType {
     /// The resource was added.
     Created,

@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.endpointType`, documented in docs-src/resources/endpointtype.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndpointType {
     /// An ordinary endpoint, such as a Teams client.
     Default,

@@ -61,6 +61,7 @@ impl Serialize for IdentitySet {
 /// `@odata.type` these docs do not list reads as [`IdentitySet`], whose `extra` keeps the rest.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyIdentitySet {
     IdentitySet(IdentitySet),
     CommunicationsIdentitySet(super::CommunicationsIdentitySet),

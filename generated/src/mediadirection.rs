@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.mediaDirection`, documented in docs-src/resources/mediadirection.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaDirection {
     /// Nothing flows in either direction.
     Inactive,

@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.modality`, documented in docs-src/resources/modality.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Modality {
     /// The kind of media couldn't be determined.
     Unknown,

@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.operationStatus`, documented in docs-src/resources/operationstatus.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OperationStatus {
     /// The service has accepted the operation but hasn't begun working on it yet.
     NotStarted,

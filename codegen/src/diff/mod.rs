@@ -36,6 +36,16 @@ pub enum Verdict {
     None,
 }
 
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Compatible => "compatible",
+            Verdict::None => "none",
+        }
+    }
+}
+
 /// The worse of two verdicts.
 fn worse(a: Verdict, b: Verdict) -> Verdict {
     a.min(b)
@@ -141,11 +151,13 @@ struct Side<'m> {
 
 impl<'m> Side<'m> {
     fn new(model: &'m Model) -> Self {
+        // By the language's primary subtag: `en-us` is English.
         let languages: BTreeMap<&str, &str> = (model.pages.iter())
             .map(|p| {
+                let locale = if p.bilingual { "en" } else { p.locale.as_str() };
                 (
                     p.file.as_str(),
-                    if p.bilingual { "en" } else { p.locale.as_str() },
+                    locale.split(['-', '_']).next().unwrap_or(locale),
                 )
             })
             .collect();
@@ -168,11 +180,11 @@ impl<'m> Side<'m> {
         }
     }
 
-    /// Whether `ty` names no type of this model with a word translation wrote ("Destinatário",
-    /// "coleção relatedContact"): a type cell read as a name, not a type.
-    fn untranslated_type(&self, ty: &TypeRef) -> bool {
+    /// Whether `ty` is named with a word translation wrote ("Destinatário", "importância",
+    /// "coleção relatedContact"): a type cell read as a name, which no service type has.
+    fn untranslated_type(ty: &TypeRef) -> bool {
         matches!(ty.element(), TypeRef::Named(n)
-            if self.model.find_type(n).is_none() && (surely_translated(n) || n.contains(' ')))
+            if surely_translated(n.rsplit('.').next().unwrap_or(n)) || n.contains(' '))
     }
 
     /// The language of the page at `at`; for a page this side lacks, the language most of

@@ -8,6 +8,7 @@ use super::usage::Direction;
 use super::{Diff, Found, Rule, Verdict, pair};
 use crate::locale::surely_translated;
 use crate::model::{Described, HttpPath, Operation, Permission, Scheme};
+use crate::naming;
 
 use Verdict::{Breaking, Compatible, None as Unseen};
 
@@ -29,6 +30,33 @@ fn endpoint(template: &str) -> String {
     }
     out
 }
+
+/// The rules of a table of named rows an operation documents.
+struct RowRules {
+    what: &'static str,
+    added: Rule,
+    removed: Rule,
+    required: Rule,
+    /// A row no longer documented narrows what clients may send: a query option does, a
+    /// header (the client's own) does not.
+    removed_breaks: bool,
+}
+
+const QUERY: RowRules = RowRules {
+    what: "query parameter",
+    added: Rule::QueryParameterAdded,
+    removed: Rule::QueryParameterRemoved,
+    required: Rule::QueryParameterRequiredChanged,
+    removed_breaks: true,
+};
+
+const HEADERS: RowRules = RowRules {
+    what: "request header",
+    added: Rule::HeaderAdded,
+    removed: Rule::HeaderRemoved,
+    required: Rule::HeaderRequiredChanged,
+    removed_breaks: false,
+};
 
 /// A change to the path `op` of operation `name`, which is `np` in the new model.
 fn path_found<'a>(
@@ -68,8 +96,29 @@ impl Diff<'_> {
         for (i, j) in pairs.matched {
             self.operation(&old[i], &new[j]);
         }
+        // Pages that merge ("checkMemberGroups" of users, groups and devices documented once)
+        // remove operations whose endpoints another operation still documents.
+        let documented: std::collections::BTreeMap<_, &str> = (new.iter())
+            .flat_map(|n| {
+                n.paths
+                    .iter()
+                    .map(move |p| ((n.method, endpoint(&p.template)), n.name.as_str()))
+            })
+            .collect();
         for o in pairs.removed.into_iter().map(|i| &old[i]) {
             let deprecated = !o.paths.is_empty() && o.paths.iter().all(|p| p.deprecated);
+            let moved_to = (o.paths.iter())
+                .map(|p| documented.get(&(o.method, endpoint(&p.template))).copied())
+                .collect::<Option<BTreeSet<&str>>>()
+                .filter(|to| !to.is_empty());
+            let why = match (&moved_to, deprecated) {
+                (Some(to), _) => format!(
+                    "; its paths are documented by `{}`",
+                    to.iter().copied().collect::<Vec<_>>().join("`, `")
+                ),
+                (None, true) => " after it was deprecated".to_owned(),
+                (None, false) => String::new(),
+            };
             let found = Found {
                 rule: Rule::OperationRemoved,
                 subject: o.name.clone(),
@@ -77,19 +126,22 @@ impl Diff<'_> {
                 new: None,
                 detail: String::new(),
                 message: format!(
-                    "operation `{}` ({} {}) was removed{}",
+                    "operation `{}` ({} {}) was removed{why}",
                     o.name,
                     o.method,
                     o.paths.first().map_or("", |p| &p.template),
-                    if deprecated {
-                        " after it was deprecated"
-                    } else {
-                        ""
-                    }
                 ),
             };
-            let wire = if deprecated { Compatible } else { Breaking };
-            self.push(found, wire, Breaking);
+            let wire = if deprecated || moved_to.is_some() {
+                Compatible
+            } else {
+                Breaking
+            };
+            let change = self.push(found, wire, Breaking);
+            if let Some(to) = moved_to {
+                let stubs: Vec<String> = to.iter().map(|n| naming::endpoint(n)).collect();
+                change.hint = Some(format!("send it with the stub `{}`", stubs.join("` or `")));
+            }
         }
         for n in pairs.added.into_iter().map(|j| &new[j]) {
             let found = Found {
@@ -119,6 +171,15 @@ impl Diff<'_> {
             detail,
             message,
         };
+        if o.name != n.name {
+            let (was, is) = (naming::endpoint(&o.name), naming::endpoint(&n.name));
+            let message = format!("operation `{name}` is documented as `{}`", n.name);
+            let rust = if was == is { Unseen } else { Breaking };
+            let hint = format!("the stub `{was}` is now `{is}`");
+            let detail = format!("{}→{}", o.name, n.name);
+            self.push(found(Rule::OperationRenamed, detail, message), Unseen, rust)
+                .hint = Some(hint);
+        }
         if o.method != n.method {
             let message = format!("operation `{name}` was {} and is {}", o.method, n.method);
             self.push(
@@ -175,26 +236,8 @@ impl Diff<'_> {
                 rust,
             );
         }
-        self.described(
-            name,
-            Rule::QueryParameterAdded,
-            Rule::QueryParameterRemoved,
-            "query parameter",
-            &o.query,
-            &n.query,
-            o,
-            n,
-        );
-        self.described(
-            name,
-            Rule::HeaderAdded,
-            Rule::HeaderRemoved,
-            "request header",
-            &o.headers,
-            &n.headers,
-            o,
-            n,
-        );
+        self.described(&QUERY, &o.query, &n.query, o, n);
+        self.described(&HEADERS, &o.headers, &n.headers, o, n);
         let (old_ty, new_ty) = (
             o.response.as_ref().and_then(|r| r.ty.as_ref()),
             n.response.as_ref().and_then(|r| r.ty.as_ref()),
@@ -328,18 +371,15 @@ impl Diff<'_> {
 
     /// Query parameters or request headers, by name: one that is required where it was not
     /// breaks what clients send.
-    #[allow(clippy::too_many_arguments)]
     fn described(
         &mut self,
-        name: &str,
-        added: Rule,
-        removed: Rule,
-        what: &str,
+        rules: &RowRules,
         old: &[Described],
         new: &[Described],
         o: &Operation,
         n: &Operation,
     ) {
+        let (name, what) = (o.name.as_str(), rules.what);
         let found = |rule, row: &Described, detail: String, message: String| Found {
             rule,
             subject: format!("{name}.{}", row.name),
@@ -366,7 +406,7 @@ impl Diff<'_> {
         );
         for (i, j) in pairs.matched {
             let (od, nd) = (&old[i], &new[j]);
-            if od.required != nd.required && added == Rule::HeaderAdded {
+            if od.required != nd.required {
                 let message = format!(
                     "the {what} `{}` of `{name}` {}",
                     od.name,
@@ -378,11 +418,7 @@ impl Diff<'_> {
                 );
                 let wire = if nd.required { Breaking } else { Compatible };
                 let detail = format!("{}→{}", od.required, nd.required);
-                self.push(
-                    found(Rule::HeaderRequiredChanged, od, detail, message),
-                    wire,
-                    Unseen,
-                );
+                self.push(found(rules.required, od, detail, message), wire, Unseen);
             }
             let subject = format!("{name}.{}", od.name);
             self.description(
@@ -395,10 +431,9 @@ impl Diff<'_> {
         }
         for od in pairs.removed.into_iter().map(|i| &old[i]) {
             let message = format!("`{name}` no longer documents the {what} `{}`", od.name);
-            let mut f = found(removed, od, String::new(), message);
+            let mut f = found(rules.removed, od, String::new(), message);
             f.new = None;
-            // A query option no longer documented narrows what clients may send.
-            let wire = if removed == Rule::QueryParameterRemoved {
+            let wire = if rules.removed_breaks {
                 Breaking
             } else {
                 Compatible
@@ -411,10 +446,12 @@ impl Diff<'_> {
                 nd.name,
                 if nd.required { ", required" } else { "" }
             );
-            let mut f = found(added, nd, String::new(), message);
+            let mut f = found(rules.added, nd, String::new(), message);
             f.old = None;
             let wire = if nd.required { Breaking } else { Compatible };
-            self.push(f, wire, Unseen);
+            let translation = translated && surely_translated(&nd.name);
+            let wire = if translation { Unseen } else { wire };
+            self.push(f, wire, Unseen).translation = translation;
         }
     }
 

@@ -126,8 +126,8 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "  wire: {}, rust: {}; {} [{}]",
-                verdict(c.wire),
-                verdict(c.rust),
+                c.wire.name(),
+                c.rust.name(),
                 c.subject,
                 c.fingerprint
             )?;
@@ -158,14 +158,6 @@ impl fmt::Display for Report {
             )?;
         }
         Ok(())
-    }
-}
-
-fn verdict(v: super::Verdict) -> &'static str {
-    match v {
-        super::Verdict::Breaking => "breaking",
-        super::Verdict::Compatible => "compatible",
-        super::Verdict::None => "none",
     }
 }
 

@@ -79,8 +79,12 @@ rules! {
     EnumMemberRenamed = "enum-member-renamed";
     /// An operation was added.
     OperationAdded = "operation-added";
-    /// An operation was removed (after every path of it was deprecated, it breaks no one).
+    /// An operation was removed. After every path of it was deprecated, or where another
+    /// operation documents all its paths, it breaks no client on the wire; its stub is gone.
     OperationRemoved = "operation-removed";
+    /// An operation's page was renamed, its method and first path the same: its stub has
+    /// another name.
+    OperationRenamed = "operation-renamed";
     /// An operation's HTTP method changed.
     MethodChanged = "method-changed";
     /// An operation gained a path.
@@ -96,6 +100,8 @@ rules! {
     QueryParameterAdded = "query-parameter-added";
     /// A query parameter is no longer documented.
     QueryParameterRemoved = "query-parameter-removed";
+    /// A query parameter became required, or optional.
+    QueryParameterRequiredChanged = "query-parameter-required-changed";
     /// A request header was documented; a required one breaks clients.
     HeaderAdded = "header-added";
     /// A request header is no longer documented.

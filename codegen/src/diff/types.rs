@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::usage::Direction;
 use super::{Diff, Found, Rule, Verdict, pair};
+use crate::locale::surely_translated;
 use crate::model::{
     ComplexType, EnumMember, EnumType, Property, Provenance, Rule as Check, Text, TypeDef,
 };
@@ -85,12 +86,19 @@ impl Diff<'_> {
         if o.base != n.base {
             let show =
                 |b: &Option<String>| b.as_deref().map_or("none".to_owned(), |b| format!("`{b}`"));
-            // A base that stays among the new type's bases keeps every inherited property.
+            // On the wire a type is its properties: the change breaks only what it loses.
+            let now: Vec<&str> = (self.new.model.all_properties(n).into_iter())
+                .map(|p| p.name.as_str())
+                .collect();
+            let loses = (self.old.model.all_properties(o).into_iter())
+                .any(|p| !now.contains(&p.name.as_str()));
+            let wire = if loses { Breaking } else { Compatible };
+            // In Rust, a type that leaves a base's lineage leaves the base's `Any` enum.
             let kept = o
                 .base
                 .as_deref()
                 .is_none_or(|b| self.new.model.lineage(n).any(|c| c.name == b));
-            let verdict = if kept { Compatible } else { Breaking };
+            let rust = if kept { Compatible } else { Breaking };
             let found = Found {
                 rule: Rule::BaseChanged,
                 subject: name.to_owned(),
@@ -103,7 +111,7 @@ impl Diff<'_> {
                     show(&n.base)
                 ),
             };
-            self.push(found, verdict, verdict);
+            self.push(found, wire, rust);
         }
         self.description(
             name,
@@ -260,9 +268,9 @@ impl Diff<'_> {
         let contradicted = self.old.contradictions.contains(&o.source);
         // A type word that translation replaced, read as a type no page defines.
         let translation = self.across_languages(&o.source, &n.source)
-            && [(&self.old, &o.ty), (&self.new, &n.ty)]
-                .iter()
-                .any(|(side, ty)| side.untranslated_type(ty));
+            && [&o.ty, &n.ty]
+                .into_iter()
+                .any(super::Side::untranslated_type);
         if o.ty != n.ty {
             let rule = match o.ty.is_collection() != n.ty.is_collection() {
                 true => Rule::PropertyCollectionChanged,
@@ -405,12 +413,21 @@ impl Diff<'_> {
                 ),
                 (None, None) => unreachable!("a kind of one of them"),
             };
-            // A rule binds what clients send; what they read, they may check but need not.
+            // A rule binds what clients send; what they read, they may check but need not,
+            // except a list of values, which they may read as a closed enum.
             let request = match rule {
                 Rule::RuleAdded | Rule::RuleTightened => exempt(o, Breaking),
                 _ => Compatible,
             };
-            let wire = Self::wire(owner.direction, request, Compatible);
+            let response = match (rule, was) {
+                (Rule::RuleLoosened, Some(Check::AllowedValues { values }))
+                    if !values.iter().any(|v| v == "unknownFutureValue") =>
+                {
+                    Breaking
+                }
+                _ => Compatible,
+            };
+            let wire = Self::wire(owner.direction, request, response);
             let wire = if translation { Unseen } else { wire };
             let found = Found {
                 rule,
@@ -495,6 +512,24 @@ impl Diff<'_> {
             .iter()
             .map(|&j| (j, &n.members[pairs.added[j]]))
             .collect();
+        // Across languages, a member table that translation reached has names no enum has
+        // ("Personalizado"): what it lacks and what it adds are the translation's.
+        let translated = self.across_languages(&o.source, &n.source)
+            && (n.members.iter()).any(|m| surely_translated(&m.name));
+        let (removed_verdicts, added_verdicts) = match translated {
+            true => ([Unseen; 2], [Unseen; 2]),
+            false => (
+                [Self::wire(direction, Breaking, Compatible), Breaking],
+                [
+                    Self::wire(
+                        direction,
+                        Compatible,
+                        if evolvable { Compatible } else { Breaking },
+                    ),
+                    Compatible,
+                ],
+            ),
+        };
         for (_, om) in removed {
             let found = Found {
                 rule: Rule::EnumMemberRemoved,
@@ -505,8 +540,8 @@ impl Diff<'_> {
                 message: format!("member `{}` of `{name}` was removed", om.name),
             };
             // A client that sends it is refused; one that reads it no longer sees it.
-            let wire = Self::wire(direction, Breaking, Compatible);
-            self.push(found, wire, Breaking);
+            let [wire, rust] = removed_verdicts;
+            self.push(found, wire, rust).translation = translated;
         }
         for (_, nm) in added {
             let found = Found {
@@ -525,10 +560,9 @@ impl Diff<'_> {
                     }
                 ),
             };
-            let response = if evolvable { Compatible } else { Breaking };
-            let wire = Self::wire(direction, Compatible, response);
             // Generated enums are `#[non_exhaustive]`.
-            self.push(found, wire, Compatible);
+            let [wire, rust] = added_verdicts;
+            self.push(found, wire, rust).translation = translated;
         }
     }
 

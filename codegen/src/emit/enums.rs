@@ -37,10 +37,12 @@ impl Emitter<'_> {
             &[format!("`{}`, documented in {}.", e.name, e.source.file)],
         );
         // Serde goes through the wire values below (`open_enum!`): a derive per enum costs the
-        // generated crate's build far more.
+        // generated crate's build far more. Members the docs add later are not a breaking
+        // change to code that matches with a wildcard, which `#[non_exhaustive]` asks for.
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#variants)*
                 /// A value these docs do not list, kept as it was sent.

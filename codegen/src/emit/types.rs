@@ -101,10 +101,12 @@ impl Emitter<'_> {
     );
         let base_key = base.to_lowercase();
         let derives = self.derives(&[]);
+        // Types the docs derive later are new variants.
         quote! {
             #doc
             #derives
             #allow
+            #[non_exhaustive]
             pub enum #ident {
                 #(#gates #variants(#held),)*
             }

@@ -44,6 +44,7 @@ pub mod condition {
     /// `@odata.type` these docs do not list reads as [`Condition`], whose `extra` keeps the rest.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum AnyCondition {
         Condition(Condition),
         NotCondition(NotCondition),
@@ -298,6 +299,7 @@ pub mod hostilekind {
     ///
     /// `microsoft.graph.hostileKind`, documented in docs/resources/hostilekind.md.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum HostileKind {
         /// s
         SelfValue,

@@ -142,6 +142,7 @@ pub mod gadgetcolor {
     ///
     /// `microsoft.graph.gadgetColor`, documented in docs/resources/gadgetcolor.md.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum GadgetColor {
         /// No paint at all.
         Plain,

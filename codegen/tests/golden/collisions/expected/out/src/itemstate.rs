@@ -4,6 +4,7 @@
 ///
 /// `microsoft.graph.itemState`, documented in docs/resources/itemstate.md.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ItemState {
     /// The item is in use.
     Active,

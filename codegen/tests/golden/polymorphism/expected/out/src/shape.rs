@@ -53,6 +53,7 @@ impl Serialize for Shape {
 /// A `microsoft.graph.shape`, or any type derived from it, as its `@odata.type` names it. An
 /// `@odata.type` these docs do not list reads as [`Shape`], whose `extra` keeps the rest.
 #[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
+#[non_exhaustive]
 pub enum AnyShape {
     Shape(Box<Shape>),
     #[cfg(feature = "circle")]
