@@ -1,8 +1,14 @@
-//! The API for build scripts, in the manner of `prost-build`:
+//! The API for build scripts, in the manner of `prost-build`: knobs on a [`Config`], keyed by
+//! documented type name or by area, then one [`Config::compile`].
 //!
 //! ```no_run
 //! // build.rs
-//! docbind_codegen::build::Config::new().compile(&["docs"]).unwrap();
+//! docbind_codegen::build::Config::new()
+//!     .areas(["participant"])
+//!     .type_attribute("microsoft.graph.modality", "#[derive(PartialOrd, Ord)]")
+//!     .rename_type("microsoft.graph.participant", "CallParticipant")
+//!     .compile(&["docs"])
+//!     .unwrap();
 //! ```
 //! ```ignore
 //! // src/lib.rs
@@ -10,18 +16,49 @@
 //! ```
 //! The generated code needs `docbind`, `serde` and `serde_json` as dependencies.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::at;
 use crate::emit::{self, DocLanguage, Files, Layout};
-use crate::model::{Model, Severity};
+use crate::model::{Diagnostic, Model, Severity};
+use crate::{Input, at, shell};
+
+mod knobs;
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     out_dir: Option<PathBuf>,
+    file_name: Option<String>,
     doc_language: DocLanguage,
+    knobs: knobs::Knobs,
+    levels: Levels,
+}
+
+/// Which diagnostics in the pages a build prints, and which fail it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Levels {
+    warn: Severity,
+    deny: Option<Severity>,
+}
+
+impl Default for Levels {
+    fn default() -> Self {
+        Levels {
+            warn: Severity::Warning,
+            deny: None,
+        }
+    }
+}
+
+impl Levels {
+    fn denied(self, severity: Severity) -> bool {
+        self.deny.is_some_and(|deny| severity <= deny)
+    }
+
+    fn shown(self, severity: Severity) -> bool {
+        severity <= self.warn || self.denied(severity)
+    }
 }
 
 impl Config {
@@ -29,9 +66,15 @@ impl Config {
         Self::default()
     }
 
-    /// Where `docbind.rs` goes; `$OUT_DIR` by default.
+    /// Where the file goes; `$OUT_DIR` by default.
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The name of the file, under the output folder; `docbind.rs` by default.
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
         self
     }
 
@@ -42,8 +85,81 @@ impl Config {
         self
     }
 
-    /// Reads the pages under `docs` and writes `docbind.rs`. Errors in the pages become
-    /// cargo warnings: a doc bug should not stop a build, but it should be seen.
+    /// Generates only these areas (an area is the first word of a page's file name:
+    /// `participant-invite.md` is `participant`), and what their types and endpoints are made
+    /// of, from any area; every area by default. A type they only link to (a navigation
+    /// property) is raw JSON unless it is kept anyway. Calls add to the list.
+    pub fn areas<I, S>(&mut self, areas: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.knobs.areas.extend(areas.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds attributes to the types `path` names: one type by its qualified name
+    /// (`microsoft.graph.participant`), every type of an area (`participant`), or every type
+    /// (`.`). They go on the type's struct or enum, and on the enum of the types derived from
+    /// it (`AnyParticipant`). A `#[derive(…)]` joins what the type derives already, so
+    /// `#[derive(Eq)]` on every type leaves the enums, which derive it, as they are.
+    pub fn type_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        (self.knobs.type_attributes).push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Adds attributes to a field: `path` is the type's qualified name and the property's
+    /// wire name (`microsoft.graph.participant.isMuted`). Types derived from it have the
+    /// field too, and take them.
+    pub fn field_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        (self.knobs.field_attributes).push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Names the type of qualified name `path` `name` in Rust (`CallParticipant`); its
+    /// `@odata.type` and registry name stay the documented ones. The name must be one
+    /// docbind's naming rules keep as it is, and no other item's.
+    pub fn rename_type(&mut self, path: impl Into<String>, name: impl Into<String>) -> &mut Self {
+        self.knobs.type_names.push((path.into(), name.into()));
+        self
+    }
+
+    /// Names a field (`path` as for [`Config::field_attribute`]) `name` in Rust (`muted`); it
+    /// is read and written by its wire name still. Types derived from it take the name too,
+    /// unless given another for their own.
+    pub fn rename_field(&mut self, path: impl Into<String>, name: impl Into<String>) -> &mut Self {
+        self.knobs.field_names.push((path.into(), name.into()));
+        self
+    }
+
+    /// Prints diagnostics in the pages of `severity` or a more severe one as cargo warnings:
+    /// by default `Severity::Warning`, warnings and errors; `Severity::Error` for errors only,
+    /// `Severity::Note` for notes too. A doc bug should not stop a build, but it should be seen.
+    pub fn warn(&mut self, severity: Severity) -> &mut Self {
+        self.levels.warn = severity;
+        self
+    }
+
+    /// Fails the build on diagnostics in the pages of `severity` or a more severe one, printed
+    /// as cargo errors: `Severity::Error` for errors, `Severity::Warning` for warnings too.
+    /// None does by default.
+    pub fn deny(&mut self, severity: Severity) -> &mut Self {
+        self.levels.deny = Some(severity);
+        self
+    }
+
+    /// Reads the pages under `docs` and writes the file, unless it holds that already (so its
+    /// mtime stays). Tells cargo to run the build script again when a page, or a folder that
+    /// holds pages, changes, and prints the diagnostics for cargo. Fails when a knob names a
+    /// type, field or area that the pages do not have, or that the area filter leaves out.
     pub fn compile(&self, docs: &[impl AsRef<Path>]) -> io::Result<()> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
@@ -54,21 +170,132 @@ impl Config {
                 })?,
         };
         let paths: Vec<PathBuf> = docs.iter().map(|p| p.as_ref().to_owned()).collect();
-        for path in &paths {
+        let inputs = crate::inputs(&paths)?;
+        for path in watched(&paths, &inputs) {
             println!("cargo::rerun-if-changed={}", path.display());
         }
-        let model = crate::load(&paths)?;
+        let model = crate::resolve::resolve(crate::extract_all(&inputs)?);
         ensure_pages(&model, &paths)?;
-        for d in model
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            println!("cargo::warning={}: {} [{}]", d.source, d.message, d.code);
+        let (lines, failed) = report(&model.diagnostics, &inputs, &paths, self.levels);
+        for line in lines {
+            println!("{line}");
         }
-        let files = emit::emit(&model, Layout::SingleFile, self.doc_language);
-        write_files(&out_dir, &files, false)?;
-        Ok(())
+        let (model, custom) = self.knobs.apply(model)?;
+        let files = emit::emit_custom(&model, Layout::SingleFile, self.doc_language, &custom)
+            .map_err(|e| {
+                io::Error::new(io::ErrorKind::InvalidInput, format!("build::Config: {e}"))
+            })?;
+        let name = self.file_name.as_deref().unwrap_or("docbind.rs");
+        let files = files.into_values().map(|code| (name.to_owned(), code));
+        write(&out_dir, &files.collect(), false, false)?;
+        match failed {
+            Some(why) => Err(io::Error::other(why)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What cargo watches to run the build script again: each path given, each page, and each
+/// folder between them (cargo notices a page added to a folder by the folder's mtime).
+fn watched(paths: &[PathBuf], inputs: &[Input]) -> BTreeSet<PathBuf> {
+    let mut out: BTreeSet<PathBuf> = paths.iter().cloned().collect();
+    // A page under `.` is given from below it (`api/x.md`).
+    let roots: Vec<&Path> = (paths.iter())
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            if p == Path::new(".") {
+                Path::new("")
+            } else {
+                p
+            }
+        })
+        .collect();
+    for input in inputs {
+        out.insert(input.given.clone());
+        if let Some(root) = roots.iter().find(|r| input.given.starts_with(r)) {
+            let folders = input.given.ancestors().skip(1);
+            out.extend(folders.take_while(|f| f != root).map(Path::to_owned));
+        }
+    }
+    out
+}
+
+/// How many diagnostics of each severity a build prints.
+const SHOWN: usize = 5;
+
+/// The diagnostics, in brief, as cargo instructions: the first few of each severity `levels`
+/// shows, each at its page as it was given (`file:line:col`), and how many there are. Those it
+/// denies are `cargo::error` lines; it also says why the build fails, if it does.
+fn report(
+    diagnostics: &[Diagnostic],
+    inputs: &[Input],
+    paths: &[PathBuf],
+    levels: Levels,
+) -> (Vec<String>, Option<String>) {
+    let given: HashMap<&str, &Path> = (inputs.iter())
+        .map(|i| (i.name.as_str(), i.given.as_path()))
+        .collect();
+    let mut lines = Vec::new();
+    let counts = [Severity::Error, Severity::Warning, Severity::Note].map(|severity| {
+        let of: Vec<&Diagnostic> = (diagnostics.iter())
+            .filter(|d| d.severity == severity)
+            .collect();
+        let kind = if levels.denied(severity) {
+            "error"
+        } else {
+            "warning"
+        };
+        let name = severity.name();
+        if levels.shown(severity) {
+            for d in of.iter().take(SHOWN) {
+                let file = given.get(&*d.source.file).map(|p| p.display().to_string());
+                let file = file.unwrap_or_else(|| d.source.file.to_string());
+                let message = d.message.replace(['\n', '\r'], " ");
+                let (line, col) = (d.source.line, d.source.col);
+                lines.push(format!(
+                    "cargo::{kind}={file}:{line}:{col}: {name}[{}]: {message}",
+                    d.code
+                ));
+            }
+            if of.len() > SHOWN {
+                let more = plural(of.len() - SHOWN, name);
+                lines.push(format!("cargo::{kind}=… and {more}"));
+            }
+        }
+        of.len()
+    });
+    let [errors, warnings, notes] = counts;
+    if !lines.is_empty() {
+        let paths = shell::join(paths.iter().map(|p| p.to_string_lossy()));
+        lines.push(format!(
+            "cargo::warning=the pages have {}, {} and {}: `docbind lint {paths}` shows each \
+             with its page",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(notes, "note"),
+        ));
+    }
+    let failing: Vec<String> = [Severity::Error, Severity::Warning, Severity::Note]
+        .into_iter()
+        .zip(counts)
+        .filter(|&(severity, n)| n > 0 && levels.denied(severity))
+        .map(|(severity, n)| plural(n, severity.name()))
+        .collect();
+    let failed = (!failing.is_empty()).then(|| {
+        format!(
+            "the pages have {}, and Config::deny(Severity::{:?}) fails the build on them",
+            failing.join(" and "),
+            levels.deny.unwrap_or(Severity::Error)
+        )
+    });
+    (lines, failed)
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
     }
 }
 
@@ -109,6 +336,12 @@ pub struct Written {
 /// A path that leaves `dir` is refused, and so is replacing a file that docbind did not write
 /// (see [`emit::is_generated`]), unless `force`; that error is of kind `AlreadyExists`.
 pub fn write_files(dir: &Path, files: &Files, force: bool) -> io::Result<Written> {
+    write(dir, files, force, true)
+}
+
+/// [`write_files`]; generated files no longer produced are removed only when `prune`. A build
+/// script writes one file, and may share its folder with another's.
+fn write(dir: &Path, files: &Files, force: bool, prune: bool) -> io::Result<Written> {
     let (mut changed, mut foreign) = (Vec::new(), Vec::new());
     for (rel, content) in files {
         let path = dir.join(inside(rel)?);
@@ -132,7 +365,10 @@ pub fn write_files(dir: &Path, files: &Files, force: bool) -> io::Result<Written
             ),
         ));
     }
-    let stale = stale_files(dir, files)?;
+    let stale = match prune {
+        true => stale_files(dir, files)?,
+        false => Vec::new(),
+    };
     let (mut staged, mut made) = (Vec::new(), Vec::new());
     let written = changed.iter().try_for_each(|(path, content)| {
         if let Some(parent) = path.parent() {
@@ -262,6 +498,241 @@ pub fn stale_files(dir: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Code, Source};
+
+    fn docs_src() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-src")
+    }
+
+    /// A fresh folder for one test.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("docbind-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn knobs_change_what_they_name() {
+        let dir = scratch("knobs");
+        Config::new()
+            .out_dir(&dir)
+            .file_name("calls.rs")
+            .areas(["participant"])
+            .type_attribute(".", "#[derive(Eq)]")
+            .type_attribute("microsoft.graph.modality", "#[derive(PartialOrd, Ord)]")
+            .type_attribute("mediastream", "#[non_exhaustive]")
+            .field_attribute(
+                "microsoft.graph.commsOperation.status",
+                "#[doc(alias = \"state\")]",
+            )
+            .rename_type("microsoft.graph.participant", "CallParticipant")
+            .rename_field("microsoft.graph.commsOperation.clientContext", "context")
+            .compile(&[docs_src()])
+            .unwrap();
+        let code = std::fs::read_to_string(dir.join("calls.rs")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(code.starts_with("// @generated"));
+        syn::parse_file(&code).unwrap();
+        let count = |part: &str| code.matches(part).count();
+        // The renamed type keeps its documented name for the registry and the wire.
+        assert_eq!(count("pub struct CallParticipant {"), 1);
+        assert_eq!(count("pub struct Participant {"), 0);
+        assert_eq!(
+            count("TypeInfo::of::<super::CallParticipant>(\"microsoft.graph.participant\")"),
+            1
+        );
+        // A field knob reaches the types derived from the one it names.
+        assert_eq!(count("pub context: docbind::Nullable<String>,"), 3);
+        assert_eq!(count("\"clientContext\" => self.context ="), 3);
+        assert_eq!(count("#[doc(alias = \"state\")]"), 3);
+        // Derives join what an item derives already, once each.
+        assert_eq!(
+            count("#[derive(Clone, Debug, Default, Eq, PartialEq, Validate)]"),
+            10
+        );
+        // Request bodies are no documented type: `.` leaves them as they are.
+        assert_eq!(
+            count("#[derive(Clone, Debug, Default, PartialEq, Validate)]"),
+            2
+        );
+        assert_eq!(count("#[derive(Clone, Debug, PartialEq, Eq, Hash)]"), 3);
+        assert_eq!(
+            count(
+                "#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\n    pub enum Modality"
+            ),
+            1
+        );
+        assert_eq!(count("#[non_exhaustive]\n    pub struct MediaStream {"), 1);
+        // The area filter keeps participant's types and endpoints and what they are made of.
+        for kept in [
+            "ParticipantMute",
+            "MuteParticipantOperation",
+            "IdentitySet",
+            "ResultInfo",
+        ] {
+            assert!(code.contains(&format!("pub struct {kept} ")), "{kept}");
+        }
+        for left in [
+            "CallListParticipants",
+            "CommsNotification",
+            "ChangeType",
+            "AnyIdentitySet",
+        ] {
+            assert!(!code.contains(left), "{left}");
+        }
+    }
+
+    #[test]
+    fn knobs_that_name_nothing_fail_and_write_nothing() {
+        let dir = scratch("typos");
+        let e = Config::new()
+            .out_dir(&dir)
+            .areas(["participant", "partcipant"])
+            .type_attribute("microsoft.graph.Participant", "#[derive(Eq)]")
+            .type_attribute("commsnotification", "#[derive(Eq)]")
+            .type_attribute("call", "#[derive(Eq)]")
+            .type_attribute("microsoft.graph.identity", "#[derive(Hash]")
+            .field_attribute("microsoft.graph.participant.isMutd", "#[doc(hidden)]")
+            .field_attribute("microsoft.graph.modality.audio", "#[doc(hidden)]")
+            .field_attribute("microsoft.graph.identity.id", "#[derive(Hash)]")
+            .rename_type("microsoft.graph.identity", "URLInfo")
+            .rename_field("microsoft.graph.participant.isMuted", "type")
+            .compile(&[docs_src()])
+            .unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
+        let message = e.to_string();
+        for part in [
+            "areas: no area `partcipant` in the pages (areas: call, changetype,",
+            "no type `microsoft.graph.Participant` in the pages (`microsoft.graph.participant`?)",
+            "the area filter leaves out area `commsnotification`",
+            "area `call` defines no type, only endpoints",
+            "`#[derive(Hash]` is not an outer attribute",
+            "`microsoft.graph.participant` has no property `isMutd` (it has id, info, isInLobby,",
+            "`microsoft.graph.modality` is an enum, which has no fields",
+            "a field derives nothing",
+            "`URLInfo` is not a name docbind keeps as it is: it would write `UrlInfo`",
+            "`type` is not a name docbind keeps as it is: it would write `r#type`",
+        ] {
+            assert!(message.contains(part), "{part}: {message}");
+        }
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn given_names_that_are_taken_fail() {
+        let dir = scratch("taken");
+        let e = Config::new()
+            .out_dir(&dir)
+            .rename_type("microsoft.graph.participant", "ParticipantInfo")
+            .compile(&[docs_src()])
+            .unwrap_err();
+        let message = e.to_string();
+        let says = "microsoft.graph.participant cannot be named `ParticipantInfo`: so is \
+                    microsoft.graph.participantInfo";
+        assert!(message.contains(says), "{message}");
+        for (name, says) in [
+            (
+                "id",
+                "field `isMuted` cannot be named `id`: so is field `id`",
+            ),
+            ("extra", "so is a field every struct has"),
+        ] {
+            let e = Config::new()
+                .out_dir(&dir)
+                .rename_field("microsoft.graph.participant.isMuted", name)
+                .compile(&[docs_src()])
+                .unwrap_err();
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn diagnostics_are_printed_for_cargo_and_fail_the_build_when_denied() {
+        let diagnostic = |severity, line| Diagnostic {
+            source: Source {
+                file: "docs/x.md".into(),
+                line,
+                col: 2,
+            },
+            severity,
+            code: Code::JsonInvalid,
+            message: "two\nlines".into(),
+        };
+        let mut diagnostics = vec![diagnostic(Severity::Error, 1)];
+        diagnostics.extend((2..9).map(|line| diagnostic(Severity::Warning, line)));
+        diagnostics.push(diagnostic(Severity::Note, 9));
+        let input = Input {
+            path: "pages/docs/x.md".into(),
+            name: "docs/x.md".into(),
+            given: "pages/docs/x.md".into(),
+            root: "pages/docs".into(),
+            files: None,
+        };
+        let paths = [PathBuf::from("pages/docs")];
+        let inputs = std::slice::from_ref(&input);
+        let levels = |warn, deny| Levels { warn, deny };
+        let (lines, failed) = report(&diagnostics, inputs, &paths, Levels::default());
+        assert_eq!(failed, None);
+        assert_eq!(
+            lines[0],
+            "cargo::warning=pages/docs/x.md:1:2: error[json-invalid]: two lines"
+        );
+        assert_eq!(lines.len(), 1 + 5 + 1 + 1, "{lines:#?}");
+        assert_eq!(lines[6], "cargo::warning=… and 2 warnings");
+        assert_eq!(
+            lines[7],
+            "cargo::warning=the pages have 1 error, 7 warnings and 1 note: \
+             `docbind lint pages/docs` shows each with its page"
+        );
+        let (lines, _) = report(&diagnostics, inputs, &paths, levels(Severity::Note, None));
+        assert_eq!(lines.len(), 1 + 5 + 1 + 1 + 1, "{lines:#?}");
+        // Warnings alone, printed only from `Severity::Warning` on: a quiet build.
+        let (lines, _) = report(
+            &diagnostics[1..],
+            inputs,
+            &paths,
+            levels(Severity::Error, None),
+        );
+        assert_eq!(lines, Vec::<String>::new());
+
+        let deny_errors = levels(Severity::Warning, Some(Severity::Error));
+        let (lines, failed) = report(&diagnostics, inputs, &paths, deny_errors);
+        assert!(lines[0].starts_with("cargo::error="), "{lines:#?}");
+        assert!(lines[1].starts_with("cargo::warning="), "{lines:#?}");
+        assert_eq!(
+            failed.as_deref(),
+            Some(
+                "the pages have 1 error, and Config::deny(Severity::Error) fails the build on them"
+            )
+        );
+        // What fails the build is printed, however quiet the build is.
+        let deny_warnings = levels(Severity::Error, Some(Severity::Warning));
+        let (lines, failed) = report(&diagnostics, inputs, &paths, deny_warnings);
+        assert!(lines[1].starts_with("cargo::error="), "{lines:#?}");
+        assert!(failed.is_some_and(|f| f.contains("1 error and 7 warnings")));
+        let (_, failed) = report(&diagnostics[1..], &[], &paths, deny_errors);
+        assert_eq!(failed, None);
+    }
+
+    #[test]
+    fn cargo_watches_each_page_and_each_folder_that_holds_one() {
+        let paths = [docs_src()];
+        let inputs = crate::inputs(&paths).unwrap();
+        let watched = watched(&paths, &inputs);
+        let docs = docs_src();
+        for path in [
+            docs.clone(),
+            docs.join("api"),
+            docs.join("resources"),
+            docs.join("api/participant-invite.md"),
+            docs.join("resources/participant.md"),
+        ] {
+            assert!(watched.contains(&path), "{}", path.display());
+        }
+        assert_eq!(watched.len(), inputs.len() + 3);
+        assert!(!watched.contains(docs.parent().unwrap()));
+    }
 
     #[test]
     fn paths_that_leave_the_output_folder_are_refused() {

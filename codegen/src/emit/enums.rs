@@ -38,9 +38,20 @@ impl Emitter<'_> {
         );
         // Serde goes through the wire values below (`open_enum!`): a derive per enum costs the
         // generated crate's build far more.
+        let mut derives: Vec<syn::Path> = ["Clone", "Debug", "PartialEq", "Eq", "Hash"]
+            .map(|d| format_ident!("{d}").into())
+            .to_vec();
+        let custom = self.custom.types.get(&e.name);
+        for d in custom.iter().flat_map(|c| &c.derives) {
+            if !derives.contains(d) {
+                derives.push(d.clone());
+            }
+        }
+        let attributes = self.attributes(Some(&e.name));
         quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[derive(#(#derives),*)]
+            #(#attributes)*
             pub enum #ident {
                 #(#variants)*
                 /// A value these docs do not list, kept as it was sent.
