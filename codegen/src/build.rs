@@ -443,29 +443,60 @@ fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
-pub fn stale_report(dir: &Path, files: &emit::Files) -> std::io::Result<String> {
-    let mut report = String::new();
+/// How a file under the output folder differs from what `generate` would write there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// It holds something else.
+    Changed,
+    /// It is not there.
+    Missing,
+    /// It is generated, and no longer produced.
+    Extra,
+}
+
+/// Each file under `dir` that is not what `files` says: those of `files` in order, then the
+/// generated files no longer produced. Empty when `dir` is fresh.
+pub fn stale(dir: &Path, files: &Files) -> io::Result<Vec<(PathBuf, Status)>> {
+    let mut out = Vec::new();
     for (rel, want) in files {
         let path = dir.join(rel);
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        if have != *want {
-            let diff = similar::TextDiff::from_lines(&have, want);
-            let name = path.display();
-            report.push_str(
-                &diff
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
-                    .to_string(),
-            );
+        match std::fs::read(&path) {
+            Ok(have) if have == want.as_bytes() => {}
+            Ok(_) => out.push((path, Status::Changed)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => out.push((path, Status::Missing)),
+            Err(e) => return Err(at(&path)(e)),
         }
     }
-    for stale in stale_files(dir, files)? {
-        report.push_str(&format!(
-            "{} is generated but no longer produced\n",
-            stale.display()
-        ));
+    let extra = stale_files(dir, files)?.into_iter();
+    out.extend(extra.map(|path| (path, Status::Extra)));
+    Ok(out)
+}
+
+/// A unified diff of what `generate` would change under `dir`; empty when it is fresh.
+pub fn stale_report(dir: &Path, files: &Files) -> io::Result<String> {
+    let wanted: HashMap<PathBuf, &String> = (files.iter())
+        .map(|(rel, want)| (dir.join(rel), want))
+        .collect();
+    let mut report = String::new();
+    for (path, status) in stale(dir, files)? {
+        let name = path.display();
+        let Some(want) = wanted.get(&path) else {
+            report.push_str(&format!("{name} is generated but no longer produced\n"));
+            continue;
+        };
+        let have = match status {
+            Status::Changed => std::fs::read_to_string(&path).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let diff = similar::TextDiff::from_lines(&have, *want);
+        report.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
+                .to_string(),
+        );
     }
     Ok(report)
 }
