@@ -38,15 +38,9 @@ impl Emitter<'_> {
         );
         // Serde goes through the wire values below (`open_enum!`): a derive per enum costs the
         // generated crate's build far more.
-        let mut derives: Vec<syn::Path> = ["Clone", "Debug", "PartialEq", "Eq", "Hash"]
-            .map(|d| format_ident!("{d}").into())
-            .to_vec();
-        let custom = self.custom.types.get(&e.name);
-        for d in custom.iter().flat_map(|c| &c.derives) {
-            if !derives.contains(d) {
-                derives.push(d.clone());
-            }
-        }
+        let own =
+            ["Clone", "Debug", "PartialEq", "Eq", "Hash"].map(|d| format_ident!("{d}").into());
+        let derives = self.with_given(own.to_vec(), Some(&e.name));
         let attributes = self.attributes(Some(&e.name));
         quote! {
             #doc

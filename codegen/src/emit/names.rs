@@ -55,14 +55,10 @@ impl<'m> Names<'m> {
             )),
             None => Ok(scope.claim(ident)),
         };
-        // Without the number a collision would add: `Any` of a type's name, as given.
-        let type_name = |t: &str| match custom.types.get(t).and_then(|c| c.name.clone()) {
-            Some(name) => name,
-            None => naming::type_name(t),
-        };
+        let given_to = |t: &str| custom.types.get(t).and_then(|c| c.name.clone());
         let mut types = BTreeMap::new();
         for t in &model.types {
-            let name = match custom.types.get(t.name()).and_then(|c| c.name.clone()) {
+            let name = match given_to(t.name()) {
                 Some(name) => name,
                 None => claim(naming::type_name(t.name()), &|| t.name().to_owned())?,
             };
@@ -84,7 +80,9 @@ impl<'m> Names<'m> {
         let mut derived = BTreeMap::new();
         for (base, below) in derived_types(model) {
             let of = || format!("the enum of {base} and its derived types");
-            let name = claim(format!("Any{}", type_name(base)), &of)?;
+            // After the type's name as given, or as the rules make it (unnumbered).
+            let type_name = given_to(base).unwrap_or_else(|| naming::type_name(base));
+            let name = claim(format!("Any{type_name}"), &of)?;
             derived.insert(base, (name, below));
         }
         let mut names = Names {

@@ -1,10 +1,10 @@
 //! Complex types: a struct each, with serde wire names and validation rules, and the enum
 //! that reads a base type or any type derived from it.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-
-use std::collections::BTreeMap;
 
 use super::{Areas, Emitter, FieldCustom, Needs};
 use crate::model::*;
@@ -313,6 +313,9 @@ impl Emitter<'_> {
     /// from that has some; attributes given for the field at each level all apply.
     fn field_custom(&self, of: &ComplexType, wire: &str) -> FieldCustom {
         let mut out = FieldCustom::default();
+        if self.custom.fields.is_empty() {
+            return out;
+        }
         for t in self.model.lineage(of) {
             if let Some(c) = self.custom.fields.get(&(t.name.clone(), wire.to_owned())) {
                 out.name = out.name.or_else(|| c.name.clone());
@@ -332,22 +335,32 @@ impl Emitter<'_> {
     /// `PartialEq`, which a standalone crate puts behind its `extra-traits` feature (unless
     /// given) since they cost a large crate much of its build.
     pub(super) fn derives(&self, always: &[&str], name: Option<&str>) -> TokenStream {
-        let given = name.and_then(|n| self.custom.types.get(n));
-        let given = given.map_or(&[][..], |c| &c.derives);
         let path = |d: &str| syn::Path::from(format_ident!("{d}"));
-        let mut all: Vec<syn::Path> = always.iter().map(|d| path(d)).collect();
-        let mut traits: Vec<syn::Path> = ["Clone", "Debug", "PartialEq"].map(path).to_vec();
-        traits.retain(|d| !given.contains(d));
-        if !self.names.gated {
-            all.append(&mut traits);
+        let always: Vec<syn::Path> = always.iter().map(|d| path(d)).collect();
+        let traits = ["Clone", "Debug", "PartialEq"].map(path);
+        if self.names.gated {
+            let always = self.with_given(always, name);
+            let traits: Vec<_> = traits.into_iter().filter(|t| !always.contains(t)).collect();
+            let always = (!always.is_empty()).then(|| quote!(#[derive(#(#always),*)]));
+            let traits = (!traits.is_empty())
+                .then(|| quote!(#[cfg_attr(feature = "extra-traits", derive(#(#traits),*))]));
+            quote!(#always #traits)
+        } else {
+            let mut all = self.with_given([always, traits.to_vec()].concat(), name);
+            all.sort_by_cached_key(|d| quote!(#d).to_string());
+            quote!(#[derive(#(#all),*)])
         }
-        all.extend(given.iter().cloned());
-        all.sort_by_cached_key(|d| quote!(#d).to_string());
-        all.dedup();
-        let all = (!all.is_empty()).then(|| quote!(#[derive(#(#all),*)]));
-        let traits = (self.names.gated && !traits.is_empty())
-            .then(|| quote!(#[cfg_attr(feature = "extra-traits", derive(#(#traits),*))]));
-        quote!(#all #traits)
+    }
+
+    /// The derives `own`, then those given for type `name` that it lacks.
+    pub(super) fn with_given(&self, mut own: Vec<syn::Path>, name: Option<&str>) -> Vec<syn::Path> {
+        let given = name.and_then(|n| self.custom.types.get(n));
+        for d in given.iter().flat_map(|c| &c.derives) {
+            if !own.contains(d) {
+                own.push(d.clone());
+            }
+        }
+        own
     }
 
     /// The `#[validate(...)]` rules a property's documentation states.
