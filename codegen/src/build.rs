@@ -511,6 +511,39 @@ mod tests {
     }
 
     #[test]
+    fn an_area_links_out_as_raw_json() {
+        // `toolbox` lists gadgets, which link to widgets and to their toolbox (entity types).
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/features/docs");
+        let dir = scratch("links");
+        let areas = |areas: &[&str]| {
+            Config::new()
+                .out_dir(&dir)
+                .areas(areas.iter().copied())
+                .compile(&[&docs])
+                .unwrap();
+            std::fs::read_to_string(dir.join("docbind.rs")).unwrap()
+        };
+        let code = areas(&["gadget"]);
+        syn::parse_file(&code).unwrap();
+        assert!(
+            code.contains("pub parts: docbind::Nullable<Vec<docbind::untyped::Undocumented>>,")
+        );
+        assert!(code.contains("pub home: docbind::Nullable<docbind::untyped::Undocumented>,"));
+        assert!(!code.contains("pub struct Widget") && !code.contains("pub struct Toolbox"));
+        // What an endpoint returns is kept, and a link from it is not.
+        let code = areas(&["toolbox"]);
+        for kept in [
+            "pub struct Toolbox ",
+            "pub struct Gadget ",
+            "pub struct ToolboxListGadgets ",
+        ] {
+            assert!(code.contains(kept), "{kept}");
+        }
+        assert!(!code.contains("pub struct Widget"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn knobs_that_name_nothing_fail_and_write_nothing() {
         let dir = scratch("typos");
         let e = Config::new()
