@@ -95,6 +95,19 @@ fn item(name: &str, kind: &str) -> String {
     }
 }
 
+/// A Rust name a build script gives a type (`CallParticipant`) or a field (`muted`): kept only
+/// if these rules would keep it as it is, so it is a plain identifier that is no keyword,
+/// shadows nothing generated code names, and does not warn. The error says what the rules
+/// would make of it.
+pub fn given(name: &str, rule: fn(&str) -> String) -> Result<(), String> {
+    match rule(name) {
+        kept if kept == name => Ok(()),
+        kept => Err(format!(
+            "`{name}` is not a name docbind keeps as it is: it would write `{kept}`"
+        )),
+    }
+}
+
 /// A page's file name without its folders and `.md`: `api/participant-invite.md` →
 /// `participant-invite`.
 pub fn file_stem(path: &str) -> &str {
@@ -164,6 +177,11 @@ impl Scope {
             separator: "",
             ..Scope::snake(reserved)
         }
+    }
+
+    /// Claims `ident` as it is, a name a build script gave: false when it is taken.
+    pub fn claim_exact(&mut self, ident: &str) -> bool {
+        self.used.insert(ident.trim_start_matches("r#").to_owned())
     }
 
     pub fn claim(&mut self, ident: String) -> String {
@@ -256,6 +274,23 @@ mod tests {
         assert_eq!(area("api/serde-x.md"), "serde_");
         assert_eq!(area("resources/diagnostic.md"), "diagnostic_");
         assert_eq!(area("api/365-x.md"), "_365");
+    }
+
+    #[test]
+    fn given_names_are_those_the_rules_keep() {
+        assert_eq!(given("CallParticipant", type_name), Ok(()));
+        assert_eq!(given("muted", field), Ok(()));
+        for (name, rule, kept) in [
+            ("URLInfo", type_name as fn(&str) -> String, "UrlInfo"),
+            ("String", type_name, "StringType"),
+            ("a.B", type_name, "B"),
+            ("type", field, "r#type"),
+            ("isMuted", field, "is_muted"),
+            ("self", field, "self_"),
+        ] {
+            let e = given(name, rule).unwrap_err();
+            assert!(e.contains(&format!("`{kept}`")), "{name}: {e}");
+        }
     }
 
     #[test]

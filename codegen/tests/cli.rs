@@ -435,6 +435,115 @@ fn check_reproduces_how_the_crate_was_generated() {
     }
 }
 
+/// `check DIR --format json`, read.
+fn check_json(dir: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let args = [
+        &["check", "docs", "--out", "out", "--format", "json"][..],
+        extra,
+    ]
+    .concat();
+    let run = docbind(dir, &args);
+    let json = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:?}"));
+    (run, json)
+}
+
+#[test]
+fn check_in_json_lists_each_stale_file_with_how_it_differs() {
+    let dir = scratch("check-json");
+    write(&dir.join("docs/lamp.md"), &resource("lamp", &["id"]));
+    write(&dir.join("docs/shade.md"), &resource("shade", &["id"]));
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert!(run.ok(), "{run:?}");
+    let (run, json) = check_json(&dir, &[]);
+    assert!(run.ok(), "{run:?}");
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "out": "out",
+            "stale": [],
+            "regenerate": "docbind generate docs --out out --doc-language english",
+            "diagnostics": { "error": 0, "warning": 0, "note": 0 },
+            "errors": [],
+            "ok": true,
+        })
+    );
+
+    let lamp = dir.join("out/src/lamp.rs");
+    write(&lamp, &(read(&lamp) + "// A line of my own.\n"));
+    std::fs::remove_file(dir.join("out/src/registry.rs")).unwrap();
+    std::fs::rename(dir.join("docs/shade.md"), dir.join("docs/lamp-shade.md")).unwrap();
+    let (run, json) = check_json(&dir, &[]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let file = |rel: &str| Path::new("out").join(rel).display().to_string();
+    assert_eq!(
+        json["stale"],
+        serde_json::json!([
+            { "file": file("src/lamp.rs"), "status": "changed" },
+            // It no longer names `shade`.
+            { "file": file("src/lib.rs"), "status": "changed" },
+            { "file": file("src/registry.rs"), "status": "missing" },
+            { "file": file("src/shade.rs"), "status": "extra" },
+        ])
+    );
+    assert_eq!(json["ok"], false);
+}
+
+#[test]
+fn check_with_lint_fails_on_errors_in_the_pages() {
+    let dir = scratch("check-lint");
+    write(&dir.join("docs/shelf.md"), UNNAMED);
+    write(
+        &dir.join("docs/lamp.md"),
+        &(resource("lamp", &["id"]) + BROKEN_EXAMPLE),
+    );
+    // The output is written, and generate fails on the error.
+    let run = docbind(&dir, &["generate", "docs", "--out", "out"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let run = docbind(&dir, &["check", "docs", "--out", "out"]);
+    assert!(run.ok() && run.stdout.contains("up to date"), "{run:?}");
+
+    let run = docbind(&dir, &["check", "docs", "--out", "out", "--lint"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.contains("up to date"), "{run:?}");
+    for part in [
+        "error[json-invalid]",
+        "1 error, 1 warning",
+        "check failed on 1 error",
+    ] {
+        assert!(run.stderr.contains(part), "{part}: {run:?}");
+    }
+
+    let (run, json) = check_json(&dir, &["--lint"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(json["stale"], serde_json::json!([]));
+    assert_eq!(
+        json["diagnostics"],
+        serde_json::json!({ "error": 1, "warning": 1, "note": 0 })
+    );
+    let error = &json["errors"][0];
+    assert_eq!(
+        (error["code"].as_str(), error["severity"].as_str()),
+        (Some("json-invalid"), Some("error"))
+    );
+    let at = Path::new("docs/lamp.md:").display().to_string();
+    assert!(
+        error["source"].as_str().is_some_and(|s| s.starts_with(&at)),
+        "{error}"
+    );
+    assert!(error["message"].is_string(), "{error}");
+    assert_eq!(json["ok"], false);
+    // Without --lint the errors are listed, and only staleness fails.
+    let (run, json) = check_json(&dir, &[]);
+    assert!(run.ok(), "{run:?}");
+    assert_eq!(json["errors"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["ok"], true);
+
+    let run = docbind(&dir, &["check", "docs", "--out", "out", "--format", "yaml"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    let run = docbind(&dir, &["check", "nowhere", "--out", "out", "--lint"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+}
+
 #[test]
 fn crate_names_cargo_rejects_are_refused_with_the_rule() {
     let dir = scratch("crate-names");

@@ -62,6 +62,9 @@ impl PartialEq for Extra {
     }
 }
 
+/// So that a build script may derive `Eq` on the generated types.
+impl Eq for Extra {}
+
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         (**self).fmt(f)

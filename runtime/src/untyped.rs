@@ -157,7 +157,7 @@ macro_rules! open_enum {
 
 /// A value of a type the docs name but define nowhere: kept as JSON, and noted when read (as
 /// "a value of an undocumented type"), since nothing about it is checked.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
 pub struct Undocumented(pub Value);
 

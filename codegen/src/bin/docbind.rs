@@ -47,8 +47,8 @@ enum Command {
         #[arg(long, value_enum, value_name = "LINTS")]
         deny: Option<Deny>,
     },
-    /// Exit non-zero, with a diff, when the generated crate is not what generate would write
-    /// with the options its src/lib.rs records.
+    /// Exit 1, with a diff, when the generated crate is not what generate would write with the
+    /// options its src/lib.rs records (with --lint, also when the pages have errors).
     Check {
         /// Pages, and folders of pages, to read.
         #[arg(default_value = "docs-src")]
@@ -56,6 +56,12 @@ enum Command {
         /// The crate folder that generate wrote.
         #[arg(long, value_name = "DIR", default_value = "generated")]
         out: PathBuf,
+        /// Also fail on error diagnostics in the pages, and say what lint would, in brief.
+        #[arg(long)]
+        lint: bool,
+        /// A diff and a verdict, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the API changes between two versions of the pages, each judged on the wire and
     /// in Rust.
@@ -305,28 +311,71 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 None => ExitCode::SUCCESS,
             })
         }
-        Command::Check { paths, out } => {
+        Command::Check {
+            paths,
+            out,
+            lint,
+            format,
+        } => {
             let options = Options::recorded(&out)?;
-            let model = load(&paths)?;
+            let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
             let files = emit::emit(&model, options.layout(), options.doc_language.into());
-            let stale = build::stale_report(&out, &files)?;
-            if stale.is_empty() {
-                out!("{} is up to date", out.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            write!(std::io::stdout().lock(), "{stale}")?;
             let command = paths
                 .iter()
                 .map(|p| p.to_string_lossy())
                 .chain(["--out".into(), out.to_string_lossy()])
                 .chain(options.args().into_iter().map(Into::into));
-            out!(
-                "{} is stale: run `docbind generate {}`",
-                out.display(),
-                shell::join(command)
-            );
-            Ok(ExitCode::FAILURE)
+            let regenerate = format!("docbind generate {}", shell::join(command));
+            let stale = build::stale(&out, &files)?;
+            let of = |severity| (model.diagnostics.iter()).filter(move |d| d.severity == severity);
+            let errors = of(Severity::Error).count();
+            let ok = stale.is_empty() && !(lint && errors > 0);
+            match format {
+                Format::Json => {
+                    let stale: Vec<_> = (stale.iter())
+                        .map(|(path, status)| serde_json::json!({ "file": path, "status": status }))
+                        .collect();
+                    let listed: Vec<Diagnostic> =
+                        of(Severity::Error).map(|d| opened.diagnostic(d)).collect();
+                    let report = serde_json::json!({
+                        "out": out,
+                        "stale": stale,
+                        "regenerate": regenerate,
+                        "diagnostics": {
+                            "error": errors,
+                            "warning": of(Severity::Warning).count(),
+                            "note": of(Severity::Note).count(),
+                        },
+                        "errors": listed,
+                        "ok": ok,
+                    });
+                    out!("{}", serde_json::to_string_pretty(&report)?);
+                }
+                Format::Human => {
+                    if lint {
+                        summarize(&model.diagnostics, &opened, &paths);
+                    }
+                    if stale.is_empty() {
+                        out!("{} is up to date", out.display());
+                    } else {
+                        let diff = build::stale_report(&out, &files)?;
+                        write!(std::io::stdout().lock(), "{diff}")?;
+                        out!("{} is stale: run `{regenerate}`", out.display());
+                    }
+                    if lint && errors > 0 {
+                        eprintln!(
+                            "error: check failed on {} in the pages",
+                            plural(errors, "error")
+                        );
+                    }
+                }
+            }
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Diff {
             old,

@@ -22,6 +22,7 @@ impl Emitter<'_> {
                 let props: Vec<_> = op.body.iter().map(|p| (p, false)).collect();
                 let doc = self.docs(None, &[format!("The request body of [`{name}`].")]);
                 self.structure(body_name, doc, &props, None, &mut needs)
+                    .expect("a body's fields are given no names")
             });
             // A body named after a type no page documents is no typed body.
             let body_ty = match (&body_struct, &op.body_type) {
@@ -125,7 +126,7 @@ impl Emitter<'_> {
                 &http_lines,
                 &[format!("Documented in {}.", op.source.file)],
             );
-            let derives = self.derives(&[]);
+            let derives = self.derives(&[], None);
             let item = quote! {
                 #body_struct
 

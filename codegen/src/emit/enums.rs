@@ -39,9 +39,14 @@ impl Emitter<'_> {
         // Serde goes through the wire values below (`open_enum!`): a derive per enum costs the
         // generated crate's build far more. Members the docs add later are not a breaking
         // change to code that matches with a wildcard, which `#[non_exhaustive]` asks for.
+        let own =
+            ["Clone", "Debug", "PartialEq", "Eq", "Hash"].map(|d| format_ident!("{d}").into());
+        let derives = self.with_given(own.to_vec(), Some(&e.name));
+        let attributes = self.attributes(Some(&e.name));
         quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[derive(#(#derives),*)]
+            #(#attributes)*
             #[non_exhaustive]
             pub enum #ident {
                 #(#variants)*

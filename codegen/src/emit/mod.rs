@@ -15,12 +15,14 @@ mod docs;
 mod endpoints;
 mod enums;
 mod features;
+mod filter;
 mod layout;
 mod names;
 mod registry;
 mod types;
 
 pub use features::{Feature, Features};
+pub(crate) use filter::only_areas;
 pub use layout::{Layout, Manifest, Runtime, check_crate_name, generate_options, recorded_options};
 
 use names::Names;
@@ -78,17 +80,44 @@ impl Areas {
     }
 }
 
-/// What every part of the emitter reads: the model, the names of what it emits, and the
-/// language of doc comments.
+/// What a build script changes in the generated code (see [`crate::build::Config`]), by
+/// qualified type name, and by type and wire name for fields.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Custom {
+    pub types: BTreeMap<String, TypeCustom>,
+    /// A field of a type's struct; the structs of types derived from it have the field too, and
+    /// take what is given for it unless given otherwise for their own.
+    pub fields: BTreeMap<(String, String), FieldCustom>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TypeCustom {
+    pub name: Option<String>,
+    /// Joined to what the type derives already, each once.
+    pub derives: Vec<syn::Path>,
+    pub attributes: Vec<syn::Attribute>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FieldCustom {
+    pub name: Option<String>,
+    pub attributes: Vec<syn::Attribute>,
+}
+
+/// What every part of the emitter reads: the model, the names of what it emits, the language
+/// of doc comments, and what a build script changes.
 struct Emitter<'m> {
     model: &'m Model,
     names: Names<'m>,
     language: DocLanguage,
+    custom: &'m Custom,
 }
 
 /// The cargo features of the standalone crate of `model`.
 pub fn features(model: &Model) -> Features {
-    Names::new(model, true).features
+    Names::new(model, true, &Custom::default())
+        .expect("no given names")
+        .features
 }
 
 /// The Rust types the emitter gives fields, bodies and responses: what [`crate::diff`] compares
@@ -97,7 +126,7 @@ pub struct RustTypes<'m>(Names<'m>);
 
 impl<'m> RustTypes<'m> {
     pub fn new(model: &'m Model) -> Self {
-        RustTypes(Names::new(model, false))
+        RustTypes(Names::new(model, false, &Custom::default()).expect("no given names"))
     }
 
     /// The field of property `p` in the struct of type `owner` (a qualified name, or an
@@ -114,22 +143,33 @@ impl<'m> RustTypes<'m> {
 }
 
 pub fn emit(model: &Model, layout: Layout, language: DocLanguage) -> Files {
+    emit_custom(model, layout, language, &Custom::default()).expect("no given names")
+}
+
+/// [`emit`], changed as `custom` says. Fails when a name it gives is taken.
+pub(crate) fn emit_custom(
+    model: &Model,
+    layout: Layout,
+    language: DocLanguage,
+    custom: &Custom,
+) -> Result<Files, String> {
     let emitter = Emitter {
         model,
-        names: Names::new(model, layout.gated()),
+        names: Names::new(model, layout.gated(), custom)?,
         language,
+        custom,
     };
     let mut areas = Areas::default();
-    emitter.types(&mut areas);
+    emitter.types(&mut areas)?;
     emitter.endpoints(&mut areas);
     let unlinked = emitter.names.unlinked(model);
-    layout.files(
+    Ok(layout.files(
         areas,
         emitter.registry(),
         &emitter.names.features,
         &unlinked,
         language,
-    )
+    ))
 }
 
 /// Prints generated code as a file: the header, then the code, with a blank line after each

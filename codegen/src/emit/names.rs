@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::Needs;
 use super::features::Features;
+use super::{Custom, Needs};
 use crate::model::*;
 use crate::naming::{self, Scope};
 
@@ -31,33 +31,60 @@ pub(super) struct Names<'m> {
 }
 
 impl<'m> Names<'m> {
-    pub(super) fn new(model: &'m Model, gated: bool) -> Self {
+    /// The names of what `model` defines, with the names `custom` gives types. A name docbind
+    /// would give something else that is given to a type is an error, not numbered: the user
+    /// renamed one type, not two.
+    pub(super) fn new(model: &'m Model, gated: bool, custom: &Custom) -> Result<Self, String> {
         let mut scope = Scope::camel(&["TYPES", "ENDPOINTS"]);
-        let types = model
-            .types
-            .iter()
-            .map(|t| (t.name(), scope.claim(naming::type_name(t.name()))))
-            .collect();
+        let mut given: BTreeMap<&str, &str> = BTreeMap::new();
+        for (qualified, name) in
+            (custom.types.iter()).filter_map(|(t, c)| Some((t.as_str(), c.name.as_deref()?)))
+        {
+            if !scope.claim_exact(name) {
+                let holder = given.get(name).map_or("a name generated code uses", |t| t);
+                return Err(format!(
+                    "{qualified} cannot be named `{name}`: so is {holder}"
+                ));
+            }
+            given.insert(name, qualified);
+        }
+        let mut claim = |ident: String, of: &dyn Fn() -> String| match given.get(ident.as_str()) {
+            Some(qualified) => Err(format!(
+                "{qualified} cannot be named `{ident}`: so is {}",
+                of()
+            )),
+            None => Ok(scope.claim(ident)),
+        };
+        let given_to = |t: &str| custom.types.get(t).and_then(|c| c.name.clone());
+        let mut types = BTreeMap::new();
+        for t in &model.types {
+            let name = match given_to(t.name()) {
+                Some(name) => name,
+                None => claim(naming::type_name(t.name()), &|| t.name().to_owned())?,
+            };
+            types.insert(t.name(), name);
+        }
         let enums = (model.types.iter())
             .filter_map(TypeDef::as_enum)
             .map(|e| (e.name.as_str(), e))
             .collect();
-        let endpoints = model
-            .operations
-            .iter()
-            .map(|op| {
-                let name = scope.claim(naming::endpoint(&op.name));
-                let body = scope.claim(format!("{name}Body"));
-                (op.name.as_str(), (name, body))
-            })
-            .collect();
-        let derived = derived_types(model)
-            .into_iter()
-            .map(|(base, below)| {
-                let name = scope.claim(format!("Any{}", naming::type_name(base)));
-                (base, (name, below))
-            })
-            .collect();
+        let mut endpoints = BTreeMap::new();
+        for op in &model.operations {
+            let of = || format!("the endpoint of {}", op.name);
+            let name = claim(naming::endpoint(&op.name), &of)?;
+            let body = claim(format!("{name}Body"), &|| {
+                format!("the body of {}", op.name)
+            })?;
+            endpoints.insert(op.name.as_str(), (name, body));
+        }
+        let mut derived = BTreeMap::new();
+        for (base, below) in derived_types(model) {
+            let of = || format!("the enum of {base} and its derived types");
+            // After the type's name as given, or as the rules make it (unnumbered).
+            let type_name = given_to(base).unwrap_or_else(|| naming::type_name(base));
+            let name = claim(format!("Any{type_name}"), &of)?;
+            derived.insert(base, (name, below));
+        }
         let mut names = Names {
             types,
             enums,
@@ -80,7 +107,7 @@ impl<'m> Names<'m> {
         if gated {
             names.features = Features::new(model, |p| names.is_link(p));
         }
-        names
+        Ok(names)
     }
 
     /// Whether a property links to what it names rather than being made of it: a navigation

@@ -1,17 +1,19 @@
 //! Complex types: a struct each, with serde wire names and validation rules, and the enum
 //! that reads a base type or any type derived from it.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Areas, Emitter, Needs};
+use super::{Areas, Emitter, FieldCustom, Needs};
 use crate::model::*;
 use crate::naming::{self, Scope};
 
 impl Emitter<'_> {
     /// A struct per complex type (with the enum of its derived types, if something is typed
     /// with it), an enum per enum type, each in its area.
-    pub(super) fn types(&self, areas: &mut Areas) {
+    pub(super) fn types(&self, areas: &mut Areas) -> Result<(), String> {
         let (model, names) = (self.model, &self.names);
         for t in &model.types {
             let area_name = &names.areas[t.name()];
@@ -33,9 +35,9 @@ impl Emitter<'_> {
                         &names.types[c.name.as_str()],
                         self.docs(c.description.as_ref(), &extra),
                         &props,
-                        Some(c.open),
+                        Some(c),
                         &mut needs,
-                    );
+                    )?;
                     // The enum that also reads its derived types comes right after the base.
                     let any = names
                         .derived
@@ -48,6 +50,7 @@ impl Emitter<'_> {
             let complex = matches!(t, TypeDef::Complex(_));
             areas.add(area_name, item, complex, needs);
         }
+        Ok(())
     }
 
     /// The enum a property typed `base` holds: the type `@odata.type` names, among `below`.
@@ -100,11 +103,13 @@ impl Emitter<'_> {
         )],
     );
         let base_key = base.to_lowercase();
-        let derives = self.derives(&[]);
+        let derives = self.derives(&[], Some(base));
+        let attributes = self.attributes(Some(base));
         // Types the docs derive later are new variants.
         quote! {
             #doc
             #derives
+            #(#attributes)*
             #allow
             #[non_exhaustive]
             pub enum #ident {
@@ -160,30 +165,33 @@ impl Emitter<'_> {
         }
     }
 
-    /// A struct of `props`; `open` is `Some` for a type (which carries `@odata.type`), and says
-    /// whether it is an OData open type. Serde impls are written out rather than derived: one
-    /// `match` on the key to read, one call per field to write.
+    /// A struct of `props`; `of` is the type it is for (a request body's struct is for none),
+    /// which carries `@odata.type`. Serde impls are written out rather than derived: one
+    /// `match` on the key to read, one call per field to write. Fails when a name given to a
+    /// field is taken.
     pub(super) fn structure(
         &self,
         ident: &str,
         doc: TokenStream,
         props: &[(&Property, bool)],
-        open: Option<bool>,
+        of: Option<&ComplexType>,
         needs: &mut Needs,
-    ) -> TokenStream {
+    ) -> Result<TokenStream, String> {
         let ident = format_ident!("{ident}");
-        let mut scope = Scope::snake(&["odata_type", "extra"]);
+        let custom: Vec<_> = (props.iter())
+            .map(|(p, _)| of.map(|c| self.field_custom(c, &p.name)))
+            .collect();
+        let field_names = self.field_names(props, &custom)?;
         let (mut fields, mut wire) = (Vec::with_capacity(props.len() + 1), Vec::new());
-        if open.is_some() {
+        if of.is_some() {
             fields.push(quote! {
                 /// The `@odata.type` annotation, naming the concrete type when one is sent.
                 pub odata_type: Option<String>,
             });
             wire.push((format_ident!("odata_type"), "@odata.type"));
         }
-        for (p, boxed) in props {
-            let field: syn::Ident =
-                syn::parse_str(&scope.claim(naming::field(&p.name))).expect("valid identifier");
+        for (((p, boxed), field), custom) in props.iter().zip(field_names).zip(&custom) {
+            let field: syn::Ident = syn::parse_str(&field).expect("valid identifier");
             // A link to another area names what lib.rs defines when that area is off.
             let ty = self.names.field(p, *boxed, needs);
             let rules = self.rules(p);
@@ -195,17 +203,19 @@ impl Emitter<'_> {
                     quote!(#[serde(rename = #wire)])
                 });
             let doc = self.docs(p.description.as_ref(), &[]);
+            let attributes = custom.iter().flat_map(|c| &c.attributes);
             fields.push(quote! {
                 #doc
                 #rename
                 #rules
+                #(#attributes)*
                 pub #field: #ty,
             });
             wire.push((field, p.name.as_str()));
         }
         // An open type's other fields are its dynamic properties, as the docs allow; anywhere else
         // they are fields the docs do not list, noted as untyped when read.
-        let (extra_doc, open) = if open == Some(true) {
+        let (extra_doc, open) = if of.is_some_and(|c| c.open) {
             (" Dynamic properties: this is an open type.", true)
         } else {
             (
@@ -219,10 +229,13 @@ impl Emitter<'_> {
         let writes = wire
             .iter()
             .map(|(field, key)| quote!(docbind::wire::entry(&mut map, #key, &self.#field)?;));
-        let derives = self.derives(&["Default", "Validate"]);
-        quote! {
+        let name = of.map(|c| c.name.as_str());
+        let derives = self.derives(&["Default", "Validate"], name);
+        let attributes = self.attributes(name);
+        Ok(quote! {
             #doc
             #derives
+            #(#attributes)*
             pub struct #ident {
                 #(#fields)*
                 #[doc = #extra_doc]
@@ -249,27 +262,102 @@ impl Emitter<'_> {
                     serde::ser::SerializeMap::end(map)
                 }
             }
+        })
+    }
+
+    /// The Rust names of the fields of `props`, some `given`: those first, so that a name
+    /// docbind would give another field is an error where it is given, not numbered.
+    fn field_names(
+        &self,
+        props: &[(&Property, bool)],
+        given: &[Option<FieldCustom>],
+    ) -> Result<Vec<String>, String> {
+        let mut scope = Scope::snake(&["odata_type", "extra"]);
+        let mut taken: BTreeMap<&str, &str> = BTreeMap::new();
+        let given: Vec<Option<&str>> = (given.iter())
+            .map(|c| c.as_ref().and_then(|c| c.name.as_deref()))
+            .collect();
+        for ((p, _), name) in props.iter().zip(&given) {
+            let Some(name) = name else { continue };
+            if !scope.claim_exact(name) {
+                let holder = taken
+                    .get(name)
+                    .map_or("a field every struct has", |wire| wire);
+                return Err(format!(
+                    "field `{}` cannot be named `{name}`: so is {holder}",
+                    p.name
+                ));
+            }
+            taken.insert(name, &p.name);
+        }
+        let names = props.iter().zip(&given).map(|((p, _), name)| match name {
+            Some(name) => Ok(name.to_string()),
+            None => {
+                let ident = naming::field(&p.name);
+                match taken.get(ident.trim_start_matches("r#")) {
+                    Some(wire) => Err(format!(
+                        "field `{wire}` cannot be named `{ident}`: so is field `{}`",
+                        p.name
+                    )),
+                    None => Ok(scope.claim(ident)),
+                }
+            }
+        });
+        names.collect()
+    }
+
+    /// What is given for field `wire` of the struct of `of`, or of the nearest type it derives
+    /// from that has some; attributes given for the field at each level all apply.
+    fn field_custom(&self, of: &ComplexType, wire: &str) -> FieldCustom {
+        let mut out = FieldCustom::default();
+        if self.custom.fields.is_empty() {
+            return out;
+        }
+        for t in self.model.lineage(of) {
+            if let Some(c) = self.custom.fields.get(&(t.name.clone(), wire.to_owned())) {
+                out.name = out.name.or_else(|| c.name.clone());
+                out.attributes.extend(c.attributes.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// The attributes given for the type `name`, but its derives.
+    pub(super) fn attributes(&self, name: Option<&str>) -> &[syn::Attribute] {
+        let custom = name.and_then(|n| self.custom.types.get(n));
+        custom.map_or(&[], |c| &c.attributes)
+    }
+
+    /// The derives of a type: `always`, those given for type `name`, and `Clone`, `Debug` and
+    /// `PartialEq`, which a standalone crate puts behind its `extra-traits` feature (unless
+    /// given) since they cost a large crate much of its build.
+    pub(super) fn derives(&self, always: &[&str], name: Option<&str>) -> TokenStream {
+        let path = |d: &str| syn::Path::from(format_ident!("{d}"));
+        let always: Vec<syn::Path> = always.iter().map(|d| path(d)).collect();
+        let traits = ["Clone", "Debug", "PartialEq"].map(path);
+        if self.names.gated {
+            let always = self.with_given(always, name);
+            let traits: Vec<_> = traits.into_iter().filter(|t| !always.contains(t)).collect();
+            let always = (!always.is_empty()).then(|| quote!(#[derive(#(#always),*)]));
+            let traits = (!traits.is_empty())
+                .then(|| quote!(#[cfg_attr(feature = "extra-traits", derive(#(#traits),*))]));
+            quote!(#always #traits)
+        } else {
+            let mut all = self.with_given([always, traits.to_vec()].concat(), name);
+            all.sort_by_cached_key(|d| quote!(#d).to_string());
+            quote!(#[derive(#(#all),*)])
         }
     }
 
-    /// The derives of a type: `always`, and `Clone`, `Debug` and `PartialEq`, which a
-    /// standalone crate puts behind its `extra-traits` feature since they cost a large crate
-    /// much of its build.
-    pub(super) fn derives(&self, always: &[&str]) -> TokenStream {
-        let always = always.iter().map(|d| format_ident!("{d}"));
-        if self.names.gated {
-            let always: Vec<syn::Ident> = always.collect();
-            let always = (!always.is_empty()).then(|| quote!(#[derive(#(#always),*)]));
-            quote! {
-                #always
-                #[cfg_attr(feature = "extra-traits", derive(Clone, Debug, PartialEq))]
+    /// The derives `own`, then those given for type `name` that it lacks.
+    pub(super) fn with_given(&self, mut own: Vec<syn::Path>, name: Option<&str>) -> Vec<syn::Path> {
+        let given = name.and_then(|n| self.custom.types.get(n));
+        for d in given.iter().flat_map(|c| &c.derives) {
+            if !own.contains(d) {
+                own.push(d.clone());
             }
-        } else {
-            let mut all: Vec<syn::Ident> = always.collect();
-            all.extend(["Clone", "Debug", "PartialEq"].map(|d| format_ident!("{d}")));
-            all.sort();
-            quote!(#[derive(#(#all),*)])
         }
+        own
     }
 
     /// The `#[validate(...)]` rules a property's documentation states.

@@ -598,12 +598,24 @@ impl Operation {
     }
 }
 
+/// Most severe first: `severity <= Severity::Warning` holds for warnings and errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Error,
     Warning,
     Note,
+}
+
+impl Severity {
+    /// As the dump and `lint` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
