@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 
 use crate::emit::RustTypes;
 use crate::locale::surely_translated;
-use crate::model::{Code, Model, Source, TypeRef};
+use crate::model::{Code, Model, Source, TypeDef, TypeRef};
 
 mod operations;
 mod report;
@@ -185,6 +185,16 @@ impl<'m> Side<'m> {
     fn untranslated_type(ty: &TypeRef) -> bool {
         matches!(ty.element(), TypeRef::Named(n)
             if surely_translated(n.rsplit('.').next().unwrap_or(n)) || n.contains(' '))
+    }
+
+    /// The properties, inherited ones too, of the complex type `ty` names; none for another.
+    fn properties_of(&self, ty: Option<&TypeRef>) -> Vec<crate::model::Property> {
+        match ty.and_then(|t| self.model.find_type(&t.to_string())) {
+            Some(TypeDef::Complex(c)) => {
+                self.model.all_properties(c).into_iter().cloned().collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The language of the page at `at`; for a page this side lacks, the language most of

@@ -201,17 +201,34 @@ impl Diff<'_> {
             &n.source,
         );
         let body = format!("{name}.body");
+        // A page may give its body as "a JSON representation of X" or as a table of X's
+        // properties: on the wire the same JSON, so a page that moves from one to the other is
+        // compared property by property.
+        let (old_body, new_body) = match (&o.body_type, &n.body_type) {
+            (Some(_), None) if o.body.is_empty() && !n.body.is_empty() => {
+                (self.old.properties_of(o.body_type.as_ref()), n.body.clone())
+            }
+            (None, Some(_)) if !o.body.is_empty() && n.body.is_empty() => {
+                (o.body.clone(), self.new.properties_of(n.body_type.as_ref()))
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let restructured = !old_body.is_empty() && !new_body.is_empty();
+        let (old_body, new_body) = match restructured {
+            true => (old_body, new_body),
+            false => (o.body.clone(), n.body.clone()),
+        };
         let owner = Owner {
             subject: &body,
-            rust: name,
+            rust: (!restructured).then_some(name),
             direction: Direction::REQUEST,
             inherited: None,
         };
-        self.properties(&owner, &o.body, &n.body);
+        self.properties(&owner, &old_body, &new_body);
         let parameters = format!("{name}.parameters");
         let owner = Owner {
             subject: &parameters,
-            rust: name,
+            rust: Some(name),
             direction: Direction::REQUEST,
             inherited: None,
         };
@@ -226,13 +243,15 @@ impl Diff<'_> {
                 show(&n.body_type)
             );
             let rust = self.rust_of(o.body_type.as_ref(), n.body_type.as_ref());
+            // The properties said what changed on the wire.
+            let wire = if restructured { Unseen } else { Breaking };
             self.push(
                 found(
                     Rule::RequestBodyChanged,
                     format!("{}→{}", show(&o.body_type), show(&n.body_type)),
                     message,
                 ),
-                Breaking,
+                wire,
                 rust,
             );
         }

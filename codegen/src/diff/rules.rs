@@ -108,7 +108,9 @@ rules! {
     HeaderRemoved = "header-removed";
     /// A request header became required, or optional.
     HeaderRequiredChanged = "header-required-changed";
-    /// The type of a request body given as a whole resource changed.
+    /// The type of a request body given as a whole resource changed. A page that moves
+    /// between a resource and a table of its properties has its properties compared, and
+    /// changes only the stub's body type.
     RequestBodyChanged = "request-body-changed";
     /// The response's type changed.
     ResponseTypeChanged = "response-type-changed";

@@ -15,8 +15,9 @@ use Verdict::{Breaking, Compatible, None as Unseen};
 pub(super) struct Owner<'a> {
     /// What subjects start with: a type's qualified name, or `operation.body`.
     pub(super) subject: &'a str,
-    /// The struct whose fields they are, as [`crate::emit::RustTypes::field`] names it.
-    pub(super) rust: &'a str,
+    /// The struct whose fields they are, as [`crate::emit::RustTypes::field`] names it; none
+    /// where the struct itself was replaced, which `request-body-changed` reports.
+    pub(super) rust: Option<&'a str>,
     pub(super) direction: Direction,
     /// For a type, the properties it has with the inherited ones, on each side: a property
     /// that moved to or from a base is no change.
@@ -122,7 +123,7 @@ impl Diff<'_> {
         );
         let owner = Owner {
             subject: name,
-            rust: name,
+            rust: Some(name),
             direction,
             inherited: Some((
                 self.old.model.all_properties(o),
@@ -180,7 +181,7 @@ impl Diff<'_> {
             let (wire, rust) = if translation {
                 (Unseen, Unseen)
             } else {
-                (wire, Breaking)
+                (wire, owner.rust.map_or(Unseen, |_| Breaking))
             };
             let change = self.push(found, wire, rust);
             change.correction = correction;
@@ -210,7 +211,7 @@ impl Diff<'_> {
             let (wire, rust) = if translation {
                 (Unseen, Unseen)
             } else {
-                (wire, Compatible)
+                (wire, owner.rust.map_or(Unseen, |_| Compatible))
             };
             self.push(found, wire, rust).translation = translation;
         }
@@ -232,7 +233,7 @@ impl Diff<'_> {
         // Across languages, a table's name that stands where another stood is a translation.
         let translation = self.across_languages(&o.source, &n.source);
         let wire = if translation { Unseen } else { Breaking };
-        let rust = if translation || old_field == new_field {
+        let rust = if translation || old_field == new_field || owner.rust.is_none() {
             Unseen
         } else {
             Breaking
@@ -249,7 +250,8 @@ impl Diff<'_> {
     fn property(&mut self, owner: &Owner, o: &Property, n: &Property) {
         let subject = format!("{}.{}", owner.subject, o.name);
         let rust = |d: &Self| {
-            if d.old.rust.field(owner.rust, o) == d.new.rust.field(owner.rust, n) {
+            let Some(of) = owner.rust else { return Unseen };
+            if d.old.rust.field(of, o) == d.new.rust.field(of, n) {
                 Unseen
             } else {
                 Breaking
