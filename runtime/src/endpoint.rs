@@ -3,7 +3,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{JsonPointer, Validate, ValidationErrors};
+use crate::{ApiError, JsonPointer, Validate, ValidationErrors};
 
 /// One documented HTTP path for an operation, with `{placeholders}` for path parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -244,13 +244,14 @@ pub trait Endpoint {
         request.map_err(RequestError::Http)
     }
 
-    /// Reads a response: the documented status gives `Response`, any other status is an error.
+    /// Reads a response: a success gives `Response`, any other status an [`ApiError`] that
+    /// keeps the status, the headers and the body, with the OData error the body carries.
     fn parse_response(response: http::Response<&[u8]>) -> Result<Self::Response, ResponseError> {
-        let status = response.status();
-        if !status.is_success() {
-            return Err(ResponseError::Status(status));
+        let (parts, body) = response.into_parts();
+        if !parts.status.is_success() {
+            let error = ApiError::new(parts.status, parts.headers, body.to_vec());
+            return Err(ResponseError::Api(Box::new(error)));
         }
-        let body = response.into_body();
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"null".as_slice()
         } else {
@@ -391,15 +392,17 @@ impl std::error::Error for RequestError {
 
 #[derive(Debug)]
 pub enum ResponseError {
-    Status(http::StatusCode),
+    /// The service answered with an error status (boxed: it keeps the whole response).
+    Api(Box<ApiError>),
+    /// A success whose body is not the documented type.
     Json(serde_json::Error),
 }
 
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResponseError::Status(s) => write!(f, "unexpected status {s}"),
-            ResponseError::Json(e) => write!(f, "the response body does not match: {e}"),
+            ResponseError::Api(e) => write!(f, "the service answered {e}"),
+            ResponseError::Json(_) => f.write_str("the response body does not match its type"),
         }
     }
 }
@@ -407,7 +410,7 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ResponseError::Status(_) => None,
+            ResponseError::Api(_) => None,
             ResponseError::Json(e) => Some(e),
         }
     }
@@ -523,8 +526,10 @@ mod tests {
                 .is_none()
         );
         assert!(RequestError::MissingParam("id".into()).source().is_none());
-        let status = ResponseError::Status(http::StatusCode::NOT_FOUND);
+        let api = ApiError::new(http::StatusCode::NOT_FOUND, Default::default(), Vec::new());
+        let status = ResponseError::Api(Box::new(api));
         assert!(status.source().is_none());
+        assert_eq!(status.to_string(), "the service answered 404 Not Found");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 // Lets the derive's `::docbind::…` paths resolve inside this crate's own tests.
 extern crate self as docbind;
 
+mod api_error;
 mod endpoint;
 mod extra;
 mod nullable;
@@ -16,6 +17,7 @@ pub mod untyped;
 mod validate;
 pub mod wire;
 
+pub use api_error::{ApiError, InnerError, ODataError};
 pub use docbind_macros::Validate;
 pub use endpoint::{
     Collection, Endpoint, NoBody, NoContent, Partial, PathTemplate, Permission, PermissionScheme,

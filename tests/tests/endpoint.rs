@@ -189,6 +189,38 @@ fn the_stub_builds_requests_and_reads_responses() {
     assert!(operation.result_info.is_null());
 }
 
+/// Any status but a success is the service's error, kept whole, with its OData error read.
+#[test]
+fn an_error_status_gives_the_odata_error_and_keeps_the_response() {
+    let reply = br#"{"error": {"code": "TooManyRequests", "message": "Slow down.",
+        "innerError": {"request-id": "req-7", "date": "2026-12-07T10:00:00"}}}"#;
+    let response = docbind::http::Response::builder()
+        .status(429)
+        .header("retry-after", "2.5")
+        .body(&reply[..])
+        .unwrap();
+    let Err(docbind::ResponseError::Api(error)) = ParticipantInvite::parse_response(response)
+    else {
+        panic!("a 429 is an error")
+    };
+    assert_eq!(error.status, 429);
+    assert_eq!(error.body, reply);
+    let odata = error.odata.as_ref().unwrap();
+    assert_eq!(
+        (odata.code.as_str(), odata.message.as_str()),
+        ("TooManyRequests", "Slow down.")
+    );
+    assert!(error.is_retryable());
+    assert_eq!(
+        error.retry_after(),
+        Some(std::time::Duration::from_millis(2500))
+    );
+    assert_eq!(
+        error.to_string(),
+        "429 Too Many Requests: TooManyRequests: Slow down. (request-id req-7)"
+    );
+}
+
 #[test]
 fn enum_values_must_be_documented_members() {
     use docs_src_bindings::EndpointType;
