@@ -279,16 +279,35 @@ fn fill_template<'a>(
         out.push_str(&rest[..start]);
         let name = &rest[start + 1..end];
         let value = param(name).ok_or_else(|| RequestError::MissingParam(name.to_owned()))?;
-        // Encoding does not help: URL parsers read `%2e%2e` as `..` too (WHATWG), and an
-        // empty segment merges its neighbours.
-        if matches!(value, "" | "." | "..") {
-            return Err(RequestError::BadParam {
-                name: name.to_owned(),
-                value: value.to_owned(),
-            });
+        let (before, after) = (&rest[..start], &rest[end + 1..]);
+        let refused = || RequestError::BadParam {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        };
+        if before.ends_with('\'') && after.starts_with('\'') {
+            // An OData string literal (`name(key='{v}')`): a quote inside is doubled.
+            let literal = value.replace('\'', "''");
+            out.extend(percent_encoding::utf8_percent_encode(&literal, SEGMENT));
+        } else if before.ends_with(":/") && after.starts_with(':') {
+            // A drive path (`root:/{path}:`): its own `/` stay, each segment is escaped.
+            for (i, segment) in value.split('/').enumerate() {
+                if matches!(segment, "" | "." | "..") {
+                    return Err(refused());
+                }
+                if i > 0 {
+                    out.push('/');
+                }
+                out.extend(percent_encoding::utf8_percent_encode(segment, SEGMENT));
+            }
+        } else {
+            // Encoding does not help: URL parsers read `%2e%2e` as `..` too (WHATWG), and an
+            // empty segment merges its neighbours.
+            if matches!(value, "" | "." | "..") {
+                return Err(refused());
+            }
+            out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
         }
-        out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
-        rest = &rest[end + 1..];
+        rest = after;
     }
     out.push_str(rest);
     Ok(out)
@@ -438,6 +457,28 @@ mod tests {
     /// What `fill_template` makes of `template` with every parameter `value`.
     fn filled(template: &str, value: &'static str) -> Result<String, String> {
         fill_template(template, |_| Some(value)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn odata_key_literals_double_their_quotes_and_drive_paths_keep_their_slashes() {
+        assert_eq!(
+            filled("/users/{id}/photo/$value", "a'b"),
+            Ok("/users/a'b/photo/$value".into())
+        );
+        assert_eq!(
+            filled("/reports/getUsage(period='{period}')", "D7'); x"),
+            Ok("/reports/getUsage(period='D7'');%20x')".into())
+        );
+        assert_eq!(
+            filled("/me/drive/root:/{item-path}:/content", "Docs/My file#1.txt"),
+            Ok("/me/drive/root:/Docs/My%20file%231.txt:/content".into())
+        );
+        for value in ["a//b", "../x", "a/./b", "/a"] {
+            assert!(
+                filled("/me/drive/root:/{item-path}:", value).is_err(),
+                "{value}"
+            );
+        }
     }
 
     #[test]
