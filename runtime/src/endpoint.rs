@@ -3,7 +3,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, JsonPointer, Validate, ValidationErrors};
+use crate::{ApiError, JsonPointer, Query, Validate, ValidationErrors};
 
 /// One documented HTTP path for an operation, with `{placeholders}` for path parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -125,12 +125,16 @@ impl<'de> Deserialize<'de> for NoContent {
     }
 }
 
-/// An OData collection response: `{"value": [...], "@odata.nextLink": ...}`. Read and written
-/// through [`wire`](crate::wire), so that a long page is not buffered to find its annotations.
+/// An OData collection response, one page of it: `{"value": [...], "@odata.nextLink": ...}`.
+/// Read and written through [`wire`](crate::wire), so that a long page is not buffered to find
+/// its annotations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Collection<T> {
     pub value: Vec<T>,
+    /// Where the next page is, exactly as the service wrote it.
     pub next_link: Option<String>,
+    /// On the last page of a delta round: where the next round starts.
+    pub delta_link: Option<String>,
     /// Other annotations such as `@odata.context`, kept so nothing is lost.
     pub extra: crate::Extra,
 }
@@ -140,6 +144,7 @@ impl<T> Default for Collection<T> {
         Collection {
             value: Vec::new(),
             next_link: None,
+            delta_link: None,
             extra: crate::Extra::default(),
         }
     }
@@ -154,6 +159,7 @@ impl<T: DeserializeOwned> crate::wire::Object for Collection<T> {
         match key {
             "value" => self.value = Deserialize::deserialize(value)?,
             "@odata.nextLink" => self.next_link = Deserialize::deserialize(value)?,
+            "@odata.deltaLink" => self.delta_link = Deserialize::deserialize(value)?,
             _ => crate::wire::extra(&mut self.extra, key, value, true)?,
         }
         Ok(())
@@ -172,6 +178,7 @@ impl<T: Serialize> Serialize for Collection<T> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("value", &self.value)?;
         crate::wire::entry(&mut map, "@odata.nextLink", &self.next_link)?;
+        crate::wire::entry(&mut map, "@odata.deltaLink", &self.delta_link)?;
         crate::wire::entries(&mut map, &self.extra)?;
         map.end()
     }
@@ -223,8 +230,26 @@ pub trait Endpoint {
     /// A body that breaks only rules the docs say the service tolerates still builds; those
     /// warnings are in the request's extensions as [`Warnings`].
     fn to_request(&self, base: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let uri = format!("{}{}", base.trim_end_matches('/'), self.path()?);
-        let builder = http::Request::builder().method(Self::METHOD).uri(uri);
+        self.to_request_with(base, &Query::default())
+    }
+
+    /// [`Endpoint::to_request`], with the query options `query`. An advanced query (`$search`,
+    /// `$count=true`) also sends `ConsistencyLevel: eventual`, which the service asks for.
+    fn to_request_with(
+        &self,
+        base: &str,
+        query: &Query,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let mut uri = format!("{}{}", base.trim_end_matches('/'), self.path()?);
+        let options = query.to_query_string();
+        if !options.is_empty() {
+            uri.push('?');
+            uri.push_str(&options);
+        }
+        let mut builder = http::Request::builder().method(Self::METHOD).uri(uri);
+        if query.is_advanced() {
+            builder = builder.header("ConsistencyLevel", "eventual");
+        }
         let request = match self.body() {
             Some(body) => {
                 let report = body.check();

@@ -12,6 +12,7 @@ mod api_error;
 mod endpoint;
 mod extra;
 mod nullable;
+mod query;
 mod registry;
 pub mod untyped;
 mod validate;
@@ -27,6 +28,7 @@ pub use extra::Extra;
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;
+pub use query::Query;
 pub use registry::{
     Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, Untyped, check,
     round_trip, template_matches,

@@ -189,6 +189,52 @@ fn the_stub_builds_requests_and_reads_responses() {
     assert!(operation.result_info.is_null());
 }
 
+/// Query options go into the URL, escaped; an advanced query asks for eventual consistency; a
+/// page of a list keeps its next and delta links as the service wrote them.
+#[test]
+fn a_list_takes_query_options_and_reads_its_page_links() {
+    use docbind::Query;
+    use docs_src_bindings::CallListParticipants;
+    let list = CallListParticipants {
+        id: "call 1".into(),
+    };
+    let query = Query::new()
+        .select(["id", "info"])
+        .filter("isMuted eq true")
+        .count(true);
+    let request = list.to_request_with("https://h/v1.0", &query).unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://h/v1.0/communications/calls/call%201/participants\
+         ?$select=id,info&$filter=isMuted%20eq%20true&$count=true"
+    );
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
+    let plain = list.to_request("https://h/v1.0").unwrap();
+    assert!(plain.uri().query().is_none() && plain.headers().is_empty());
+
+    let next = "https://h/v1.0/communications/calls/call%201/participants?$skiptoken=X%2BY";
+    let reply = serde_json::json!({"value": [{"id": "p1"}], "@odata.nextLink": next});
+    let reply = serde_json::to_vec(&reply).unwrap();
+    let response = docbind::http::Response::builder()
+        .status(200)
+        .body(&reply[..])
+        .unwrap();
+    let page = CallListParticipants::parse_response(response).unwrap();
+    assert_eq!(
+        (page.value.len(), page.next_link.as_deref()),
+        (1, Some(next))
+    );
+    let last: docbind::Collection<docs_src_bindings::Participant> = serde_json::from_value(
+        serde_json::json!({"value": [], "@odata.deltaLink": "https://h/d?$deltatoken=1"}),
+    )
+    .unwrap();
+    assert_eq!(
+        last.delta_link.as_deref(),
+        Some("https://h/d?$deltatoken=1")
+    );
+    assert!(last.extra.is_empty());
+}
+
 /// Any status but a success is the service's error, kept whole, with its OData error read.
 #[test]
 fn an_error_status_gives_the_odata_error_and_keeps_the_response() {
