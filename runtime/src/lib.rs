@@ -3,7 +3,9 @@
 //! Generated types depend on this crate only: the [`Validate`] trait and its errors, the
 //! [`Nullable`] tri-state for properties the docs allow to be `null`, [`Extra`] for the fields
 //! the docs do not list, and the [`Endpoint`] trait that describes one documented operation
-//! over the `http` crate.
+//! over the `http` crate, with what a client needs around it whichever sends the requests:
+//! [`Query`] options, [`ApiError`] for what the service answers instead, and a [`Pager`] for
+//! a list's pages.
 
 // Lets the derive's `::docbind::…` paths resolve inside this crate's own tests.
 extern crate self as docbind;
@@ -12,6 +14,7 @@ mod api_error;
 mod endpoint;
 mod extra;
 mod nullable;
+mod pager;
 mod query;
 mod registry;
 pub mod untyped;
@@ -28,6 +31,7 @@ pub use extra::Extra;
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;
+pub use pager::{Next, PageError, Pager};
 pub use query::Query;
 pub use registry::{
     Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, Untyped, check,
