@@ -24,7 +24,7 @@ use crate::emit::{self, DocLanguage, Files, Layout};
 use crate::model::{Model, Severity};
 use crate::{Input, at};
 
-mod diagnostics;
+pub mod diagnostics;
 mod knobs;
 
 use diagnostics::{Levels, report};

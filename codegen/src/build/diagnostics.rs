@@ -1,9 +1,10 @@
-//! What a build prints of the diagnostics in the pages, and which of them fail it.
+//! What is printed of the diagnostics in the pages, in brief (by `generate` and build scripts
+//! alike), and which of them fail a build.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::model::{Diagnostic, Severity};
+use crate::model::{Diagnostic, Severity, Source};
 use crate::{Input, shell};
 
 /// Which diagnostics in the pages a build prints, and which fail it.
@@ -32,63 +33,112 @@ impl Levels {
     }
 }
 
-/// How many diagnostics of each severity a build prints.
+/// How many diagnostics of each severity are shown in brief.
 const SHOWN: usize = 5;
 
-/// The diagnostics, in brief, as cargo instructions: the first few of each severity `levels`
-/// shows, each at its page as it was given (`file:line:col`), and how many there are. Those it
-/// denies are `cargo::error` lines; it also says why the build fails, if it does.
+/// Where each page opens from the directory docbind runs in, by the name the model gives it
+/// (from a folder's own name down, wherever docbind runs).
+#[derive(Clone, Debug, Default)]
+pub struct Opened(HashMap<String, PathBuf>);
+
+impl Opened {
+    pub fn new(inputs: &[Input]) -> Self {
+        Opened(
+            inputs
+                .iter()
+                .map(|i| (i.name.clone(), i.given.clone()))
+                .collect(),
+        )
+    }
+
+    /// `source` with its file as it opens from here.
+    pub fn source(&self, source: &Source) -> Source {
+        match self.0.get(&*source.file) {
+            Some(path) => Source {
+                file: path.to_string_lossy().into(),
+                ..source.clone()
+            },
+            None => source.clone(),
+        }
+    }
+
+    pub fn diagnostic(&self, d: &Diagnostic) -> Diagnostic {
+        Diagnostic {
+            source: self.source(&d.source),
+            ..d.clone()
+        }
+    }
+}
+
+/// The diagnostics in brief, as `generate` and build scripts print them: of each severity
+/// `shown` keeps, the first few, each on one line at its page as it opens from here
+/// (`file:line:col: severity[code]: message`), then `… and N more`. Returns those lines, each
+/// with its severity, and the counts of errors, warnings and notes.
+pub fn brief(
+    diagnostics: &[Diagnostic],
+    opened: &Opened,
+    shown: impl Fn(Severity) -> bool,
+) -> (Vec<(Severity, String)>, [usize; 3]) {
+    let mut lines = Vec::new();
+    let counts = SEVERITIES.map(|severity| {
+        let of: Vec<&Diagnostic> = (diagnostics.iter())
+            .filter(|d| d.severity == severity)
+            .collect();
+        let name = severity.name();
+        if shown(severity) {
+            for d in of.iter().take(SHOWN) {
+                let at = opened.source(&d.source);
+                let message = d.message.replace(['\n', '\r'], " ");
+                lines.push((severity, format!("{at}: {name}[{}]: {message}", d.code)));
+            }
+            if of.len() > SHOWN {
+                lines.push((
+                    severity,
+                    format!("… and {}", plural(of.len() - SHOWN, name)),
+                ));
+            }
+        }
+        of.len()
+    });
+    (lines, counts)
+}
+
+/// The line after the brief: how many of each severity, and the command that shows them all.
+pub fn summary([errors, warnings, notes]: [usize; 3], paths: &[PathBuf]) -> String {
+    let paths = shell::join(paths.iter().map(|p| p.to_string_lossy()));
+    format!(
+        "the pages have {}, {} and {}: `docbind lint {paths}` shows each with its page",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(notes, "note"),
+    )
+}
+
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
+
+/// The diagnostics, in brief, as cargo instructions. Those `levels` denies are `cargo::error`
+/// lines; it also says why the build fails, if it does.
 pub(super) fn report(
     diagnostics: &[Diagnostic],
     inputs: &[Input],
     paths: &[PathBuf],
     levels: Levels,
 ) -> (Vec<String>, Option<String>) {
-    let given: HashMap<&str, &Path> = (inputs.iter())
-        .map(|i| (i.name.as_str(), i.given.as_path()))
+    let (brief, counts) = brief(diagnostics, &Opened::new(inputs), |s| levels.shown(s));
+    let mut lines: Vec<String> = (brief.into_iter())
+        .map(|(severity, line)| {
+            let kind = if levels.denied(severity) {
+                "error"
+            } else {
+                "warning"
+            };
+            format!("cargo::{kind}={line}")
+        })
         .collect();
-    let mut lines = Vec::new();
-    let counts = [Severity::Error, Severity::Warning, Severity::Note].map(|severity| {
-        let of: Vec<&Diagnostic> = (diagnostics.iter())
-            .filter(|d| d.severity == severity)
-            .collect();
-        let kind = if levels.denied(severity) {
-            "error"
-        } else {
-            "warning"
-        };
-        let name = severity.name();
-        if levels.shown(severity) {
-            for d in of.iter().take(SHOWN) {
-                let file = given.get(&*d.source.file).map(|p| p.display().to_string());
-                let file = file.unwrap_or_else(|| d.source.file.to_string());
-                let message = d.message.replace(['\n', '\r'], " ");
-                let (line, col) = (d.source.line, d.source.col);
-                lines.push(format!(
-                    "cargo::{kind}={file}:{line}:{col}: {name}[{}]: {message}",
-                    d.code
-                ));
-            }
-            if of.len() > SHOWN {
-                let more = plural(of.len() - SHOWN, name);
-                lines.push(format!("cargo::{kind}=… and {more}"));
-            }
-        }
-        of.len()
-    });
-    let [errors, warnings, notes] = counts;
     if !lines.is_empty() {
-        let paths = shell::join(paths.iter().map(|p| p.to_string_lossy()));
-        lines.push(format!(
-            "cargo::warning=the pages have {}, {} and {}: `docbind lint {paths}` shows each \
-             with its page",
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(notes, "note"),
-        ));
+        lines.push(format!("cargo::warning={}", summary(counts, paths)));
     }
-    let failing: Vec<String> = [Severity::Error, Severity::Warning, Severity::Note]
-        .into_iter()
+    let failing: Vec<String> = (SEVERITIES.into_iter())
         .zip(counts)
         .filter(|&(severity, n)| n > 0 && levels.denied(severity))
         .map(|(severity, n)| plural(n, severity.name()))
@@ -104,7 +154,7 @@ pub(super) fn report(
 }
 
 /// `1 error`, `2 errors`.
-fn plural(n: usize, what: &str) -> String {
+pub fn plural(n: usize, what: &str) -> String {
     match n {
         1 => format!("1 {what}"),
         n => format!("{n} {what}s"),

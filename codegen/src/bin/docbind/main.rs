@@ -1,21 +1,21 @@
 //! The `docbind` command line. Run it from the workspace root, or through `cargo docbind`.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
+use docbind_codegen::build::diagnostics::{self, Opened, plural};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
-use docbind_codegen::model::{Diagnostic, Model, Severity, Source};
+use docbind_codegen::model::{Diagnostic, Model, Severity};
 use docbind_codegen::{
-    Input, Stats, at, build, compile_cost, diff, extract_all, inputs, load, resolve, shell, verify,
+    Stats, at, build, compile_cost, diff, extract_all, inputs, load, resolve, shell, verify,
 };
-use rayon::prelude::*;
+mod timings;
 
 #[derive(Parser)]
 #[command(
@@ -431,7 +431,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             drop(model);
             report["elapsed_ms"] = elapsed_ms.into();
             if timings {
-                report["timings"] = serde_json::to_value(time_against_baseline(&paths)?)?;
+                report["timings"] = serde_json::to_value(timings::time_against_baseline(&paths)?)?;
             }
             match format {
                 Format::Json => out!("{}", serde_json::to_string(&report)?),
@@ -547,80 +547,23 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 }
 
-/// How many diagnostics of each severity `generate` shows.
-const SHOWN: usize = 5;
-
 /// What `lint` would say, in brief, on stderr: the first few diagnostics of each severity and
 /// how many there are. Returns the counts of errors, warnings and notes.
 fn summarize(diagnostics: &[Diagnostic], opened: &Opened, paths: &[PathBuf]) -> [usize; 3] {
-    let severities = [
-        (Severity::Error, "error"),
-        (Severity::Warning, "warning"),
-        (Severity::Note, "note"),
-    ];
-    let counts = severities.map(|(severity, name)| {
-        let of: Vec<_> = diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .collect();
-        for d in of.iter().take(SHOWN) {
-            let at = opened.source(&d.source);
-            eprintln!("{at}: {name}[{}]: {}", d.code, d.message);
-        }
-        if of.len() > SHOWN {
-            eprintln!("… and {} more", plural(of.len() - SHOWN, name));
-        }
-        of.len()
-    });
+    let (lines, counts) = diagnostics::brief(diagnostics, opened, |_| true);
+    for (_, line) in lines {
+        eprintln!("{line}");
+    }
     if counts.iter().any(|&n| n > 0) {
-        let paths = shell::join(paths.iter().map(|p| p.to_string_lossy()));
-        eprintln!(
-            "the pages have {}, {} and {}: `docbind lint {paths}` shows each with its page",
-            plural(counts[0], "error"),
-            plural(counts[1], "warning"),
-            plural(counts[2], "note"),
-        );
+        eprintln!("{}", diagnostics::summary(counts, paths));
     }
     counts
-}
-
-/// `1 error`, `2 errors`.
-fn plural(n: usize, what: &str) -> String {
-    match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    }
-}
-
-/// Where each page opens from the directory docbind runs in, by the name the model gives it
-/// (from a folder's own name down, whatever folder docbind runs in).
-struct Opened(HashMap<String, PathBuf>);
-
-impl Opened {
-    /// `source` with its file as it opens from here.
-    fn source(&self, source: &Source) -> Source {
-        match self.0.get(&*source.file) {
-            Some(path) => Source {
-                file: path.to_string_lossy().into(),
-                ..source.clone()
-            },
-            None => source.clone(),
-        }
-    }
-
-    fn diagnostic(&self, d: &Diagnostic) -> Diagnostic {
-        Diagnostic {
-            source: self.source(&d.source),
-            ..d.clone()
-        }
-    }
 }
 
 /// Reads the pages under `paths`, and where each opens from here.
 fn read(paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>> {
     let inputs = inputs(paths)?;
-    let opened = inputs.iter().map(|i| (i.name.clone(), i.given.clone()));
-    let opened = Opened(opened.collect());
+    let opened = Opened::new(&inputs);
     Ok((resolve::resolve(extract_all(&inputs)?), opened))
 }
 
@@ -693,128 +636,4 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
 /// A JSON pointer as people read it: the whole value (the empty pointer) is `/`.
 fn or_root(pointer: &str) -> &str {
     if pointer.is_empty() { "/" } else { pointer }
-}
-
-/// How long the parse takes against the floor any markdown tool pays: reading the same files
-/// and running pulldown-cmark over them with the same options, on the same threads. The bare
-/// pass is also timed on one thread, one file after another, which is what the parse's use
-/// of the threads is worth against.
-#[derive(serde::Serialize)]
-struct Timings {
-    rounds: u32,
-    threads: usize,
-    /// Best of the rounds, in milliseconds.
-    bare_pulldown_ms: f64,
-    bare_pulldown_one_thread_ms: f64,
-    docbind_ms: f64,
-    /// docbind / bare pass.
-    ratio: f64,
-    /// docbind / bare pass on one thread.
-    ratio_one_thread: f64,
-    /// Where docbind's time goes, best of the rounds: `markdown` is a separate pass that reads
-    /// the files and stops after the markdown stage; `extract` reads every page to fragments
-    /// (markdown included), and `resolve` merges them.
-    stages_ms: Stages,
-    corpus_bytes: u64,
-    /// The process's peak resident memory, over all rounds.
-    peak_rss_bytes: Option<u64>,
-    /// Peak memory / corpus bytes.
-    memory_ratio: Option<f64>,
-}
-
-#[derive(serde::Serialize)]
-struct Stages {
-    markdown: f64,
-    extract: f64,
-    resolve: f64,
-}
-
-fn time_against_baseline(paths: &[PathBuf]) -> Result<Timings, Box<dyn std::error::Error>> {
-    const ROUNDS: u32 = 3;
-    let inputs = inputs(paths)?;
-    let corpus_bytes = inputs
-        .iter()
-        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
-        .sum();
-    let [
-        mut bare,
-        mut bare_one,
-        mut markdown,
-        mut extract,
-        mut resolving,
-        mut ours,
-    ] = [Duration::MAX; 6];
-    // Alternating rounds, best of each, so a noisy neighbour or a cold cache hurts neither side.
-    for _ in 0..ROUNDS {
-        let started = Instant::now();
-        inputs.par_iter().try_for_each(bare_pass)?;
-        bare = bare.min(started.elapsed());
-        let started = Instant::now();
-        inputs.iter().try_for_each(bare_pass)?;
-        bare_one = bare_one.min(started.elapsed());
-        let started = Instant::now();
-        markdown_pass(&inputs)?;
-        markdown = markdown.min(started.elapsed());
-        let started = Instant::now();
-        let fragments = extract_all(&inputs)?;
-        let extracted = started.elapsed();
-        let model = resolve::resolve(fragments);
-        let total = started.elapsed();
-        extract = extract.min(extracted);
-        resolving = resolving.min(total - extracted);
-        ours = ours.min(total);
-        // Freeing the IR is not part of reading it (the bare pass keeps nothing to free).
-        drop(model);
-    }
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let peak_rss_bytes = peak_rss();
-    Ok(Timings {
-        rounds: ROUNDS,
-        threads: rayon::current_num_threads(),
-        bare_pulldown_ms: ms(bare),
-        bare_pulldown_one_thread_ms: ms(bare_one),
-        docbind_ms: ms(ours),
-        ratio: ours.as_secs_f64() / bare.as_secs_f64(),
-        ratio_one_thread: ours.as_secs_f64() / bare_one.as_secs_f64(),
-        stages_ms: Stages {
-            markdown: ms(markdown),
-            extract: ms(extract),
-            resolve: ms(resolving),
-        },
-        corpus_bytes,
-        peak_rss_bytes,
-        memory_ratio: peak_rss_bytes.map(|p| p as f64 / corpus_bytes as f64),
-    })
-}
-
-/// One file of the bare pass: read it and run pulldown-cmark over it to the last event.
-fn bare_pass(input: &Input) -> std::io::Result<()> {
-    let bytes = std::fs::read(&input.path).map_err(at(&input.path))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let options =
-        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let events = pulldown_cmark::Parser::new_ext(&text, options).into_offset_iter();
-    std::hint::black_box(events.count());
-    Ok(())
-}
-
-/// Reading the files and the markdown stage alone, as `extract_all` runs it.
-fn markdown_pass(inputs: &[Input]) -> std::io::Result<usize> {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let text = docbind_codegen::include::read_text(&input.path).map_err(at(&input.path))?;
-            Ok(docbind_codegen::markdown::parse_shared(&text)
-                .sections
-                .len())
-        })
-        .sum()
-}
-
-/// `VmHWM` from `/proc/self/status`, where there is one.
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
