@@ -189,7 +189,11 @@ impl<'m> Side<'m> {
 
     /// The properties, inherited ones too, of the complex type `ty` names; none for another.
     fn properties_of(&self, ty: Option<&TypeRef>) -> Vec<crate::model::Property> {
-        match ty.and_then(|t| self.model.find_type(&t.to_string())) {
+        let named = match ty {
+            Some(TypeRef::Named(name)) => self.model.find_type(name),
+            _ => None,
+        };
+        match named {
             Some(TypeDef::Complex(c)) => {
                 self.model.all_properties(c).into_iter().cloned().collect()
             }

@@ -321,7 +321,11 @@ impl Diff<'_> {
             d.push(found(rule, detail, message), wire, rust).translation = translation;
         };
         // Each pair is the verdict for [became false, became true].
-        let nullable_rust = rust(self);
+        // Naming the Rust types costs: only where the flag changed.
+        let nullable_rust = match o.nullable == n.nullable {
+            true => Unseen,
+            false => rust(self),
+        };
         flag(
             self,
             Rule::PropertyNullableChanged,
