@@ -96,6 +96,10 @@ struct LocaleFile {
     /// "participante" name `participants`.
     endings: Vec<String>,
     phrases: BTreeMap<Phrase, Vec<String>>,
+    /// Request header names as translation wrote them, and the header each is: `Preferir` is
+    /// `Prefer`.
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
 }
 
 /// All locales merged.
@@ -113,6 +117,8 @@ pub struct Lexicon {
     numbers: BTreeMap<String, u64>,
     endings: Vec<String>,
     phrases: BTreeMap<Phrase, Vec<Pattern>>,
+    /// Translated request header names, lowercase, and the header each is.
+    headers: BTreeMap<String, String>,
     /// Every phrase pattern at once, so one pass over a text says which phrases occur.
     all: meta::Regex,
     /// The phrase of each pattern of `all`.
@@ -170,6 +176,7 @@ impl Lexicon {
             numbers: BTreeMap::new(),
             endings: Vec::new(),
             phrases: BTreeMap::new(),
+            headers: BTreeMap::new(),
             all: meta::Regex::new_many::<&str>(&[]).expect("an empty set"),
             all_phrases: Vec::new(),
         };
@@ -200,6 +207,7 @@ impl Lexicon {
             }
             lex.numbers.extend(file.numbers);
             lex.endings.extend(file.endings);
+            (lex.headers).extend(file.headers.into_iter().map(|(w, h)| (w.to_lowercase(), h)));
             for (phrase, list) in file.phrases {
                 patterns.extend(list.iter().map(|p| (phrase, compact(p))));
                 let each = list.iter().map(|p| Pattern {
@@ -249,6 +257,16 @@ impl Lexicon {
             normalize(heading_or_anchor)
         };
         self.headings.get(&key).copied()
+    }
+
+    /// The request header a headers table's name cell names: `Prefer: outlook.timezone` is
+    /// `Prefer`, and a translated name is the header it translates.
+    pub fn header_name(&self, cell: &str) -> String {
+        let name = cell.split(':').next().unwrap_or(cell).trim();
+        match self.headers.get(&name.to_lowercase()) {
+            Some(header) => header.clone(),
+            None => name.to_owned(),
+        }
     }
 
     pub fn column(&self, header: &str) -> Option<Column> {

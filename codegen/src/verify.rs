@@ -12,11 +12,14 @@ use std::process::Command;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::extract::request_query;
 use crate::model::{BlockKind, ExampleBlock, JsonStatus, Model, Operation};
 use crate::{at, scratch};
 
 /// The runner's `main.rs`: it reads the examples and writes what each one gave.
 const RUNNER: &str = include_str!("verify/runner.rs");
+/// Its `replay` module, built with `--features replay`.
+const REPLAY: &str = include_str!("verify/replay.rs");
 
 /// How a model's example block looks to [`docbind::Registry::target`]. A response carries its
 /// request's method and path, which name the endpoint.
@@ -43,7 +46,21 @@ pub fn example(
 #[derive(Serialize)]
 struct Case {
     example: docbind::Example,
-    json: Value,
+    /// `None` for a request without a body, which is only rebuilt.
+    json: Option<Value>,
+    /// A request, to rebuild through its stub.
+    request: Option<docbind::RawRequest>,
+    /// A request's documented response, to replay.
+    reply: Option<Reply>,
+}
+
+/// What the mock server answers a request with (the runner's `replay::Reply`).
+#[derive(Serialize)]
+struct Reply {
+    example: docbind::Example,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Option<Value>,
 }
 
 /// What the runner found for one case (its `Ran`).
@@ -53,6 +70,13 @@ struct Ran {
     target: Option<String>,
     matched: bool,
     checked: Option<docbind::Checked>,
+    /// For a matched request: `None` when its stub sent it again, else why not.
+    not_rebuilt: Option<String>,
+    /// For a request with a response, when replayed: `None` when it passed, else why not.
+    #[serde(default)]
+    replayed: Option<bool>,
+    #[serde(default)]
+    not_replayed: Option<String>,
 }
 
 /// One line of the report.
@@ -66,6 +90,19 @@ pub struct Entry {
     /// For requests: whether the method and URL match an endpoint stub.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<bool>,
+    /// For requests that match a stub: whether the stub, built from the example's path
+    /// parameters, query, headers and body, sends the same request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rebuilt: Option<bool>,
+    /// Why it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_rebuilt: Option<String>,
+    /// With `--replay`, for a request with a documented response: whether the mock server
+    /// received the example's request from the client, and the client read the response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replayed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_replayed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<docbind::Checked>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,12 +119,26 @@ pub struct Summary {
     pub fully_typed: usize,
     pub failed: usize,
     pub skipped_with_reason: BTreeMap<&'static str, usize>,
+    /// Request examples, with a body or without, whose JSON is readable.
     pub requests: usize,
     /// Requests whose method and URL match an endpoint stub.
     pub requests_matched: usize,
+    /// Requests the matching stub sends again: same method, path, query, headers and body.
+    pub requests_rebuilt: usize,
+    /// With `--replay`: requests with a documented response, and those that passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_replayed: Option<usize>,
     pub lossless_pct: f64,
     pub fully_typed_pct: f64,
     pub requests_matched_pct: f64,
+    /// Of the requests: they also count those whose path the page does not list (an
+    /// `example-path-unlisted` doc bug), which no stub can send.
+    pub requests_rebuilt_pct: f64,
+    pub requests_rebuilt_of_matched_pct: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_replayed_pct: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,32 +161,82 @@ fn cases(model: &Model) -> (Vec<Case>, Vec<Entry>) {
                 target: None,
                 matched: None,
                 checked: None,
+                rebuilt: None,
+                not_rebuilt: None,
+                replayed: None,
+                not_replayed: None,
                 skipped,
             };
+            let request = (block.kind == BlockKind::Request)
+                .then(|| raw_request(block))
+                .flatten();
             match (&block.json, block.json_status) {
-                (Some(json), _) => {
+                (None, Some(JsonStatus::Unreadable)) => entries.push(entry(Some(UNREADABLE))),
+                // No body and nothing to send (a 204 response): nothing to check.
+                (None, _) if request.is_none() => {}
+                (json, _) => {
                     let example = example(op, block, ex.request.as_ref());
+                    let reply = request.as_ref().and_then(|_| reply(op, ex));
                     cases.push(Case {
                         example,
                         json: json.clone(),
+                        request,
+                        reply,
                     });
                     entries.push(entry(None));
                 }
-                (None, Some(JsonStatus::Unreadable)) => entries.push(entry(Some(UNREADABLE))),
-                // No body (a GET request, a 204 response): nothing to check.
-                (None, _) => {}
             }
         }
     }
     (cases, entries)
 }
 
+/// A request example as its stub is asked to send it again.
+fn raw_request(block: &ExampleBlock) -> Option<docbind::RawRequest> {
+    let (method, url, path) = (
+        block.method.as_ref()?,
+        block.url.as_ref()?,
+        block.path.as_ref()?,
+    );
+    let mut raw = docbind::RawRequest::new(method, path, request_query(url));
+    raw.headers = block.headers.clone();
+    raw.body = block.json.clone();
+    Some(raw)
+}
+
+/// The response of an example whose request is replayed: one with a status and, if it has a
+/// body, a readable one.
+fn reply(op: Option<&Operation>, ex: &crate::model::Example) -> Option<Reply> {
+    let response = ex.response.as_ref()?;
+    if response.json_status == Some(JsonStatus::Unreadable) {
+        return None;
+    }
+    Some(Reply {
+        example: example(op, response, ex.request.as_ref()),
+        status: response.status?,
+        headers: response.headers.clone(),
+        body: response.json.clone(),
+    })
+}
+
+/// The runner's manifest with what `--replay` adds: a mock server, and the client.
+fn with_replay(manifest: &str) -> String {
+    let deps = "tokio = { version = \"1\", features = [\"rt-multi-thread\"], optional = true }\n\
+                wiremock = { version = \"0.6\", optional = true }\n";
+    let feature = "replay = [\"dep:tokio\", \"dep:wiremock\", \"docbind/reqwest\"]\n";
+    manifest
+        .replacen("[dependencies]\n", &format!("[dependencies]\n{deps}"), 1)
+        .replacen("[features]\n", &format!("[features]\n{feature}"), 1)
+}
+
 /// Generates, builds and runs the scratch crate for `model` (read from `paths`) under
-/// `target_dir`, reporting each long step through `progress`.
+/// `target_dir`, reporting each long step through `progress`. With `replay`, each request
+/// with a documented response is also sent to a mock server on 127.0.0.1 that answers it.
 pub fn run(
     model: &Model,
     paths: &[PathBuf],
     target_dir: &Path,
+    replay: bool,
     mut progress: impl FnMut(&str),
 ) -> io::Result<(Report, PathBuf)> {
     let root = target_dir.join("docbind-verify");
@@ -146,6 +247,14 @@ pub fn run(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),
     );
+    if replay {
+        let manifest = files.get_mut("Cargo.toml").expect("a manifest");
+        *manifest = with_replay(manifest);
+        files.insert(
+            "src/replay.rs".into(),
+            REPLAY.replace("CRATE", &name.replace('-', "_")),
+        );
+    }
     scratch::write(&dir, &files)?;
     let (cases, mut entries) = cases(model);
     let input = dir.join("examples.json");
@@ -156,7 +265,11 @@ pub fn run(
         model.types.len(),
         model.operations.len()
     ));
-    scratch::cargo(&dir, &root.join("target"), &["build", "--quiet"])?;
+    let build: &[&str] = match replay {
+        true => &["build", "--quiet", "--features", "replay"],
+        false => &["build", "--quiet"],
+    };
+    scratch::cargo(&dir, &root.join("target"), build)?;
     progress(&format!("running {} examples", cases.len()));
     let output = dir.join("results.json");
     let binary = root.join("target/debug").join(&name);
@@ -175,13 +288,18 @@ pub fn run(
         let Some(r) = ran.next() else { break };
         entry.target = r.target;
         entry.matched = (entry.kind == "request").then_some(r.matched);
-        entry.checked = r.checked;
-        if entry.checked.is_none() {
+        entry.rebuilt = r.matched.then_some(r.not_rebuilt.is_none());
+        entry.not_rebuilt = r.not_rebuilt;
+        entry.replayed = r.replayed;
+        entry.not_replayed = r.not_replayed;
+        // A request without a body has no type to check.
+        if r.checked.is_none() && entry.target.is_none() {
             entry.skipped = Some(NO_TYPE);
         }
+        entry.checked = r.checked;
     }
     let report = Report {
-        summary: summarize(&entries),
+        summary: summarize(&entries, replay),
         examples: entries,
     };
     let path = dir.join("report.json");
@@ -189,7 +307,7 @@ pub fn run(
     Ok((report, path))
 }
 
-fn summarize(entries: &[Entry]) -> Summary {
+fn summarize(entries: &[Entry], replay: bool) -> Summary {
     let mut s = Summary {
         examples: entries.len(),
         ..Summary::default()
@@ -210,6 +328,7 @@ fn summarize(entries: &[Entry]) -> Summary {
         if e.kind == "request" && e.skipped.is_none() {
             s.requests += 1;
             s.requests_matched += usize::from(e.matched == Some(true));
+            s.requests_rebuilt += usize::from(e.rebuilt == Some(true));
         }
     }
     let pct = |n: usize, of: usize| {
@@ -223,5 +342,13 @@ fn summarize(entries: &[Entry]) -> Summary {
     s.lossless_pct = pct(s.lossless, checked);
     s.fully_typed_pct = pct(s.fully_typed, checked);
     s.requests_matched_pct = pct(s.requests_matched, s.requests);
+    s.requests_rebuilt_pct = pct(s.requests_rebuilt, s.requests);
+    s.requests_rebuilt_of_matched_pct = pct(s.requests_rebuilt, s.requests_matched);
+    if replay {
+        let pairs = entries.iter().filter(|e| e.replayed.is_some()).count();
+        let passed = entries.iter().filter(|e| e.replayed == Some(true)).count();
+        (s.pairs, s.pairs_replayed) = (Some(pairs), Some(passed));
+        s.pairs_replayed_pct = Some(pct(passed, pairs));
+    }
     s
 }

@@ -13,6 +13,10 @@ use super::Participant;
 pub struct CallListParticipants {
     /// The `{id}` path parameter.
     pub id: String,
+    /// `eventual`. Asks for an advanced query: counting with `$count=true` or searching with `$search`.
+    ///
+    /// The `ConsistencyLevel` header.
+    pub consistency_level: Option<String>,
 }
 
 impl docbind::Endpoint for CallListParticipants {
@@ -31,6 +35,13 @@ impl docbind::Endpoint for CallListParticipants {
         ),
     ];
     const SUCCESS: u16 = 200;
+    const HEADERS: &'static [&'static str] = &["ConsistencyLevel"];
+    fn header(&self, name: &str) -> Option<&str> {
+        match name {
+            "ConsistencyLevel" => self.consistency_level.as_deref(),
+            _ => None,
+        }
+    }
     fn path_param(&self, name: &str) -> Option<&str> {
         match name {
             "id" => Some(&self.id),
@@ -39,5 +50,11 @@ impl docbind::Endpoint for CallListParticipants {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            id: parts.param("id"),
+            consistency_level: parts.header("ConsistencyLevel"),
+        })
     }
 }

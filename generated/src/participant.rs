@@ -114,6 +114,12 @@ impl docbind::Endpoint for ParticipantGet {
     fn body(&self) -> Option<&Self::Body> {
         None
     }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            call_id: parts.param("call-id"),
+            participant_id: parts.param("participant-id"),
+        })
+    }
 }
 
 /// The request body of [`ParticipantInvite`].
@@ -205,6 +211,12 @@ impl docbind::Endpoint for ParticipantInvite {
     fn body(&self) -> Option<&Self::Body> {
         Some(&self.body)
     }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            id: parts.param("id"),
+            body: parts.body()?,
+        })
+    }
 }
 
 /// The request body of [`ParticipantMute`].
@@ -287,5 +299,12 @@ impl docbind::Endpoint for ParticipantMute {
     }
     fn body(&self) -> Option<&Self::Body> {
         Some(&self.body)
+    }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            call_id: parts.param("call-id"),
+            participant_id: parts.param("participant-id"),
+            body: parts.body()?,
+        })
     }
 }

@@ -3,7 +3,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, JsonPointer, Query, Validate, ValidationErrors};
+use crate::path::fill_template;
+use crate::{ApiError, JsonPointer, Parts, PartsError, Query, Validate, ValidationErrors};
 
 /// One documented HTTP path for an operation, with `{placeholders}` for path parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -211,18 +212,53 @@ pub trait Endpoint {
     /// The documented success status code (`http::StatusCode` has no const constructor).
     const SUCCESS: u16;
 
+    /// The request headers the docs list that the stub sends when set. `Authorization` is
+    /// the client's to send, `Content-Type` the body's.
+    const HEADERS: &'static [&'static str] = &[];
+
     /// The value of the path parameter `name`, as the placeholder spells it.
     fn path_param(&self, name: &str) -> Option<&str>;
 
+    /// The value of the documented request header `name`, when set.
+    fn header(&self, _name: &str) -> Option<&str> {
+        None
+    }
+
     fn body(&self) -> Option<&Self::Body>;
 
-    /// The path of the first non-deprecated template, with parameters filled in and escaped.
-    fn path(&self) -> Result<String, RequestError> {
-        let template = Self::PATHS
-            .iter()
-            .find(|p| !p.deprecated)
+    /// The stub a request's parts describe: its path parameters, the documented headers it
+    /// carries and its body. See [`receive`](crate::receive).
+    fn from_parts(parts: &Parts<'_>) -> Result<Self, PartsError>
+    where
+        Self: Sized;
+
+    /// The template requests use: of those whose every placeholder has a value, the one
+    /// with the most, those not deprecated first, then in the docs' order; else the first
+    /// that is not deprecated.
+    fn path_template(&self) -> Result<&'static PathTemplate, RequestError> {
+        let filled = |p: &PathTemplate| {
+            let mut names = crate::path::placeholders(p.template);
+            names.all(|name| self.path_param(name).is_some_and(|v| !v.is_empty()))
+        };
+        let best = (Self::PATHS.iter().enumerate())
+            .filter(|(_, p)| filled(p))
+            .min_by_key(|(i, p)| {
+                let count = crate::path::placeholders(p.template).count();
+                (std::cmp::Reverse(count), p.deprecated, *i)
+            });
+        best.map(|(_, p)| p)
+            .or_else(|| Self::PATHS.iter().find(|p| !p.deprecated))
             .or_else(|| Self::PATHS.first())
-            .ok_or(RequestError::NoPath)?;
+            .ok_or(RequestError::NoPath)
+    }
+
+    /// The path of [`Endpoint::path_template`], with parameters filled in and escaped.
+    fn path(&self) -> Result<String, RequestError> {
+        self.path_on(self.path_template()?)
+    }
+
+    /// The path of `template`, with parameters filled in and escaped.
+    fn path_on(&self, template: &PathTemplate) -> Result<String, RequestError> {
         fill_template(template.template, |name| self.path_param(name))
     }
 
@@ -240,29 +276,56 @@ pub trait Endpoint {
         base: &str,
         query: &Query,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let mut uri = format!("{}{}", base.trim_end_matches('/'), self.path()?);
+        self.to_request_on(self.path_template()?, base, query)
+    }
+
+    /// [`Endpoint::to_request_with`] on the path `template`, one of [`Endpoint::PATHS`].
+    fn to_request_on(
+        &self,
+        template: &PathTemplate,
+        base: &str,
+        query: &Query,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let report = self.body().map(Validate::check).unwrap_or_default();
+        if !report.is_empty() {
+            return Err(RequestError::Invalid(report));
+        }
+        let mut request = self.to_request_unchecked(template, base, query)?;
+        // Warnings travel with the request, for the caller to log or refuse.
+        if !report.warnings.is_empty() {
+            request.extensions_mut().insert(Warnings(report.warnings));
+        }
+        Ok(request)
+    }
+
+    /// [`Endpoint::to_request_on`] without validating the body: for a body the caller knows
+    /// the service takes where the docs' rules say otherwise.
+    fn to_request_unchecked(
+        &self,
+        template: &PathTemplate,
+        base: &str,
+        query: &Query,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let mut uri = format!("{}{}", base.trim_end_matches('/'), self.path_on(template)?);
         let options = query.to_query_string();
         if !options.is_empty() {
             uri.push('?');
             uri.push_str(&options);
         }
         let mut builder = http::Request::builder().method(Self::METHOD).uri(uri);
-        if query.is_advanced() {
+        for name in Self::HEADERS {
+            if let Some(value) = self.header(name) {
+                builder = builder.header(*name, value);
+            }
+        }
+        let consistency = self.header("ConsistencyLevel").is_some();
+        if query.is_advanced() && !consistency {
             builder = builder.header("ConsistencyLevel", "eventual");
         }
         let request = match self.body() {
             Some(body) => {
-                let report = body.check();
-                if !report.is_empty() {
-                    return Err(RequestError::Invalid(report));
-                }
                 let bytes = serde_json::to_vec(body).map_err(RequestError::Json)?;
-                let builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                // Warnings travel with the request, for the caller to log or refuse.
-                match report.warnings.is_empty() {
-                    true => builder.body(bytes),
-                    false => builder.extension(Warnings(report.warnings)).body(bytes),
-                }
+                (builder.header(http::header::CONTENT_TYPE, "application/json")).body(bytes)
             }
             None => builder.body(Vec::new()),
         };
@@ -272,115 +335,27 @@ pub trait Endpoint {
     /// Reads a response: a success gives `Response`, any other status an [`ApiError`] that
     /// keeps the status, the headers and the body, with the OData error the body carries.
     fn parse_response(response: http::Response<&[u8]>) -> Result<Self::Response, ResponseError> {
-        let (parts, body) = response.into_parts();
-        if !parts.status.is_success() {
-            let error = ApiError::new(parts.status, parts.headers, body.to_vec());
-            return Err(ResponseError::Api(Box::new(error)));
-        }
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"null".as_slice()
-        } else {
-            body
-        };
-        serde_json::from_slice(body).map_err(ResponseError::Json)
+        read_response(response)
     }
 }
 
-fn fill_template<'a>(
-    template: &str,
-    param: impl Fn(&str) -> Option<&'a str>,
-) -> Result<String, RequestError> {
-    if let Some(reason) = template_problem(template) {
-        return Err(RequestError::BadTemplate {
-            template: template.to_owned(),
-            reason,
-        });
+/// A success status's body as `T` (an empty one read as `null`), any other status as an
+/// [`ApiError`].
+pub fn read_response<T: DeserializeOwned>(
+    response: http::Response<&[u8]>,
+) -> Result<T, ResponseError> {
+    let (parts, body) = response.into_parts();
+    if !parts.status.is_success() {
+        let error = ApiError::new(parts.status, parts.headers, body.to_vec());
+        return Err(ResponseError::Api(Box::new(error)));
     }
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        // Closed: `template_problem` says so.
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
-        out.push_str(&rest[..start]);
-        let name = &rest[start + 1..end];
-        let value = param(name).ok_or_else(|| RequestError::MissingParam(name.to_owned()))?;
-        let (before, after) = (&rest[..start], &rest[end + 1..]);
-        let refused = || RequestError::BadParam {
-            name: name.to_owned(),
-            value: value.to_owned(),
-        };
-        if before.ends_with('\'') && after.starts_with('\'') {
-            // An OData string literal (`name(key='{v}')`): a quote inside is doubled.
-            let literal = value.replace('\'', "''");
-            out.extend(percent_encoding::utf8_percent_encode(&literal, SEGMENT));
-        } else if before.ends_with(":/") && after.starts_with(':') {
-            // A drive path (`root:/{path}:`): its own `/` stay, each segment is escaped.
-            for (i, segment) in value.split('/').enumerate() {
-                if matches!(segment, "" | "." | "..") {
-                    return Err(refused());
-                }
-                if i > 0 {
-                    out.push('/');
-                }
-                out.extend(percent_encoding::utf8_percent_encode(segment, SEGMENT));
-            }
-        } else {
-            // Encoding does not help: URL parsers read `%2e%2e` as `..` too (WHATWG), and an
-            // empty segment merges its neighbours.
-            if matches!(value, "" | "." | "..") {
-                return Err(refused());
-            }
-            out.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    Ok(out)
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(ResponseError::Json)
 }
-
-/// Why a path template cannot build a request inside its own path, if it cannot: an unclosed
-/// placeholder, or a segment of its own that is `.` or `..`, or that holds `/`, `\\`, `?` or
-/// `#`, plain or encoded. Stubs refuse such a template; docbind reports it when it reads it.
-pub fn template_problem(template: &str) -> Option<&'static str> {
-    // The template with each placeholder as one plain character, to check its own segments.
-    let mut literal = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}').map(|e| start + e) else {
-            return Some("a placeholder is not closed");
-        };
-        literal.push_str(&rest[..start]);
-        literal.push('x');
-        rest = &rest[end + 1..];
-    }
-    literal.push_str(rest);
-    literal.split('/').find_map(|segment| {
-        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
-        if matches!(&*decoded, "." | "..") {
-            Some("a segment is `.` or `..`")
-        } else if decoded.contains(['/', '\\', '?', '#']) {
-            Some("a segment holds `/`, `\\`, `?` or `#`, plain or encoded")
-        } else {
-            None
-        }
-    })
-}
-
-/// Characters escaped inside one path segment (RFC 3986 `pchar` minus what OData keeps), and
-/// `\\`, which some servers read as `/`.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'\\')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 #[derive(Debug)]
 pub enum RequestError {
@@ -463,90 +438,6 @@ impl std::error::Error for ResponseError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fills_and_escapes_placeholders() {
-        let path = fill_template("/calls/{id}/participants/{p id}", |n| match n {
-            "id" => Some("a/b"),
-            "p id" => Some("x y"),
-            _ => None,
-        })
-        .unwrap();
-        assert_eq!(path, "/calls/a%2Fb/participants/x%20y");
-        assert!(matches!(
-            fill_template("/calls/{id}", |_| None),
-            Err(RequestError::MissingParam(p)) if p == "id"
-        ));
-    }
-
-    /// What `fill_template` makes of `template` with every parameter `value`.
-    fn filled(template: &str, value: &'static str) -> Result<String, String> {
-        fill_template(template, |_| Some(value)).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn odata_key_literals_double_their_quotes_and_drive_paths_keep_their_slashes() {
-        assert_eq!(
-            filled("/users/{id}/photo/$value", "a'b"),
-            Ok("/users/a'b/photo/$value".into())
-        );
-        assert_eq!(
-            filled("/reports/getUsage(period='{period}')", "D7'); x"),
-            Ok("/reports/getUsage(period='D7'');%20x')".into())
-        );
-        assert_eq!(
-            filled("/me/drive/root:/{item-path}:/content", "Docs/My file#1.txt"),
-            Ok("/me/drive/root:/Docs/My%20file%231.txt:/content".into())
-        );
-        for value in ["a//b", "../x", "a/./b", "/a"] {
-            assert!(
-                filled("/me/drive/root:/{item-path}:", value).is_err(),
-                "{value}"
-            );
-        }
-    }
-
-    #[test]
-    fn values_stay_inside_their_segment() {
-        assert_eq!(filled("/a/{id}/b", "../x"), Ok("/a/..%2Fx/b".into()));
-        assert_eq!(filled("/a/{id}/b", "a/b"), Ok("/a/a%2Fb/b".into()));
-        assert_eq!(filled("/a/{id}/b", "%2e%2e"), Ok("/a/%252e%252e/b".into()));
-        assert_eq!(filled("/a/{id}/b", "..\\x"), Ok("/a/..%5Cx/b".into()));
-        assert_eq!(filled("/a/{id}/b", "x?y#z"), Ok("/a/x%3Fy%23z/b".into()));
-        // Only `.` and `..` are dot segments.
-        assert_eq!(filled("/a/{id}/b", "..."), Ok("/a/.../b".into()));
-        for value in ["..", ".", ""] {
-            assert_eq!(
-                filled("/a/{id}/b", value),
-                Err(format!(
-                    "path parameter {{id}} is refused: {value:?} would change the path's segments"
-                ))
-            );
-        }
-    }
-
-    #[test]
-    fn templates_that_leave_their_path_are_refused() {
-        let dots = "a segment is `.` or `..`";
-        let held = "a segment holds `/`, `\\`, `?` or `#`, plain or encoded";
-        for (template, reason) in [
-            ("/a/../admin/{id}", dots),
-            ("/a/./{id}", dots),
-            ("/a/%2e%2E/{id}", dots),
-            ("/a%2Fb/{id}", held),
-            ("/a%5c..%5cb/{id}", held),
-            ("/a?b=1/{id}", held),
-            ("/a#b/{id}", held),
-            ("/a/{id", "a placeholder is not closed"),
-        ] {
-            assert_eq!(
-                filled(template, "x"),
-                Err(format!("path template {template} is refused: {reason}"))
-            );
-        }
-        // A placeholder's name is not part of the path.
-        assert_eq!(filled("/a/{x?y}/{../b}", "v"), Ok("/a/v/v".into()));
-    }
 
     fn json_error() -> serde_json::Error {
         serde_json::from_str::<serde_json::Value>("{").unwrap_err()

@@ -5,17 +5,23 @@
 //! the docs do not list, and the [`Endpoint`] trait that describes one documented operation
 //! over the `http` crate, with what a client needs around it whichever sends the requests:
 //! [`Query`] options, [`ApiError`] for what the service answers instead, and a [`Pager`] for
-//! a list's pages.
+//! a list's pages. [`receive`] reads a request back into its stub, for servers and for
+//! [`rebuild`], which proves a stub sends what a doc example shows. The `reqwest` feature adds
+//! [`client`], which sends them.
 
 // Lets the derive's `::docbind::…` paths resolve inside this crate's own tests.
 extern crate self as docbind;
 
 mod api_error;
+#[cfg(feature = "reqwest")]
+pub mod client;
 mod endpoint;
 mod extra;
 mod nullable;
 mod pager;
+mod path;
 mod query;
+mod received;
 mod registry;
 pub mod untyped;
 mod validate;
@@ -25,16 +31,21 @@ pub use api_error::{ApiError, InnerError, ODataError};
 pub use docbind_macros::Validate;
 pub use endpoint::{
     Collection, Endpoint, NoBody, NoContent, Partial, PathTemplate, Permission, PermissionScheme,
-    Primitive, RequestError, ResponseError, Warnings, template_problem,
+    Primitive, RequestError, ResponseError, Warnings, read_response,
 };
 pub use extra::Extra;
 /// Generated endpoint stubs name methods and statuses through this re-export.
 pub use http;
 pub use nullable::Nullable;
 pub use pager::{Next, PageError, Pager};
+pub use path::{template_matches, template_problem};
 pub use query::Query;
+pub use received::{
+    Parts, PartsError, RawRequest, RebuildError, Received, is_stub_header, rebuild, receive,
+    resend, same_request,
+};
 pub use registry::{
-    Checked, EndpointInfo, Example, Registry, RoundTrip, Target, TypeInfo, Untyped, check,
-    round_trip, template_matches,
+    Checked, EndpointInfo, Example, Registry, Resend, RoundTrip, Target, TypeInfo, Untyped, check,
+    round_trip,
 };
 pub use validate::*;

@@ -21,7 +21,8 @@ const VALUE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'}');
 
 /// `$select`, `$expand`, `$filter`, `$orderby`, `$top`, `$skip`, `$search` and `$count`, built
-/// with `Query::new().select(["id", "displayName"]).top(10)` and written in that order.
+/// with `Query::new().select(["id", "displayName"]).top(10)` and written in that order, then
+/// any other parameter (a function's, `$skiptoken`, `$format`) as given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub select: Vec<String>,
@@ -35,6 +36,8 @@ pub struct Query {
     /// As the service reads it, quotes included: `"displayName:room"`.
     pub search: Option<String>,
     pub count: Option<bool>,
+    /// Other query parameters, name and value, in order.
+    pub params: Vec<(String, String)>,
 }
 
 impl Query {
@@ -82,6 +85,40 @@ impl Query {
         self
     }
 
+    /// Any other query parameter: a function's (`startDateTime`), or an option this type
+    /// does not name.
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.params.push((name.into(), value.into()));
+        self
+    }
+
+    /// A query read back from its parameters, names and values decoded: the system options
+    /// into their fields, and anything they would not write back as it was into `params`.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut query = Query::default();
+        for (name, value) in pairs {
+            let list = |value: &str| top_level(value).map(str::to_owned).collect();
+            match name.as_str() {
+                "$select" if query.select.is_empty() => query.select = list(&value),
+                "$expand" if query.expand.is_empty() => query.expand = list(&value),
+                "$orderby" if query.order_by.is_empty() => query.order_by = list(&value),
+                "$filter" if query.filter.is_none() => query.filter = Some(value),
+                "$search" if query.search.is_none() => query.search = Some(value),
+                "$top" if query.top.is_none() && is_number(&value) => {
+                    query.top = value.parse().ok()
+                }
+                "$skip" if query.skip.is_none() && is_number(&value) => {
+                    query.skip = value.parse().ok()
+                }
+                "$count" if query.count.is_none() && matches!(&*value, "true" | "false") => {
+                    query.count = Some(value == "true")
+                }
+                _ => query.params.push((name, value)),
+            }
+        }
+        query
+    }
+
     /// Whether the service reads this query only as an advanced query, which asks for the
     /// `ConsistencyLevel: eventual` header: `$search`, or `$count=true`.
     pub fn is_advanced(&self) -> bool {
@@ -101,15 +138,44 @@ impl Query {
             ("$search", self.search.clone()),
             ("$count", self.count.map(|c| c.to_string())),
         ];
-        let written = options.into_iter().filter_map(|(name, value)| {
-            let value = value?;
-            Some(format!(
-                "{name}={}",
-                percent_encoding::utf8_percent_encode(&value, VALUE)
-            ))
+        let options = options
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)));
+        let params = (self.params.iter()).map(|(name, value)| (name.as_str(), value.clone()));
+        let written = options.chain(params).map(|(name, value)| {
+            let encode = |text| percent_encoding::utf8_percent_encode(text, VALUE);
+            format!("{}={}", encode(name), encode(&value))
         });
         written.collect::<Vec<_>>().join("&")
     }
+}
+
+/// A decimal number as `to_string` writes one back: no sign, no leading zero.
+fn is_number(text: &str) -> bool {
+    !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'))
+}
+
+/// The comma-separated items of a list, not splitting inside parentheses:
+/// `members($select=id,displayName)` is one item.
+fn top_level(list: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut items = Vec::new();
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&list[start..]);
+    items.into_iter()
 }
 
 #[cfg(test)]
@@ -134,5 +200,32 @@ mod tests {
         assert!(query.is_advanced());
         assert_eq!(Query::new().to_query_string(), "");
         assert!(!Query::new().top(1).is_advanced());
+    }
+
+    #[test]
+    fn read_back_options_write_what_they_read() {
+        let pairs = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let read = Query::from_pairs(pairs(&[
+            ("$expand", "members($select=id,displayName),owners"),
+            ("startDateTime", "2020-01-01T00:00:00"),
+            ("$top", "007"),
+            ("$count", "true"),
+        ]));
+        assert_eq!(read.expand, ["members($select=id,displayName)", "owners"]);
+        assert_eq!(read.count, Some(true));
+        // `007` would be written back as `7`: it stays as it was, with the unnamed ones.
+        assert_eq!(
+            read.params,
+            pairs(&[("startDateTime", "2020-01-01T00:00:00"), ("$top", "007")])
+        );
+        assert_eq!(
+            read.to_query_string(),
+            "$expand=members($select=id,displayName),owners&$count=true\
+             &startDateTime=2020-01-01T00:00:00&$top=007"
+        );
     }
 }

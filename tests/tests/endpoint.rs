@@ -195,8 +195,9 @@ fn the_stub_builds_requests_and_reads_responses() {
 fn a_list_takes_query_options_and_reads_its_page_links() {
     use docbind::Query;
     use docs_src_bindings::CallListParticipants;
-    let list = CallListParticipants {
+    let mut list = CallListParticipants {
         id: "call 1".into(),
+        consistency_level: None,
     };
     let query = Query::new()
         .select(["id", "info"])
@@ -211,6 +212,11 @@ fn a_list_takes_query_options_and_reads_its_page_links() {
     assert_eq!(request.headers()["consistencylevel"], "eventual");
     let plain = list.to_request("https://h/v1.0").unwrap();
     assert!(plain.uri().query().is_none() && plain.headers().is_empty());
+    // A header the page documents is the stub's to set, and is sent as set.
+    list.consistency_level = Some("session".into());
+    let set = list.to_request_with("https://h/v1.0", &query).unwrap();
+    let sent: Vec<_> = set.headers().get_all("consistencylevel").iter().collect();
+    assert_eq!(sent, ["session"]);
 
     let next = "https://h/v1.0/communications/calls/call%201/participants?$skiptoken=X%2BY";
     let reply = serde_json::json!({"value": [{"id": "p1"}], "@odata.nextLink": next});

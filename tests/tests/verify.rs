@@ -1,7 +1,7 @@
 //! `docbind verify` on the real corpus: the doc examples hold against the types generated
 //! from the same pages, built in a scratch crate as the command builds it.
 
-use docbind_tests::{corpus, root};
+use docbind_tests::{corpus, root, seed};
 
 #[test]
 fn pt_br_v1_examples_hold_against_their_generated_types() {
@@ -9,7 +9,7 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     let folder = corpus.join("graph-docs-pt-BR-2023-02/v1.0");
     let model = docbind_codegen::load(std::slice::from_ref(&folder)).unwrap();
     let (report, path) =
-        docbind_codegen::verify::run(&model, &[folder], &root().join("target"), |step| {
+        docbind_codegen::verify::run(&model, &[folder], &root().join("target"), true, |step| {
             eprintln!("verify: {step}")
         })
         .unwrap();
@@ -41,4 +41,23 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
         "requests matched {:.2}%",
         s.requests_matched_pct
     );
+}
+
+#[test]
+fn the_seed_requests_are_rebuilt_and_replayed_with_stubs_from_the_seed_alone() {
+    let Some(seed) = seed() else { return };
+    let model = docbind_codegen::load(std::slice::from_ref(&seed)).unwrap();
+    let (report, _) =
+        docbind_codegen::verify::run(&model, &[seed], &root().join("target"), true, |step| {
+            eprintln!("verify: {step}")
+        })
+        .unwrap();
+    let requests: Vec<_> = (report.examples.iter())
+        .filter(|e| e.kind == "request")
+        .collect();
+    assert_eq!(requests.len(), 4);
+    for request in requests {
+        assert_eq!(request.rebuilt, Some(true), "{request:?}");
+        assert_eq!(request.replayed, Some(true), "{request:?}");
+    }
 }

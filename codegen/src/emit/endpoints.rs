@@ -37,6 +37,10 @@ impl Emitter<'_> {
                 (None, None) => None,
             };
             let has_body = body_ty.is_some();
+            // A POST, PUT or PATCH whose docs list no body may still send one (`{"@odata.id":
+            // …}` to add a reference): it is kept untyped, and sent when given.
+            let untyped_body =
+                !has_body && matches!(op.method, Method::Post | Method::Put | Method::Patch);
             let body_ty = body_ty.unwrap_or(quote!(docbind::NoBody));
             let response_ty = match op.response.as_ref().and_then(|r| r.ty.as_ref()) {
                 Some(TypeRef::Collection(inner)) => {
@@ -64,15 +68,41 @@ impl Emitter<'_> {
                     params.push((name.clone(), ident));
                 }
             }
+            let headers: Vec<(&Described, syn::Ident)> = (op.headers.iter())
+                .filter(|h| docbind::is_stub_header(&h.name))
+                .map(|h| {
+                    let ident = scope.claim(naming::field(&h.name));
+                    (h, syn::parse_str(&ident).expect("valid identifier"))
+                })
+                .collect();
             let fields = params.iter().map(|(name, ident)| {
                 let doc = self.docs(None, &[format!("The `{{{name}}}` path parameter.")]);
                 quote!(#doc pub #ident: String,)
             });
-            let body_field = has_body.then(|| quote!(pub body: #body_ty,));
-            let body_fn = if has_body {
-                quote!(Some(&self.body))
+            let header_fields = headers.iter().map(|(h, ident)| {
+                let doc = self.docs(
+                    h.description.as_ref(),
+                    &[format!("The `{}` header.", h.name)],
+                );
+                quote!(#doc pub #ident: Option<String>,)
+            });
+            let (body_field, body_fn, read_body) = if has_body {
+                let field = quote!(pub body: #body_ty,);
+                (
+                    Some(field),
+                    quote!(Some(&self.body)),
+                    Some(quote!(body: parts.body()?,)),
+                )
+            } else if untyped_body {
+                let doc = self.docs(
+                    None,
+                    &["A body the docs do not describe, sent as it is.".into()],
+                );
+                let field = quote!(#doc pub body: Option<docbind::NoBody>,);
+                let read = quote!(body: parts.body_if_any()?,);
+                (Some(field), quote!(self.body.as_ref()), Some(read))
             } else {
-                quote!(None)
+                (None, quote!(None), None)
             };
             let arms = params
                 .iter()
@@ -86,6 +116,32 @@ impl Emitter<'_> {
                 quote!(None)
             } else {
                 quote!(match name { #(#arms)* _ => None })
+            };
+            // Stubs without documented headers keep the trait's defaults.
+            let header_items = (!headers.is_empty()).then(|| {
+                let names = headers.iter().map(|(h, _)| &h.name);
+                let arms = (headers.iter())
+                    .map(|(h, ident)| (&h.name, ident))
+                    .map(|(name, ident)| quote!(#name => self.#ident.as_deref(),));
+                quote! {
+                    const HEADERS: &'static [&'static str] = &[#(#names),*];
+
+                    fn header(&self, name: &str) -> Option<&str> {
+                        match name { #(#arms)* _ => None }
+                    }
+                }
+            });
+            let read_params = params
+                .iter()
+                .map(|(name, ident)| quote!(#ident: parts.param(#name),));
+            let read_headers = headers.iter().map(|(h, ident)| {
+                let name = &h.name;
+                quote!(#ident: parts.header(#name),)
+            });
+            let parts_name = if params.is_empty() && headers.is_empty() && read_body.is_none() {
+                quote!(_parts)
+            } else {
+                quote!(parts)
             };
             let paths = op.paths.iter().map(|p| {
                 let template = &p.template;
@@ -134,6 +190,7 @@ impl Emitter<'_> {
                 #derives
                 pub struct #ident {
                     #(#fields)*
+                    #(#header_fields)*
                     #body_field
                 }
 
@@ -145,6 +202,7 @@ impl Emitter<'_> {
                     const PATHS: &'static [docbind::PathTemplate] = &[#(#paths)*];
                     const PERMISSIONS: &'static [docbind::Permission] = &[#(#permissions)*];
                     const SUCCESS: u16 = #status;
+                    #header_items
 
                     fn path_param(&self, #param_name: &str) -> Option<&str> {
                         #path_param
@@ -152,6 +210,10 @@ impl Emitter<'_> {
 
                     fn body(&self) -> Option<&Self::Body> {
                         #body_fn
+                    }
+
+                    fn from_parts(#parts_name: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+                        Ok(Self { #(#read_params)* #(#read_headers)* #read_body })
                     }
                 }
             };

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use super::blocks::Annotation;
-use super::http::{http_body_start, request_path};
+use super::http::{header_lines, http_body_start, request_path};
 use crate::locale::{SectionKind, split};
 use crate::markdown::{CodeBlock, plain};
 use crate::model::*;
@@ -124,6 +124,7 @@ impl Cx<'_> {
             url: None,
             path: None,
             status: None,
+            headers: Vec::new(),
             json: None,
             json_status: None,
             source: self.at(block.range.start),
@@ -149,6 +150,7 @@ impl Cx<'_> {
                 }
                 _ => {}
             }
+            out.headers = header_lines(text);
             http_body_start(text)
         } else {
             let trimmed = text.trim_start();

@@ -165,6 +165,19 @@ fn is_header_line(line: &str) -> bool {
     })
 }
 
+/// The headers of an HTTP message: the `Name: value` lines after its start line, up to the
+/// first line that is not one.
+pub(super) fn header_lines(text: &str) -> Vec<(String, String)> {
+    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+    lines.next();
+    lines
+        .map_while(|line| {
+            let (name, value) = line.split_once(':')?;
+            is_header_line(line).then(|| (name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}
+
 /// Where the JSON body of an HTTP message starts: the first line after the start line that
 /// opens an object or array. Headers may follow blank lines, and CSV or binary bodies are not
 /// JSON, so neither a blank line nor the end of the headers decides.
@@ -182,23 +195,38 @@ pub(super) fn http_body_start(text: &str) -> Option<usize> {
     None
 }
 
-/// A URL's path without scheme, host, API version and query.
-pub fn request_path(url: &str) -> String {
-    let path = match url.find("://") {
-        Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
-        None => url,
-    };
-    // The query or fragment starts outside a placeholder: `{a?b}` is a name.
+/// Where a URL's query or fragment starts: at a `?` or `#` outside a placeholder (`{a?b}` is
+/// a name).
+fn query_start(url: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let end = path.find(|c| {
+    url.find(|c| {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
         depth == 0 && (c == '?' || c == '#')
-    });
-    let path = &path[..end.unwrap_or(path.len())];
+    })
+}
+
+/// A URL's query string, without its `?` and any fragment; empty when it has none.
+pub fn request_query(url: &str) -> &str {
+    match query_start(url) {
+        Some(i) if url[i..].starts_with('?') => {
+            let query = &url[i + 1..];
+            query.split('#').next().unwrap_or(query)
+        }
+        _ => "",
+    }
+}
+
+/// A URL's path without scheme, host, API version and query.
+pub fn request_path(url: &str) -> String {
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
+        None => url,
+    };
+    let path = &path[..query_start(path).unwrap_or(path.len())];
     // The version as the docs spell it, and the slips seen in examples (`/V1.0`, `/v1`).
     let path = ["/v1.0", "/beta", "/v1"]
         .iter()

@@ -23,7 +23,7 @@ use crate::markdown::{self, Document, LineIndex, plain};
 use crate::model::*;
 
 pub(crate) use blocks::{json_kind, value_member};
-pub use http::request_path;
+pub use http::{request_path, request_query};
 use tables::TableKind;
 
 /// What one page contributes.

@@ -31,7 +31,7 @@ impl Cx<'_> {
         }
         let source = self.at(first.range.start);
         let permissions = self.permissions();
-        let headers = self.described_rows(TableKind::Headers, Column::Name);
+        let headers = self.headers();
         let post_only = by_method.iter().all(|(m, _)| *m == Method::Post);
         let body = self.parameters(&examples, post_only);
         let parameters = self.typed_rows(TableKind::UrlParameters);
@@ -79,6 +79,24 @@ impl Cx<'_> {
             })
             .collect();
         Ok(ops)
+    }
+
+    /// The request headers table, a header once however many rows name it (`Prefer: a`,
+    /// `Prefer: b`), translated names read as the header they translate.
+    fn headers(&self) -> Vec<Described> {
+        let mut out: Vec<Described> = Vec::new();
+        for mut row in self.described_rows(TableKind::Headers, Column::Name) {
+            row.name = lexicon().header_name(&row.name);
+            match out
+                .iter_mut()
+                .find(|h| h.name.eq_ignore_ascii_case(&row.name))
+            {
+                Some(seen) => seen.required |= row.required,
+                None if !row.name.is_empty() => out.push(row),
+                None => {}
+            }
+        }
+        out
     }
 
     fn permissions(&self) -> Vec<Permission> {

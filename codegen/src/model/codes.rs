@@ -71,6 +71,8 @@ codes! {
     PathExampleValue = "path-example-value", Note;
     /// A request example's path fits none of the paths the page lists.
     ExamplePathUnlisted = "example-path-unlisted", Note;
+    /// A request example sends a header the page's request headers table does not list.
+    ExampleUndocumentedHeader = "example-undocumented-header", Warning;
     /// A relationship typed as one value is returned as a list by its operation page.
     RelationshipListed = "relationship-listed", Warning;
     /// A parameters or relationships table lists the same name twice; the first row is kept.

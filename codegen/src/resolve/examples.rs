@@ -44,6 +44,7 @@ fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
     requests.sort_by(|a, b| a.source.cmp(&b.source));
     for request in &requests {
         out.extend(unlisted(ops, request));
+        out.extend(undocumented_headers(first, request));
     }
     let bodies: Vec<(&Map<String, Value>, &ExampleBlock)> = requests
         .iter()
@@ -144,6 +145,21 @@ fn unlisted(ops: &[Operation], request: &ExampleBlock) -> Option<Diagnostic> {
             ),
         ),
     })
+}
+
+/// A header the request sends that its stub cannot: one the page's headers table does not
+/// list (translated names read as the header they translate).
+fn undocumented_headers(op: &Operation, request: &ExampleBlock) -> Vec<Diagnostic> {
+    let listed = |name: &str| op.headers.iter().any(|h| h.name.eq_ignore_ascii_case(name));
+    (request.headers.iter())
+        .filter(|(name, _)| docbind::is_stub_header(name) && !listed(name))
+        .map(|(name, value)| {
+            let message = format!(
+                "the example sends `{name}: {value}`, a header the page's request headers table does not list, so its endpoint stub cannot send it"
+            );
+            Diagnostic::new(Code::ExampleUndocumentedHeader, request.source.clone(), message)
+        })
+        .collect()
 }
 
 /// Every example against the resolved types: the first value of each block that does not fit

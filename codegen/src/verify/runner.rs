@@ -3,10 +3,16 @@
 use docbind::Checked;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "replay")]
+mod replay;
+
 #[derive(Deserialize)]
 struct Case {
     example: docbind::Example,
-    json: serde_json::Value,
+    json: Option<serde_json::Value>,
+    request: Option<docbind::RawRequest>,
+    #[cfg(feature = "replay")]
+    reply: Option<replay::Reply>,
 }
 
 #[derive(Serialize)]
@@ -14,6 +20,16 @@ struct Ran {
     target: Option<String>,
     matched: bool,
     checked: Option<Checked>,
+    not_rebuilt: Option<String>,
+    replayed: Option<bool>,
+    not_replayed: Option<String>,
+}
+
+/// Why the stub of the endpoint `request` matches does not send it again, if it does not.
+fn not_rebuilt(example: &docbind::Example, request: &docbind::RawRequest) -> Option<String> {
+    let endpoint = CRATE::REGISTRY.endpoint(example)?;
+    std::panic::catch_unwind(|| endpoint.rebuild(request).err().map(|e| e.to_string()))
+        .unwrap_or_else(|_| Some("the generated code panicked".into()))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,26 +42,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::panic::set_hook(Box::new(|_| {}));
     let ran: Vec<Ran> = cases
         .iter()
-        .map(|case| match CRATE::REGISTRY.target(&case.example) {
-            Some(target) => {
-                let checked = std::panic::catch_unwind(|| docbind::check(target.round_trip, &case.json))
-                    .unwrap_or_else(|_| Checked::Failed {
-                        path: String::new(),
-                        message: "the generated code panicked".into(),
+        .map(|case| {
+            let not_rebuilt = (case.request.as_ref()).and_then(|r| not_rebuilt(&case.example, r));
+            match CRATE::REGISTRY.target(&case.example) {
+                Some(target) => {
+                    let checked = case.json.as_ref().map(|json| {
+                        std::panic::catch_unwind(|| docbind::check(target.round_trip, json))
+                            .unwrap_or_else(|_| Checked::Failed {
+                                path: String::new(),
+                                message: "the generated code panicked".into(),
+                            })
                     });
-                Ran {
-                    target: Some(target.name),
-                    matched: target.matched,
-                    checked: Some(checked),
+                    Ran {
+                        target: Some(target.name),
+                        matched: target.matched,
+                        checked,
+                        not_rebuilt,
+                        replayed: None,
+                        not_replayed: None,
+                    }
                 }
+                None => Ran {
+                    target: None,
+                    matched: false,
+                    checked: None,
+                    not_rebuilt,
+                    replayed: None,
+                    not_replayed: None,
+                },
             }
-            None => Ran {
-                target: None,
-                matched: false,
-                checked: None,
-            },
         })
         .collect();
+    #[cfg(feature = "replay")]
+    let ran = {
+        let mut ran = ran;
+        let pairs: Vec<_> = (cases.iter())
+            .map(|c| Some((c.request.as_ref()?, c.reply.as_ref()?)))
+            .collect();
+        for (ran, replayed) in ran.iter_mut().zip(replay::replay(&pairs)) {
+            ran.replayed = replayed.as_ref().map(Result::is_ok);
+            ran.not_replayed = replayed.and_then(Result::err);
+        }
+        ran
+    };
     std::fs::write(output, serde_json::to_vec(&ran)?)?;
     Ok(())
 }

@@ -111,6 +111,10 @@ enum Command {
         /// A line per example and the summary, or the summary alone as JSON.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also send each request that has a documented response through the `reqwest`
+        /// client to a mock server on 127.0.0.1 that answers with that response.
+        #[arg(long)]
+        replay: bool,
     },
     /// Time `cargo check` of the crate generated from the pages, whole and area by area,
     /// against a reference crate of plain serde structs built in the same run; print JSON.
@@ -478,7 +482,11 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             out!("{}", serde_json::to_string_pretty(&figures)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { paths, format } => {
+        Command::Verify {
+            paths,
+            format,
+            replay,
+        } => {
             let started = Instant::now();
             let (model, opened) = read(&paths)?;
             build::ensure_pages(&model, &paths)?;
@@ -487,7 +495,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 model.pages.len(),
                 started.elapsed().as_secs_f64()
             );
-            let (report, path) = verify::run(&model, &paths, &target_dir(), |step| {
+            let (report, path) = verify::run(&model, &paths, &target_dir(), replay, |step| {
                 eprintln!("verify: {step} ({:.1}s)", started.elapsed().as_secs_f64())
             })?;
             match format {
@@ -507,7 +515,17 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                             (Some(docbind::Checked::Failed { path, message }), _) => {
                                 format!("FAILED at {}: {message}", or_root(path))
                             }
-                            (None, None) => continue,
+                            (None, None) => "no body".into(),
+                        };
+                        let rebuilt = match (e.rebuilt, &e.not_rebuilt) {
+                            (Some(true), _) => "; rebuilt".into(),
+                            (_, Some(why)) => format!("; NOT REBUILT: {why}"),
+                            _ => String::new(),
+                        };
+                        let replayed = match (e.replayed, &e.not_replayed) {
+                            (Some(true), _) => "; replayed".into(),
+                            (_, Some(why)) => format!("; NOT REPLAYED: {why}"),
+                            _ => String::new(),
                         };
                         let target = e
                             .target
@@ -518,7 +536,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                             Ok(source) => opened.source(&source).to_string(),
                             Err(_) => e.source.clone(),
                         };
-                        out!("{at}: {} {what}{target}", e.kind);
+                        out!("{at}: {} {what}{rebuilt}{replayed}{target}", e.kind);
                     }
                     out!("{}", serde_json::to_string_pretty(&report.summary)?);
                 }

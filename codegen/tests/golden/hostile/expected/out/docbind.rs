@@ -811,6 +811,9 @@ pub mod result {
         fn body(&self) -> Option<&Self::Body> {
             None
         }
+        fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+            Ok(Self { id: parts.param("id") })
+        }
     }
 }
 
@@ -883,6 +886,12 @@ pub mod self_ {
         fn body(&self) -> Option<&Self::Body> {
             Some(&self.body)
         }
+        fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+            Ok(Self {
+                id: parts.param("id"),
+                body: parts.body()?,
+            })
+        }
     }
 }
 
@@ -938,6 +947,17 @@ pub mod string {
         }
         fn body(&self) -> Option<&Self::Body> {
             None
+        }
+        fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+            Ok(Self {
+                self_: parts.param("self"),
+                self_2: parts.param("Self"),
+                field: parts.param("\"]"),
+                a_b: parts.param("a*/b"),
+                x_y: parts.param("x?y"),
+                field_2: parts.param(""),
+                id: parts.param("id\u{202e}"),
+            })
         }
     }
 }

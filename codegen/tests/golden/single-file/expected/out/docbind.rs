@@ -133,6 +133,9 @@ pub mod gadget {
         fn body(&self) -> Option<&Self::Body> {
             Some(&self.body)
         }
+        fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+            Ok(Self { body: parts.body()? })
+        }
     }
 }
 

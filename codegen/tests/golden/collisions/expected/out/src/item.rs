@@ -138,4 +138,10 @@ impl docbind::Endpoint for ItemArchive2 {
     fn body(&self) -> Option<&Self::Body> {
         Some(&self.body)
     }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            id: parts.param("id"),
+            body: parts.body()?,
+        })
+    }
 }

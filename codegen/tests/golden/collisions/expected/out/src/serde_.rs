@@ -25,4 +25,7 @@ impl docbind::Endpoint for SerdePing {
     fn body(&self) -> Option<&Self::Body> {
         None
     }
+    fn from_parts(_parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {})
+    }
 }

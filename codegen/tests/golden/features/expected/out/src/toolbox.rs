@@ -96,4 +96,7 @@ impl docbind::Endpoint for ToolboxListGadgets {
     fn body(&self) -> Option<&Self::Body> {
         None
     }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self { id: parts.param("id") })
+    }
 }

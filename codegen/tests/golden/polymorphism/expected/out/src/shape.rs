@@ -203,4 +203,10 @@ impl docbind::Endpoint for ShapeGet {
     fn body(&self) -> Option<&Self::Body> {
         None
     }
+    fn from_parts(parts: &docbind::Parts<'_>) -> Result<Self, docbind::PartsError> {
+        Ok(Self {
+            canvas_id: parts.param("canvas-id"),
+            shape_id: parts.param("shape-id"),
+        })
+    }
 }
