@@ -139,6 +139,9 @@ pub struct Summary {
     pub requests_rebuilt_of_matched_pct: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs_replayed_pct: Option<f64>,
+    /// Of the pairs whose request a stub matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_replayed_of_matched_pct: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -347,8 +350,12 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
     if replay {
         let pairs = entries.iter().filter(|e| e.replayed.is_some()).count();
         let passed = entries.iter().filter(|e| e.replayed == Some(true)).count();
+        let matched = (entries.iter())
+            .filter(|e| e.replayed.is_some() && e.matched == Some(true))
+            .count();
         (s.pairs, s.pairs_replayed) = (Some(pairs), Some(passed));
         s.pairs_replayed_pct = Some(pct(passed, pairs));
+        s.pairs_replayed_of_matched_pct = Some(pct(passed, matched));
     }
     s
 }

@@ -64,5 +64,5 @@ pub use muteparticipantoperation::*;
 pub use operationstatus::*;
 pub use participant::*;
 pub use participantinfo::*;
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
 pub use resultinfo::*;

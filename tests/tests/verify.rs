@@ -24,23 +24,30 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Lossless and requests matched assert the goals (this checkout measures 99.14% and
-    // 98.12%). Fully typed is held at a floor just under what it measures (71.88%), so a
-    // regression fails; its goal, 90%, is out of reach of these docs, whose fields and enum
-    // values leave about 16% of the examples untypable. A value of a type the docs never
-    // define counts as untyped; the dynamic properties of an open type do not.
+    // Lossless asserts its goal (this checkout measures 99.14%). Fully typed is held at a
+    // floor just under what it measures (72.15%), so a regression fails; these docs leave
+    // about 16% of the examples untypable. A value of a type the docs never define counts as
+    // untyped; the dynamic properties of an open type do not.
     assert!(s.examples > 2000, "only {} examples", s.examples);
     assert!(s.lossless_pct >= 99.0, "lossless {:.2}%", s.lossless_pct);
-    assert!(
-        s.fully_typed_pct >= 71.5,
-        "fully typed {:.2}%",
-        s.fully_typed_pct
+    let floor = |what: &str, pct: f64, at_least: f64| {
+        assert!(pct >= at_least, "{what} {pct:.2}% < {at_least}%");
+    };
+    floor("fully typed", s.fully_typed_pct, 71.5);
+    // Requests, with a body or not (94.69%): the 101 that fit no path their page lists are
+    // `example-path-unlisted` or `example-method-unlisted` doc bugs, which no stub can send.
+    floor("requests matched", s.requests_matched_pct, 94.5);
+    // Of those a stub matches, it sends 98.11% again, and the mock server sees 97.35% of the
+    // pairs arrive and be read; of all of them, 92.90% and 92.12%.
+    floor(
+        "rebuilt of matched",
+        s.requests_rebuilt_of_matched_pct,
+        97.0,
     );
-    assert!(
-        s.requests_matched_pct >= 98.0,
-        "requests matched {:.2}%",
-        s.requests_matched_pct
-    );
+    floor("rebuilt", s.requests_rebuilt_pct, 92.5);
+    let replayed = s.pairs_replayed_of_matched_pct.expect("replayed");
+    floor("replayed of matched", replayed, 95.0);
+    floor("replayed", s.pairs_replayed_pct.expect("replayed"), 91.5);
 }
 
 #[test]

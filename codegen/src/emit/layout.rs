@@ -114,7 +114,7 @@ impl Layout<'_> {
                 let uses = all.iter().map(|m| {
                     if *m == &registry_ident {
                         quote!(
-                            pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+                            pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
                         )
                     } else {
                         let gate = gate(m);
@@ -168,7 +168,7 @@ impl Layout<'_> {
                         pub mod registry { #registry }
                         #(#uses)*
                         #[allow(unused_imports)]
-                        pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+                        pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
                     }),
                 );
             }

@@ -46,6 +46,22 @@ fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
         out.extend(unlisted(ops, request));
         out.extend(undocumented_headers(first, request));
     }
+    let responses = ops
+        .iter()
+        .flat_map(|op| &op.examples)
+        .filter_map(|e| e.response.as_ref());
+    for response in responses {
+        if let (Some(status @ (204 | 304)), Some(_)) = (response.status, &response.json) {
+            let message = format!(
+                "the response shows a body under status {status}, which HTTP sends without one"
+            );
+            out.push(Diagnostic::new(
+                Code::ExampleBodyWithoutContent,
+                response.source.clone(),
+                message,
+            ));
+        }
+    }
     let bodies: Vec<(&Map<String, Value>, &ExampleBlock)> = requests
         .iter()
         .filter_map(|r| Some((r.json.as_ref()?.as_object()?, *r)))

@@ -66,6 +66,9 @@ async fn one(
             answer = answer.insert_header(name.as_str(), value.as_str());
         }
     }
+    if reply.body.is_some() && matches!(reply.status, 204 | 304) {
+        return Err(format!("HTTP sends a {} without the body the docs show", reply.status));
+    }
     if let Some(body) = &reply.body {
         let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
         answer = answer.set_body_raw(bytes, "application/json");

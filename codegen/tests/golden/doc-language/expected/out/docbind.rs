@@ -49,6 +49,9 @@ pub mod lamp {
 #[allow(dead_code)]
 pub mod registry {
     use docbind::{EndpointInfo, Registry, TypeInfo};
+    /// Where the pages' request examples send requests: the service root and API
+    /// version most of them name. `docbind::client::Client::base_url` takes it.
+    pub const BASE_URL: &str = "https://graph.microsoft.com/v1.0";
     /// Every documented type, by its qualified name.
     pub static TYPES: &[TypeInfo] = &[
         TypeInfo::of::<super::Lamp>("microsoft.graph.lamp"),
@@ -65,4 +68,4 @@ pub mod registry {
 #[allow(unused_imports)]
 pub use lamp::*;
 #[allow(unused_imports)]
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};

@@ -965,6 +965,9 @@ pub mod string {
 #[allow(dead_code)]
 pub mod registry {
     use docbind::{EndpointInfo, Registry, TypeInfo};
+    /// Where the pages' request examples send requests: the service root and API
+    /// version most of them name. `docbind::client::Client::base_url` takes it.
+    pub const BASE_URL: &str = "https://graph.microsoft.com/v1.0";
     /// Every documented type, by its qualified name.
     pub static TYPES: &[TypeInfo] = &[
         TypeInfo::of::<
@@ -1015,4 +1018,4 @@ pub use self_::*;
 #[allow(unused_imports)]
 pub use string::*;
 #[allow(unused_imports)]
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};

@@ -186,6 +186,9 @@ pub mod gadgetcolor {
 #[allow(dead_code)]
 pub mod registry {
     use docbind::{EndpointInfo, Registry, TypeInfo};
+    /// Where the pages' request examples send requests: the service root and API
+    /// version most of them name. `docbind::client::Client::base_url` takes it.
+    pub const BASE_URL: &str = "https://api.example.test/v1.0";
     /// Every documented type, by its qualified name.
     pub static TYPES: &[TypeInfo] = &[
         TypeInfo::of::<super::Gadget>("microsoft.graph.gadget"),
@@ -207,4 +210,4 @@ pub use gadget::*;
 #[allow(unused_imports)]
 pub use gadgetcolor::*;
 #[allow(unused_imports)]
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};

@@ -32,7 +32,7 @@ pub use itemstate::*;
 pub use otheritem::*;
 pub use record::*;
 pub use recordupper::*;
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
 pub use registry_::*;
 pub use serde_::*;
 pub use string::*;

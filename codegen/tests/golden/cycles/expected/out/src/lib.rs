@@ -17,4 +17,4 @@ mod registry;
 pub use author::*;
 pub use book::*;
 pub use node::*;
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};

@@ -19,7 +19,7 @@ mod toolbox;
 mod widget;
 #[cfg(feature = "gadget")]
 pub use gadget::*;
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
 #[cfg(feature = "toolbox")]
 pub use toolbox::*;
 #[cfg(feature = "widget")]

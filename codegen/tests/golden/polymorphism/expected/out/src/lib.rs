@@ -29,7 +29,7 @@ pub use canvas::*;
 pub use circle::*;
 #[cfg(feature = "polygon")]
 pub use polygon::*;
-pub use registry::{ENDPOINTS, REGISTRY, TYPES};
+pub use registry::{BASE_URL, ENDPOINTS, REGISTRY, TYPES};
 #[cfg(feature = "shape")]
 pub use shape::*;
 #[cfg(feature = "square")]

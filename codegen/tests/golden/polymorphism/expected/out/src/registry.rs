@@ -2,6 +2,9 @@
 
 use docbind::{EndpointInfo, Registry, TypeInfo};
 
+/// Where the pages' request examples send requests: the service root and API
+/// version most of them name. `docbind::client::Client::base_url` takes it.
+pub const BASE_URL: &str = "https://api.example.test/v1.0";
 /// Every documented type, by its qualified name.
 pub static TYPES: &[TypeInfo] = &[
     #[cfg(feature = "canvas")]
