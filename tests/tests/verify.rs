@@ -37,7 +37,7 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     // Requests, with a body or not (94.69%): the 101 that fit no path their page lists are
     // `example-path-unlisted` or `example-method-unlisted` doc bugs, which no stub can send.
     floor("requests matched", s.requests_matched_pct, 94.5);
-    // Of those a stub matches, it sends 98.11% again, and the mock server sees 97.35% of the
+    // Of those a stub matches, it sends 98.11% again, and the mock server sees 97.36% of the
     // pairs arrive and be read; of all of them, 92.90% and 92.12%.
     floor(
         "rebuilt of matched",
