@@ -60,7 +60,10 @@ async fn an_error_status_gives_the_odata_error_and_keeps_the_response() {
         .mount(&server)
         .await;
     // The generated crate names the version its pages' examples use.
-    assert_eq!(docs_src_bindings::BASE_URL, docbind::client::DEFAULT_BASE_URL);
+    assert_eq!(
+        docs_src_bindings::BASE_URL,
+        docbind::client::DEFAULT_BASE_URL
+    );
     let failed = client(&server).send(&get()).await.unwrap_err();
     let api = failed.api().expect("the service's error");
     assert_eq!(api.status, 404);

@@ -11,7 +11,7 @@ impl Cx<'_> {
     /// any level: some pages have one per variant), or, on pages that lack the heading, the
     /// first http block of bare `METHOD /path` lines outside the examples.
     pub(super) fn http_blocks(&self) -> Vec<&CodeBlock> {
-        let listed: Vec<_> = self
+        let mut listed: Vec<_> = self
             .doc
             .blocks
             .iter()
@@ -19,7 +19,22 @@ impl Cx<'_> {
                 self.kind_of(b.section) == Some(SectionKind::HttpRequest) && is_http_lang(&b.lang)
             })
             .collect();
+        // Pages of variants (`drive-list`) give each its own section, whose request block
+        // names the path without a host, and only the first under an "HTTP request" heading.
+        let variants = (self.doc.blocks.iter().zip(&self.annotations))
+            .filter(|(b, ann)| {
+                ann.as_ref().and_then(|a| a.block_type()) == Some("request")
+                    && self.top_kind(b.section) != Some(SectionKind::Examples)
+                    && !listed.iter().any(|l| std::ptr::eq(*l, *b))
+                    && (b.text.lines().map(str::trim).find(|l| !l.is_empty()))
+                        .and_then(request_line)
+                        // A quoted value is an example's, not a template's.
+                        .is_some_and(|(_, url)| url.starts_with('/') && !url.contains('\''))
+            })
+            .map(|(b, _)| b)
+            .collect::<Vec<_>>();
         if !listed.is_empty() {
+            listed.extend(variants);
             return listed;
         }
         self.doc
@@ -366,6 +381,47 @@ mod tests {
         assert_eq!(request_path("/v1/teams/{id}"), "/teams/{id}");
         assert_eq!(request_path("/v1.0x/teams"), "/v1.0x/teams");
         assert_eq!(request_path("/a/{x?y}/{z#w}?q#f"), "/a/{x?y}/{z#w}");
+    }
+
+    #[test]
+    fn queries_and_headers_of_a_message_are_read_as_written() {
+        assert_eq!(
+            request_query("https://h/v1.0/me/events?$select=a,b&$top=2#x"),
+            "$select=a,b&$top=2"
+        );
+        assert_eq!(request_query("/users/{a?b}/x"), "");
+        let message = "\nGET /me HTTP/1.1\nPrefer: return=minimal\nIf-Match: W/\"1\"\n\n{}";
+        assert_eq!(
+            header_lines(message),
+            [
+                ("Prefer".to_owned(), "return=minimal".to_owned()),
+                ("If-Match".to_owned(), "W/\"1\"".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_of_variants_list_their_request_paths() {
+        let request = |heading: &str, path: &str| {
+            format!(
+                "{heading}\n<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```msgraph-interactive\nGET {path}\n```\n\n"
+            )
+        };
+        let md = format!(
+            "---\ndoc_type: apiPageType\n---\n# List drives\n\n## For a group\n### HTTP request\n{}## For a user\n{}## For a search\n{}",
+            request("", "/groups/{groupId}/drives"),
+            request("", "/users/{userId}/drives"),
+            request("", "/me/drive/search(q='budget')"),
+        );
+        let fragment = super::super::page("api/drive-list.md", &md);
+        let paths: Vec<_> = (fragment.operations[0].paths.iter())
+            .map(|p| p.template.as_str())
+            .collect();
+        // A quoted value is an example's: that request lists no path.
+        assert_eq!(
+            paths,
+            ["/groups/{groupId}/drives", "/users/{userId}/drives"]
+        );
     }
 
     #[test]

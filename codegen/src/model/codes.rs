@@ -73,6 +73,8 @@ codes! {
     ExamplePathUnlisted = "example-path-unlisted", Note;
     /// A request example sends a header the page's request headers table does not list.
     ExampleUndocumentedHeader = "example-undocumented-header", Warning;
+    /// A request example sends no body to an operation whose page documents one.
+    ExampleBodyMissing = "example-body-missing", Note;
     /// A response example shows a body under a status that carries none (204, 304).
     ExampleBodyWithoutContent = "example-body-without-content", Warning;
     /// A relationship typed as one value is returned as a list by its operation page.

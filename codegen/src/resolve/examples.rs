@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 use super::Names;
 use crate::extract::{Fragment, json_kind, value_member};
 use crate::model::{
-    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Model, Operation, Property, Response,
-    Rule, TypeDef, TypeRef,
+    BlockKind, Code, ComplexType, Diagnostic, ExampleBlock, Method, Model, Operation, Property,
+    Response, Rule, TypeDef, TypeRef,
 };
 
 /// The doc bugs of each page's examples against what the page lists.
@@ -45,6 +45,22 @@ fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
     for request in &requests {
         out.extend(unlisted(ops, request));
         out.extend(undocumented_headers(first, request));
+        // The stub of a documented body always sends one.
+        let op = ops
+            .iter()
+            .find(|op| Some(op.method.as_str()) == request.method.as_deref());
+        let sends = op.is_some_and(|op| {
+            matches!(op.method, Method::Post | Method::Put | Method::Patch)
+                && (!op.body.is_empty() || op.body_type.is_some())
+        });
+        if sends && request.json.is_none() && request.json_status.is_none() {
+            let message = "the request sends no body, but the page documents one, which its endpoint stub always sends (`{}` at the least)";
+            out.push(Diagnostic::new(
+                Code::ExampleBodyMissing,
+                request.source.clone(),
+                message,
+            ));
+        }
     }
     let responses = ops
         .iter()

@@ -400,6 +400,41 @@ fn request_values_the_table_cannot_type_are_doc_bugs() {
 }
 
 #[test]
+fn requests_their_stubs_cannot_send_and_bodies_http_drops_are_doc_bugs() {
+    let codes = |md: &str| -> Vec<String> {
+        resolve(vec![extract::page("api/thing-act.md", md)])
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    Code::ExampleUndocumentedHeader
+                        | Code::ExampleBodyMissing
+                        | Code::ExampleBodyWithoutContent
+                )
+            })
+            .map(|d| format!("{}:{}", d.source.line, d.code))
+            .collect()
+    };
+    assert!(codes(ACTION).is_empty());
+    // `Content-Type` is the body's to send; `Prefer` no table lists.
+    let headers = ACTION.replace(
+        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+        "POST /things/1/act\nContent-Type: application/json\nPrefer: return=minimal\n\n{\"targets\": [\"x\"]}",
+    );
+    assert_eq!(codes(&headers), ["29:example-undocumented-header"]);
+    let bare = ACTION.replace(
+        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+        "POST /things/1/act",
+    );
+    assert_eq!(codes(&bare), ["29:example-body-missing"]);
+    let no_content = format!(
+        "{ACTION}<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n\n{{\"id\": \"1\"}}\n```\n"
+    );
+    assert_eq!(codes(&no_content), ["35:example-body-without-content"]);
+}
+
+#[test]
 fn requests_the_page_does_not_list_are_doc_bugs() {
     let codes = |md: &str| -> Vec<String> {
         resolve(vec![extract::page("api/thing-act.md", md)])
