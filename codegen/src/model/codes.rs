@@ -73,6 +73,10 @@ codes! {
     ExamplePathUnlisted = "example-path-unlisted", Note;
     /// A request example sends a header the page's request headers table does not list.
     ExampleUndocumentedHeader = "example-undocumented-header", Warning;
+    /// An example holds a field its type's page does not list (the type is not open).
+    ExampleUndocumentedField = "example-undocumented-field", Note;
+    /// An example holds an enum value its enum's page does not list.
+    ExampleUndocumentedMember = "example-undocumented-member", Note;
     /// A request example sends no body to an operation whose page documents one.
     ExampleBodyMissing = "example-body-missing", Note;
     /// A response example shows a body under a status that carries none (204, 304).

@@ -10,6 +10,8 @@
 //! a response or another annotated example, with a JSON pointer to the value. Generated code
 //! cannot read such an example.
 
+use std::cell::RefCell;
+
 use docbind::JsonPointer;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -204,15 +206,51 @@ pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
     blocks
         .par_iter()
         .flat_map_iter(|&(op, block)| {
-            [Find::Misfits, Find::RuleBreaks]
+            let walk = |find| Walk {
+                model,
+                names,
+                find,
+                undocumented: RefCell::new(Vec::new()),
+            };
+            let firsts = [Find::Misfits, Find::RuleBreaks]
                 .into_iter()
-                .filter_map(move |find| first(Walk { model, names, find }, op, block))
+                .filter_map(move |find| first(&walk(find), op, block));
+            firsts.chain(undocumented(walk(Find::Undocumented), op, block))
+        })
+        .collect()
+}
+
+/// Every field and enum value of `block` that no page documents, each where it is: what
+/// `verify` counts as kept untyped, so that a docs author has the whole list.
+fn undocumented(walk: Walk, op: Option<&Operation>, block: &ExampleBlock) -> Vec<Diagnostic> {
+    // Its own walk finds nothing: it notes each part and goes on.
+    let _ = first(&walk, op, block);
+    let kind = block.kind.name();
+    (walk.undocumented.into_inner().into_iter())
+        .map(|noted| {
+            let (code, what, lacks) = match noted.part {
+                Part::Field(key) => (
+                    Code::ExampleUndocumentedField,
+                    format!("field `{key}`"),
+                    "lists no such property",
+                ),
+                Part::Member(value) => (
+                    Code::ExampleUndocumentedMember,
+                    format!("`{value}`"),
+                    "lists no such member",
+                ),
+            };
+            let message = format!(
+                "the {kind} example has {what} at `{}`, but `{}` ({}) {lacks}; generated code keeps it untyped",
+                noted.path, noted.owner, noted.page
+            );
+            Diagnostic::new(code, block.source.clone(), message)
         })
         .collect()
 }
 
 /// The first value of `block` that the walk finds.
-fn first(walk: Walk, op: Option<&Operation>, block: &ExampleBlock) -> Option<Diagnostic> {
+fn first(walk: &Walk, op: Option<&Operation>, block: &ExampleBlock) -> Option<Diagnostic> {
     let (Some(json), Some(ty)) = (&block.json, shown(walk.names, op, block)) else {
         return None;
     };
@@ -291,12 +329,31 @@ fn shown(names: &Names, op: Option<&Operation>, block: &ExampleBlock) -> Option<
 enum Find {
     Misfits,
     RuleBreaks,
+    /// Notes every field and enum value no page documents, and finds nothing.
+    Undocumented,
 }
 
 struct Walk<'m> {
     model: &'m Model,
     names: &'m Names,
     find: Find,
+    /// What [`Find::Undocumented`] notes.
+    undocumented: RefCell<Vec<Noted>>,
+}
+
+/// A part of an example no page documents: where it is, what it is, and the type that lacks
+/// it, with its page.
+struct Noted {
+    path: String,
+    part: Part,
+    owner: String,
+    page: String,
+}
+
+/// A part of an example that no page documents.
+enum Part {
+    Field(String),
+    Member(String),
 }
 
 /// The first value a walk finds, and what is wrong with it.
@@ -342,7 +399,17 @@ impl<'m> Walk<'m> {
             (TypeRef::Named(name), _) => match self.model.find_type(name) {
                 // Undocumented: kept as it is, nothing to check.
                 None => None,
-                Some(TypeDef::Enum(_)) if value.is_string() => None,
+                Some(TypeDef::Enum(e)) if value.is_string() => {
+                    let listed = |v: &str| e.members.iter().any(|m| m.name == v);
+                    match value.as_str() {
+                        Some(v) if self.find == Find::Undocumented && !listed(v) => {
+                            let part = Part::Member(v.to_owned());
+                            self.note(path, part, &e.name, &e.source.file);
+                        }
+                        _ => {}
+                    }
+                    None
+                }
                 Some(TypeDef::Complex(c)) if value.is_object() => self.fields(c, value, path),
                 Some(_) => here(path),
             },
@@ -369,17 +436,36 @@ impl<'m> Walk<'m> {
             })
             .unwrap_or(c);
         let object = value.as_object()?;
+        let open = self.model.lineage(c).any(|t| t.open);
         object.iter().find_map(|(key, field)| {
-            let p = self.property(c, key)?;
+            // OData annotations (`@odata.type`, `x@odata.bind`) are control information.
+            let undocumented = !open && !key.contains('@');
+            let Some(p) = self.property(c, key) else {
+                if undocumented && self.find == Find::Undocumented {
+                    path.push(key.as_str());
+                    self.note(path, Part::Field(key.clone()), &c.name, &c.source.file);
+                    path.pop();
+                }
+                return None;
+            };
             path.push(key.as_str());
             let found = match self.find {
                 Find::RuleBreaks => breaks(p, field, path),
-                Find::Misfits => None,
+                Find::Misfits | Find::Undocumented => None,
             };
             let found = found.or_else(|| self.misfit(&p.ty, field, path));
             path.pop();
             found
         })
+    }
+
+    fn note(&self, path: &JsonPointer, part: Part, owner: &str, page: &str) {
+        self.undocumented.borrow_mut().push(Noted {
+            path: path.to_string(),
+            part,
+            owner: owner.to_owned(),
+            page: page.to_owned(),
+        });
     }
 
     /// Property `name` of `t`, declared there or inherited (a redeclaration has the inherited

@@ -172,6 +172,53 @@ fn examples_that_do_not_fit_their_types_are_reported_where_they_are() {
     );
 }
 
+#[test]
+fn every_undocumented_field_and_member_of_an_example_is_named_with_its_type_page() {
+    let op = "---\ndoc_type: apiPageType\n---\n# Get\n\n## HTTP request\n```http\nGET /things\n```\n\n## Response\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\", \"isCollection\": true } -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": [{\"on\": true, \"color\": \"red\", \"shade\": \"teal\", \"by\": {\"@odata.type\": \"#microsoft.graph.special\", \"level\": 1, \"x\": 1}, \"by@odata.bind\": \"y\"}]}\n```\n";
+    let color = "---\ndoc_type: enumPageType\n---\n# color enum type\n\nNamespace: microsoft.graph\n\n## Members\n| Member | Value | Description |\n|---|---|---|\n| red | 0 | x |\n| blue | 1 | y |\n";
+    let m = resolve(vec![
+        extract::page(
+            "r/thing.md",
+            &resource(
+                "thing",
+                "",
+                &[
+                    ("on", "Boolean"),
+                    ("color", "[color](color.md)"),
+                    ("shade", "[color](color.md)"),
+                    ("by", "[identitySet](identityset.md)"),
+                ],
+            ),
+        ),
+        extract::page("r/color.md", color),
+        extract::page(
+            "r/identityset.md",
+            &resource("identitySet", "", &[("user", "String")]),
+        ),
+        extract::page(
+            "r/special.md",
+            &resource("special", "identitySet", &[("level", "Int32")]),
+        ),
+        extract::page("a/thing-list.md", op),
+    ]);
+    let found: Vec<_> = (m.diagnostics.iter())
+        .filter(|d| {
+            matches!(
+                d.code,
+                Code::ExampleUndocumentedField | Code::ExampleUndocumentedMember
+            )
+        })
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "example-undocumented-field the response example has field `x` at `/value/0/by/x`, but `microsoft.graph.special` (r/special.md) lists no such property; generated code keeps it untyped",
+            "example-undocumented-member the response example has `teal` at `/value/0/shade`, but `microsoft.graph.color` (r/color.md) lists no such member; generated code keeps it untyped",
+        ]
+    );
+}
+
 const D: &str = "---\ndoc_type: resourcePageType\n---\n# d\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| state | [deviceState](devicestate.md) | Os valores possíveis são: `unknown`, `allowed`, `unknownFutureValue`. |\n| mode | [noPage](nopage.md) | Possible values are: `on`, `off`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.d\" } -->\n```json\n{ \"state\": \"String\", \"mode\": \"String\" }\n```\n";
 const STATE: &str = "---\ndoc_type: enumPageType\n---\n# Tipo de enumeração deviceState\n\nNamespace: microsoft.graph\n\n## Membros\n| Membro | Valor | Descrição |\n|---|---|---|\n| desconhecido | 0 | x |\n| allowed | 1 | y |\n";
 
