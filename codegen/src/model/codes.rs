@@ -111,6 +111,8 @@ codes! {
     InternalError = "internal-error", Error;
     /// Base types form a loop, so the base is ignored.
     BaseCycle = "base-cycle", Error;
+    /// A keyed resource names no base, and is read as deriving from `entity`.
+    BaseFromKey = "base-from-key", Note;
     /// A page redeclares an inherited property with another type; the inherited type is used.
     InheritedTypeConflict = "inherited-type-conflict", Warning;
     /// A table row writes fewer cells than its header, or more: what is missing or beyond the

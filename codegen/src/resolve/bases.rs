@@ -5,6 +5,38 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::*;
 
+/// Every resource of these docs keyed by `id` derives from `microsoft.graph.entity`, which
+/// declares `id`, whether or not its page says so (`"keyProperty": "id"` in its JSON
+/// annotation, no "Inherits from" and no `baseType`). A model without `entity` is left as it is.
+pub(super) fn keyed_resources_are_entities(
+    types: &mut BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const ENTITY: &str = "microsoft.graph.entity";
+    let declares_id = |t: Option<&TypeDef>| {
+        t.and_then(TypeDef::as_complex)
+            .is_some_and(|e| e.properties.iter().any(|p| p.name == "id"))
+    };
+    if !declares_id(types.get(ENTITY)) {
+        return;
+    }
+    for def in types.values_mut() {
+        let TypeDef::Complex(c) = def else { continue };
+        if c.key.as_deref() == Some("id") && c.base.is_none() && c.name != ENTITY {
+            let message = format!(
+                "`{}` is keyed by `id` and names no base type; read as deriving from `{ENTITY}`, as every keyed resource of these docs does",
+                c.name
+            );
+            diagnostics.push(Diagnostic::new(
+                Code::BaseFromKey,
+                c.source.clone(),
+                message,
+            ));
+            c.base = Some(ENTITY.to_owned());
+        }
+    }
+}
+
 /// A base chain that loops would make every type in it inherit from itself.
 pub(super) fn break_base_cycles(
     types: &mut BTreeMap<String, TypeDef>,

@@ -78,6 +78,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     diagnostics.extend(in_types);
     diagnostics.extend(in_operations);
     // Bases are qualified names now; the passes below walk base chains, which must end.
+    bases::keyed_resources_are_entities(&mut types, &mut diagnostics);
     bases::break_base_cycles(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
     bases::keep_inherited_types(&mut model, &mut diagnostics);
