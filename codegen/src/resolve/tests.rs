@@ -446,22 +446,28 @@ fn request_values_the_table_cannot_type_are_doc_bugs() {
     );
 }
 
+/// `line:code` of each diagnostic of the page `md` (as `api/thing-act.md`) with one of `codes`.
+fn located(md: &str, codes: &[Code]) -> Vec<String> {
+    resolve(vec![extract::page("api/thing-act.md", md)])
+        .diagnostics
+        .iter()
+        .filter(|d| codes.contains(&d.code))
+        .map(|d| format!("{}:{}", d.source.line, d.code))
+        .collect()
+}
+
 #[test]
 fn requests_their_stubs_cannot_send_and_bodies_http_drops_are_doc_bugs() {
-    let codes = |md: &str| -> Vec<String> {
-        resolve(vec![extract::page("api/thing-act.md", md)])
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                matches!(
-                    d.code,
-                    Code::ExampleUndocumentedHeader
-                        | Code::ExampleBodyMissing
-                        | Code::ExampleBodyWithoutContent
-                )
-            })
-            .map(|d| format!("{}:{}", d.source.line, d.code))
-            .collect()
+    let codes = |md: &str| {
+        use Code::*;
+        located(
+            md,
+            &[
+                ExampleUndocumentedHeader,
+                ExampleBodyMissing,
+                ExampleBodyWithoutContent,
+            ],
+        )
     };
     assert!(codes(ACTION).is_empty());
     // `Content-Type` is the body's to send; `Prefer` no table lists.
@@ -483,18 +489,11 @@ fn requests_their_stubs_cannot_send_and_bodies_http_drops_are_doc_bugs() {
 
 #[test]
 fn requests_the_page_does_not_list_are_doc_bugs() {
-    let codes = |md: &str| -> Vec<String> {
-        resolve(vec![extract::page("api/thing-act.md", md)])
-            .diagnostics
-            .iter()
-            .filter(|d| {
-                matches!(
-                    d.code,
-                    Code::ExampleMethodUnlisted | Code::ExamplePathUnlisted
-                )
-            })
-            .map(|d| format!("{}:{}", d.source.line, d.code))
-            .collect()
+    let codes = |md: &str| {
+        located(
+            md,
+            &[Code::ExampleMethodUnlisted, Code::ExamplePathUnlisted],
+        )
     };
     assert!(codes(ACTION).is_empty());
     let patched = ACTION.replace(
