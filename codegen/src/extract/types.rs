@@ -152,10 +152,13 @@ pub(super) fn json_type(value: &Value) -> TypeRef {
         Value::Array(items) => {
             TypeRef::Collection(Box::new(items.first().map_or_else(untyped, json_type)))
         }
-        Value::Object(map) => match map.get("@odata.type").and_then(Value::as_str) {
-            Some(t) => named_type(t.trim_start_matches('#')),
-            None => untyped(),
-        },
+        // OneDrive's pages spell the annotation `@type`.
+        Value::Object(map) => {
+            match (map.get("@odata.type").or_else(|| map.get("@type"))).and_then(Value::as_str) {
+                Some(t) => named_type(t.trim_start_matches('#')),
+                None => untyped(),
+            }
+        }
         Value::Null => untyped(),
     }
 }
@@ -164,6 +167,22 @@ mod tests {
     use super::*;
     use crate::locale::split;
     use crate::markdown;
+
+    #[test]
+    fn objects_that_name_their_type_are_of_it() {
+        let info = TypeRef::Named("microsoft.graph.contentTypeInfo".into());
+        for key in ["@odata.type", "@type"] {
+            let list = serde_json::json!([{ key: "#microsoft.graph.contentTypeInfo" }]);
+            assert_eq!(
+                json_type(&list),
+                TypeRef::Collection(Box::new(info.clone()))
+            );
+        }
+        assert_eq!(
+            json_type(&serde_json::json!({"id": "1"})),
+            TypeRef::Primitive(Edm::Untyped)
+        );
+    }
 
     #[test]
     fn placeholders_that_spell_a_type_name_it() {
