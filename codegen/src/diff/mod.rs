@@ -223,6 +223,26 @@ struct Found<'a> {
     message: String,
 }
 
+impl<'a> Found<'a> {
+    /// A change to something both sides have, at `old` and `new`.
+    fn between(
+        rule: Rule,
+        subject: String,
+        (old, new): (&'a Source, &'a Source),
+        detail: String,
+        message: String,
+    ) -> Self {
+        Found {
+            rule,
+            subject,
+            old: Some(old),
+            new: Some(new),
+            detail,
+            message,
+        }
+    }
+}
+
 struct Diff<'m> {
     old: Side<'m>,
     new: Side<'m>,

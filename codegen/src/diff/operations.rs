@@ -163,14 +163,9 @@ impl Diff<'_> {
 
     fn operation(&mut self, o: &Operation, n: &Operation) {
         let name = o.name.as_str();
-        let found = |rule, detail: String, message: String| Found {
-            rule,
-            subject: name.to_owned(),
-            old: Some(&o.source),
-            new: Some(&n.source),
-            detail,
-            message,
-        };
+        let sources = (&o.source, &n.source);
+        let found =
+            |rule, detail, message| Found::between(rule, name.to_owned(), sources, detail, message);
         if o.name != n.name {
             let (was, is) = (naming::endpoint(&o.name), naming::endpoint(&n.name));
             let message = format!("operation `{name}` is documented as `{}`", n.name);
@@ -399,13 +394,15 @@ impl Diff<'_> {
         n: &Operation,
     ) {
         let (name, what) = (o.name.as_str(), rules.what);
-        let found = |rule, row: &Described, detail: String, message: String| Found {
-            rule,
-            subject: format!("{name}.{}", row.name),
-            old: Some(&o.source),
-            new: Some(&n.source),
-            detail,
-            message,
+        let sources = (&o.source, &n.source);
+        let found = |rule, row: &Described, detail, message| {
+            Found::between(
+                rule,
+                format!("{name}.{}", row.name),
+                sources,
+                detail,
+                message,
+            )
         };
         // Across languages the table's names may be translated ("Autorização"), but its rows
         // keep their order.

@@ -257,14 +257,9 @@ impl Diff<'_> {
                 Breaking
             }
         };
-        let found = |rule, detail: String, message: String| Found {
-            rule,
-            subject: subject.clone(),
-            old: Some(&o.source),
-            new: Some(&n.source),
-            detail,
-            message,
-        };
+        let sources = (&o.source, &n.source);
+        let found =
+            |rule, detail, message| Found::between(rule, subject.clone(), sources, detail, message);
         let what = format!("property `{}` of `{}`", o.name, owner.subject);
         // The properties table and the JSON representation disagreed at the old row.
         let contradicted = self.old.contradictions.contains(&o.source);

@@ -446,6 +446,11 @@ fn request_values_the_table_cannot_type_are_doc_bugs() {
     );
 }
 
+/// [`ACTION`] with its second request (line 29) written as `request`.
+fn second_request(request: &str) -> String {
+    ACTION.replace("POST /things/1/act\n\n{\"targets\": [\"x\"]}", request)
+}
+
 /// `line:code` of each diagnostic of the page `md` (as `api/thing-act.md`) with one of `codes`.
 fn located(md: &str, codes: &[Code]) -> Vec<String> {
     resolve(vec![extract::page("api/thing-act.md", md)])
@@ -471,15 +476,11 @@ fn requests_their_stubs_cannot_send_and_bodies_http_drops_are_doc_bugs() {
     };
     assert!(codes(ACTION).is_empty());
     // `Content-Type` is the body's to send; `Prefer` no table lists.
-    let headers = ACTION.replace(
-        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
+    let headers = second_request(
         "POST /things/1/act\nContent-Type: application/json\nPrefer: return=minimal\n\n{\"targets\": [\"x\"]}",
     );
     assert_eq!(codes(&headers), ["29:example-undocumented-header"]);
-    let bare = ACTION.replace(
-        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
-        "POST /things/1/act",
-    );
+    let bare = second_request("POST /things/1/act");
     assert_eq!(codes(&bare), ["29:example-body-missing"]);
     let no_content = format!(
         "{ACTION}<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 204 No Content\n\n{{\"id\": \"1\"}}\n```\n"
@@ -496,15 +497,9 @@ fn requests_the_page_does_not_list_are_doc_bugs() {
         )
     };
     assert!(codes(ACTION).is_empty());
-    let patched = ACTION.replace(
-        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
-        "PATCH /things/1/act\n\n{\"targets\": [\"x\"]}",
-    );
+    let patched = second_request("PATCH /things/1/act\n\n{\"targets\": [\"x\"]}");
     assert_eq!(codes(&patched), ["29:example-method-unlisted"]);
-    let elsewhere = ACTION.replace(
-        "POST /things/1/act\n\n{\"targets\": [\"x\"]}",
-        "POST /other/1\n\n{\"targets\": [\"x\"]}",
-    );
+    let elsewhere = second_request("POST /other/1\n\n{\"targets\": [\"x\"]}");
     assert_eq!(codes(&elsewhere), ["29:example-path-unlisted"]);
 }
 

@@ -44,32 +44,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|case| {
             let not_rebuilt = (case.request.as_ref()).and_then(|r| not_rebuilt(&case.example, r));
-            match CRATE::REGISTRY.target(&case.example) {
-                Some(target) => {
-                    let checked = case.json.as_ref().map(|json| {
-                        std::panic::catch_unwind(|| docbind::check(target.round_trip, json))
-                            .unwrap_or_else(|_| Checked::Failed {
-                                path: String::new(),
-                                message: "the generated code panicked".into(),
-                            })
-                    });
-                    Ran {
-                        target: Some(target.name),
-                        matched: target.matched,
-                        checked,
-                        not_rebuilt,
-                        replayed: None,
-                        not_replayed: None,
-                    }
-                }
-                None => Ran {
-                    target: None,
-                    matched: false,
-                    checked: None,
-                    not_rebuilt,
-                    replayed: None,
-                    not_replayed: None,
-                },
+            let target = CRATE::REGISTRY.target(&case.example);
+            let checked = (target.as_ref().zip(case.json.as_ref())).map(|(target, json)| {
+                std::panic::catch_unwind(|| docbind::check(target.round_trip, json))
+                    .unwrap_or_else(|_| Checked::Failed {
+                        path: String::new(),
+                        message: "the generated code panicked".into(),
+                    })
+            });
+            Ran {
+                matched: target.as_ref().is_some_and(|t| t.matched),
+                target: target.map(|t| t.name),
+                checked,
+                not_rebuilt,
+                replayed: None,
+                not_replayed: None,
             }
         })
         .collect();
