@@ -21,6 +21,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::emit::{self, DocLanguage, Files, Layout};
+use crate::locale::{Lexicon, lexicon};
 use crate::model::{Model, Severity};
 use crate::{Input, at};
 
@@ -36,6 +37,7 @@ pub struct Config {
     doc_language: DocLanguage,
     knobs: knobs::Knobs,
     levels: Levels,
+    lexicons: Vec<PathBuf>,
 }
 
 impl Config {
@@ -59,6 +61,14 @@ impl Config {
     /// default), or each page's own.
     pub fn doc_language(&mut self, language: DocLanguage) -> &mut Self {
         self.doc_language = language;
+        self
+    }
+
+    /// Reads the pages with this lexicon file too (as `docbind locale learn` writes one),
+    /// merged with the built-in ones: the words of a language docbind ships no lexicon for.
+    /// Calls add to the list; a change to a file runs the build script again.
+    pub fn lexicon(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.lexicons.push(path.into());
         self
     }
 
@@ -148,10 +158,15 @@ impl Config {
         };
         let paths: Vec<PathBuf> = docs.iter().map(|p| p.as_ref().to_owned()).collect();
         let inputs = crate::inputs(&paths)?;
-        for path in watched(&paths, &inputs) {
+        for path in watched(&paths, &inputs).iter().chain(&self.lexicons) {
             println!("cargo::rerun-if-changed={}", path.display());
         }
-        let model = crate::resolve::resolve(crate::extract_all(&inputs)?);
+        let lex = match self.lexicons.is_empty() {
+            true => None,
+            false => Some(Lexicon::with_files(&self.lexicons)?),
+        };
+        let lex = lex.as_ref().unwrap_or_else(|| lexicon());
+        let model = crate::resolve::resolve(crate::extract_all(lex, &inputs)?);
         ensure_pages(&model, &paths)?;
         let (lines, failed) = report(&model.diagnostics, &inputs, &paths, self.levels);
         for line in lines {

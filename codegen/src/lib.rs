@@ -191,13 +191,21 @@ fn walk(
     Ok(())
 }
 
-/// Reads and resolves every page under `paths`.
+/// Reads and resolves every page under `paths` with the built-in lexicons.
 pub fn load(paths: &[PathBuf]) -> std::io::Result<Model> {
-    Ok(resolve::resolve(extract_all(&inputs(paths)?)?))
+    load_with(locale::lexicon(), paths)
+}
+
+/// Reads and resolves every page under `paths` with the words of `lex`.
+pub fn load_with(lex: &locale::Lexicon, paths: &[PathBuf]) -> std::io::Result<Model> {
+    Ok(resolve::resolve(extract_all(lex, &inputs(paths)?)?))
 }
 
 /// Reads and extracts every input, in parallel; each page's text is dropped once extracted.
-pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> {
+pub fn extract_all(
+    lex: &locale::Lexicon,
+    inputs: &[Input],
+) -> std::io::Result<Vec<extract::Fragment>> {
     use rayon::prelude::*;
     inputs
         .par_iter()
@@ -208,7 +216,7 @@ pub fn extract_all(inputs: &[Input]) -> std::io::Result<Vec<extract::Fragment>> 
                 let mut doc = markdown::parse_shared(&text);
                 let notes =
                     include::expand(&mut doc, &input.path, &input.root, input.files.as_deref());
-                extract::document(&input.name, &text, doc, notes)
+                extract::document(lex, &input.name, &text, doc, notes)
             });
             Ok(read.unwrap_or_else(|panic| extract::Fragment::internal_error(&input.name, panic)))
         })

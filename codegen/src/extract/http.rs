@@ -2,7 +2,7 @@
 //! values written where a placeholder belongs, and paths a note calls deprecated.
 
 use super::Cx;
-use crate::locale::{Phrase, SectionKind, lexicon, split};
+use crate::locale::{Phrase, SectionKind, split};
 use crate::markdown::{CodeBlock, plain};
 use crate::model::*;
 
@@ -54,7 +54,7 @@ impl Cx<'_> {
     /// Paths that a note in the HTTP request section calls deprecated, by their backticked
     /// prefix.
     fn deprecated_paths(&self) -> Vec<String> {
-        let lex = lexicon();
+        let lex = self.lex;
         self.doc
             .paragraphs
             .iter()

@@ -18,7 +18,7 @@ mod rules;
 mod tables;
 mod types;
 
-use crate::locale::{Column, SectionKind, lexicon, split};
+use crate::locale::{Column, Lexicon, SectionKind, lexicon, split};
 use crate::markdown::{self, Document, LineIndex, plain};
 use crate::model::*;
 
@@ -57,19 +57,21 @@ impl Fragment {
     }
 }
 
-/// Reads one page. `file` is how diagnostics name it.
+/// Reads one page with the built-in lexicons. `file` is how diagnostics name it.
 pub fn page(file: &str, source: &str) -> Fragment {
-    document(file, source, markdown::parse(source), Vec::new())
+    document(lexicon(), file, source, markdown::parse(source), Vec::new())
 }
 
 /// Reads a page already parsed (with its includes resolved), with `notes` about it.
 pub fn document(
+    lex: &Lexicon,
     file: &str,
     source: &str,
     doc: Document,
     notes: Vec<crate::include::Note>,
 ) -> Fragment {
     let mut cx = Cx {
+        lex,
         file,
         shared_file: file.into(),
         source,
@@ -86,7 +88,12 @@ pub fn document(
         cx.diag(offset, code, message);
     }
     cx.kinds = cx.section_kinds();
-    cx.headers = cx.doc.tables.iter().map(tables::header).collect();
+    cx.headers = cx
+        .doc
+        .tables
+        .iter()
+        .map(|t| tables::header(lex, t))
+        .collect();
     cx.table_kinds = (cx.doc.tables.iter().zip(&cx.headers))
         .map(|(t, columns)| cx.classify(t, columns))
         .collect();
@@ -147,6 +154,8 @@ pub fn document(
 }
 
 struct Cx<'a> {
+    /// The words of every language the page may be written in.
+    lex: &'a Lexicon,
     file: &'a str,
     /// `file`, shared by every position on the page.
     shared_file: std::sync::Arc<str>,
@@ -187,7 +196,7 @@ impl Cx<'_> {
     }
 
     fn section_kinds(&self) -> Vec<Option<SectionKind>> {
-        let lex = lexicon();
+        let lex = self.lex;
         self.doc
             .sections
             .iter()

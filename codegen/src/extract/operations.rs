@@ -7,7 +7,7 @@ use super::Cx;
 use super::blocks::{is_value_list, value_member};
 use super::tables::TableKind;
 use super::types::{linked_type, named_type};
-use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::locale::{Column, Phrase, SectionKind, Split, split};
 use crate::markdown::{Inline, plain};
 use crate::model::*;
 use crate::translation;
@@ -86,7 +86,7 @@ impl Cx<'_> {
     fn headers(&self) -> Vec<Described> {
         let mut out: Vec<Described> = Vec::new();
         for mut row in self.described_rows(TableKind::Headers, Column::Name) {
-            row.name = lexicon().header_name(&row.name);
+            row.name = self.lex.header_name(&row.name);
             match out
                 .iter_mut()
                 .find(|h| h.name.eq_ignore_ascii_case(&row.name))
@@ -100,7 +100,7 @@ impl Cx<'_> {
     }
 
     fn permissions(&self) -> Vec<Permission> {
-        let lex = lexicon();
+        let lex = self.lex;
         let mut out = Vec::new();
         for row in self.rows(TableKind::Permissions) {
             let (Some(scheme_text), Some(names)) = (
@@ -131,7 +131,7 @@ impl Cx<'_> {
     /// The request body's parameters. `post_only`: the page's one method is POST, so a table
     /// headed "Parameter" lists an action's parameters.
     fn parameters(&self, examples: &[Example], post_only: bool) -> Vec<Property> {
-        let lex = lexicon();
+        let lex = self.lex;
         let mut out = self.typed_rows(TableKind::Parameters);
         // The request examples' bodies.
         let bodies: Vec<_> = examples
@@ -170,7 +170,7 @@ impl Cx<'_> {
             .paragraphs
             .iter()
             .filter(|p| self.top_kind(p.section) == Some(SectionKind::RequestBody))
-            .find_map(|p| linked_type(split(&p.inlines).source(), true))
+            .find_map(|p| linked_type(self.lex, split(&p.inlines).source(), true))
     }
 
     fn response(&self, examples: &[Example]) -> Option<Response> {
@@ -203,7 +203,7 @@ impl Cx<'_> {
             });
         let status =
             status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
-        let from_prose = linked_type(split.source(), false);
+        let from_prose = linked_type(self.lex, split.source(), false);
         // The annotation names the type and says whether a list of it comes back. Many leave
         // `isCollection` out: a list it is when the prose says "a collection of" and the
         // example shows one (`{"value": [...]}`), since the prose alone is often wrong.
@@ -213,7 +213,7 @@ impl Cx<'_> {
             .filter_map(|e| e.response.as_ref())
             .find_map(|r| {
                 let ty = match r.odata_type.as_deref()?.parse().ok()? {
-                    TypeRef::Named(n) => named_type(&n),
+                    TypeRef::Named(n) => named_type(self.lex, &n),
                     ty => ty,
                 };
                 let shows_list = r.json.as_ref().is_some_and(is_value_list);
@@ -253,7 +253,7 @@ impl Cx<'_> {
         let text = plain(prose.source());
         let named = text
             .split(|c: char| !c.is_alphanumeric() && c != '.')
-            .filter_map(|word| lexicon().primitive(word))
+            .filter_map(|word| self.lex.primitive(word))
             .filter(|p| *p != Edm::Untyped)
             .map(TypeRef::Primitive)
             .find(|q| q.admits(value));

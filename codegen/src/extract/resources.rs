@@ -9,7 +9,7 @@ use super::Cx;
 use super::blocks::Annotation;
 use super::tables::{Row, TableKind, clean_name, repeated, unreadable};
 use super::types::{json_type, link_stem, type_cell};
-use crate::locale::{Column, Phrase, lexicon, split};
+use crate::locale::{Column, Phrase, split};
 use crate::markdown::{CodeBlock, Inline, links, plain};
 use crate::model::*;
 use crate::translation::{self, align, pair_by_type};
@@ -90,7 +90,11 @@ impl Cx<'_> {
                 );
                 self.diag(row.range.start, Code::TableJsonMismatch, message);
             }
-            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+            let Some(ty) = row
+                .cells
+                .get(&Column::Type)
+                .and_then(|c| type_cell(self.lex, c))
+            else {
                 self.diag(row.range.start, Code::TypeUnreadable, unreadable(name));
                 continue;
             };
@@ -123,8 +127,13 @@ impl Cx<'_> {
         let translated = self.translated();
         let mut pairs = align(&keys, names, translated);
         if translated {
-            let key_type = |k: usize| json_type(&map[keys[k]]);
-            let row_type = |r: usize| rows[r].cells.get(&Column::Type).and_then(type_cell);
+            let key_type = |k: usize| json_type(self.lex, &map[keys[k]]);
+            let row_type = |r: usize| {
+                rows[r]
+                    .cells
+                    .get(&Column::Type)
+                    .and_then(|c| type_cell(self.lex, c))
+            };
             pair_by_type(names, key_type, row_type, &mut pairs);
         }
         let mut properties = Vec::with_capacity(keys.len());
@@ -134,7 +143,7 @@ impl Cx<'_> {
             let key_offset = quoted
                 .get(key)
                 .map_or(block.range.start, |o| block.source_offset(*o));
-            let json_ty = json_type(value);
+            let json_ty = json_type(self.lex, value);
             let row = pair.map(|(i, replaced)| {
                 used[i] = true;
                 if replaced {
@@ -148,7 +157,10 @@ impl Cx<'_> {
             });
             let (ty, source) = match row {
                 Some(row) => {
-                    let table_ty = row.cells.get(&Column::Type).and_then(type_cell);
+                    let table_ty = row
+                        .cells
+                        .get(&Column::Type)
+                        .and_then(|c| type_cell(self.lex, c));
                     let ty = self.merge_types(key, table_ty, json_ty, row.range.start);
                     (ty, self.at(row.range.start))
                 }
@@ -224,8 +236,8 @@ impl Cx<'_> {
                 let returns = row
                     .cells
                     .get(&Column::Type)
-                    .filter(|c| !lexicon().has(Phrase::NoType, &plain(c.source())))
-                    .and_then(type_cell);
+                    .filter(|c| !self.lex.has(Phrase::NoType, &plain(c.source())))
+                    .and_then(|c| type_cell(self.lex, c));
                 (!name.is_empty()).then_some(MethodRef {
                     name,
                     returns,
@@ -269,7 +281,7 @@ impl Cx<'_> {
     /// target names it: its text is often translated ("Herda da [entidade](entity.md)"), and
     /// may have taken in the phrase's last word ("uma subclasse [de x](x.md)").
     fn stated_base(&self) -> Option<String> {
-        let lex = lexicon();
+        let lex = self.lex;
         self.doc
             .paragraphs
             .iter()

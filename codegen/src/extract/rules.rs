@@ -3,7 +3,7 @@
 
 use super::Cx;
 use super::tables::Row;
-use crate::locale::{Phrase, Phrases, lexicon, split};
+use crate::locale::{Lexicon, Phrase, Phrases, split};
 use crate::markdown::plain;
 use crate::model::*;
 
@@ -17,7 +17,7 @@ impl Cx<'_> {
     ) -> Property {
         let description = row.and_then(Row::description);
         let text = description.as_ref().map_or("", Text::source);
-        let found = lexicon().scan(text);
+        let found = self.lex.scan(text);
         let mut constraints = Vec::new();
         if let Some(row) = row {
             constraints = self.constraints(text, found, &ty, None, row.range.start);
@@ -64,7 +64,7 @@ impl Cx<'_> {
         if !params.iter().any(|p| p.ty.is_collection()) {
             return;
         }
-        let lex = lexicon();
+        let lex = self.lex;
         let notes = self
             .doc
             .paragraphs
@@ -96,7 +96,7 @@ impl Cx<'_> {
         subject: Option<&str>,
         offset: usize,
     ) -> Vec<Constraint> {
-        let lex = lexicon();
+        let lex = self.lex;
         let mut out = Vec::new();
         let source = self.at(offset);
         if !ty.is_collection() && subject.is_none() && found.has(Phrase::MaxLength) {
@@ -112,7 +112,7 @@ impl Cx<'_> {
         }
         if subject.is_none()
             && found.has(Phrase::PossibleValues)
-            && let Some((phrase, values)) = possible_values(text)
+            && let Some((phrase, values)) = possible_values(self.lex, text)
         {
             out.push(Constraint {
                 rule: Rule::AllowedValues { values },
@@ -165,8 +165,8 @@ impl Cx<'_> {
 
 /// "Possible values are: `a`, `b`, `c`." in any lexicon language: the phrase as written and
 /// the backticked values up to the end of its sentence.
-fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
-    let found = lexicon().find_first(Phrase::PossibleValues, text)?;
+fn possible_values(lex: &Lexicon, text: &str) -> Option<(String, Vec<String>)> {
+    let found = lex.find_first(Phrase::PossibleValues, text)?;
     let (start, after) = (found.start(), found.end());
     let rest = &text[after..];
     let mut values: Vec<String> = Vec::new();
@@ -196,22 +196,24 @@ fn possible_values(text: &str) -> Option<(String, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::lexicon;
 
     #[test]
     fn possible_values_in_both_languages() {
-        let (phrase, values) = possible_values("The state. Possible values are: `notStarted`, `running`, `unknownFutureValue`. Read-only.").unwrap();
+        let (phrase, values) = possible_values(lexicon(), "The state. Possible values are: `notStarted`, `running`, `unknownFutureValue`. Read-only.").unwrap();
         assert_eq!(values, ["notStarted", "running", "unknownFutureValue"]);
         assert_eq!(
             phrase,
             "Possible values are: `notStarted`, `running`, `unknownFutureValue`."
         );
         let (_, values) = possible_values(
+            lexicon(),
             "O estado. Os valores possíveis são: `a`, `b.c` e `d`. Somente leitura: `x`.",
         )
         .unwrap();
         assert_eq!(values, ["a", "b.c", "d"]);
         assert_eq!(
-            possible_values("Possible values are listed elsewhere."),
+            possible_values(lexicon(), "Possible values are listed elsewhere."),
             None
         );
     }

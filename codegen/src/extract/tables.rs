@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::Cx;
 use super::types::type_cell;
-use crate::locale::{Column, Phrase, SectionKind, Split, lexicon, split};
+use crate::locale::{Column, Lexicon, Phrase, SectionKind, Split, split};
 use crate::markdown::{Table, plain};
 use crate::model::*;
 
@@ -146,7 +146,11 @@ impl Cx<'_> {
             let Some(name) = row.text(Column::Name).map(|n| clean_name(&n)) else {
                 continue;
             };
-            let Some(ty) = row.cells.get(&Column::Type).and_then(type_cell) else {
+            let Some(ty) = row
+                .cells
+                .get(&Column::Type)
+                .and_then(|c| type_cell(self.lex, c))
+            else {
                 self.diag(row.range.start, Code::TypeUnreadable, unreadable(&name));
                 continue;
             };
@@ -170,7 +174,7 @@ impl Cx<'_> {
                     name: clean_name(&row.text(name)?),
                     required: description
                         .as_ref()
-                        .is_some_and(|d| lexicon().has(Phrase::Required, d.source())),
+                        .is_some_and(|d| self.lex.has(Phrase::Required, d.source())),
                     description,
                 })
             })
@@ -188,8 +192,7 @@ pub(super) fn unreadable(name: &str) -> String {
 }
 
 /// The column each header cell names.
-pub(super) fn header(table: &Table) -> Vec<Option<Column>> {
-    let lex = lexicon();
+pub(super) fn header(lex: &Lexicon, table: &Table) -> Vec<Option<Column>> {
     table
         .header
         .iter()

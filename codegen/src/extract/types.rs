@@ -3,13 +3,12 @@
 
 use serde_json::Value;
 
-use crate::locale::{Split, lexicon};
+use crate::locale::{Lexicon, Split};
 use crate::markdown::{Inline, links, plain, plain_with_links};
 use crate::model::*;
 
 /// Reads a Type column cell in any dialect.
-pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
-    let lex = lexicon();
+pub(super) fn type_cell(lex: &Lexicon, cell: &Split) -> Option<TypeRef> {
     let inlines = cell.source();
     // The target names the type; its text gives the case when it spells the same name. A
     // link into a section of a page (`[chatType](chat.md#chattype-values)`) names, by its
@@ -47,7 +46,7 @@ pub(super) fn type_cell(cell: &Split) -> Option<TypeRef> {
         None => (text, linked_collection),
     };
     let element = linked
-        .map(|name| named_type(&name))
+        .map(|name| named_type(lex, &name))
         .or_else(|| {
             // `[x][]` is a reference link left unresolved, not a collection.
             let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
@@ -91,8 +90,11 @@ pub(super) fn link_stem(url: &str) -> Option<String> {
 /// The type named by the first link to a page (to a resource page, with `resources_only`) in
 /// prose, a list when the words before it or its text say so: "supply an array of
 /// [patchContentCommand](…)", "uma [coleção de objetos user](…)".
-pub(super) fn linked_type(inlines: &[Inline], resources_only: bool) -> Option<TypeRef> {
-    let lex = lexicon();
+pub(super) fn linked_type(
+    lex: &Lexicon,
+    inlines: &[Inline],
+    resources_only: bool,
+) -> Option<TypeRef> {
     inlines.iter().enumerate().find_map(|(i, inline)| {
         let Inline::Link { url, children } = inline else {
             return None;
@@ -110,16 +112,15 @@ pub(super) fn linked_type(inlines: &[Inline], resources_only: bool) -> Option<Ty
 
 /// The type a name stands for: `Edm.*`, or a word the lexicon knows as a primitive (Graph's
 /// `Json` is any JSON, an annotation's `stream` is a stream), else the named type.
-pub(super) fn named_type(name: &str) -> TypeRef {
-    match lexicon().primitive(name).or_else(|| Edm::from_name(name)) {
+pub(super) fn named_type(lex: &Lexicon, name: &str) -> TypeRef {
+    match lex.primitive(name).or_else(|| Edm::from_name(name)) {
         Some(p) => TypeRef::Primitive(p),
         None => TypeRef::Named(name.to_owned()),
     }
 }
 
 /// The type a placeholder value in a JSON representation stands for.
-pub(super) fn json_type(value: &Value) -> TypeRef {
-    let lex = lexicon();
+pub(super) fn json_type(lex: &Lexicon, value: &Value) -> TypeRef {
     let untyped = || TypeRef::Primitive(Edm::Untyped);
     match value {
         Value::Bool(_) => TypeRef::Primitive(Edm::Boolean),
@@ -132,13 +133,13 @@ pub(super) fn json_type(value: &Value) -> TypeRef {
             // "collection(microsoft.graph.x)" and "microsoft.graph.x": the placeholder spells
             // the type.
             if let Some(element) = lex.collection_element(s.trim()) {
-                let element = json_type(&Value::String(element.to_owned()));
+                let element = json_type(lex, &Value::String(element.to_owned()));
                 return TypeRef::Collection(Box::new(element));
             }
             if s.starts_with("microsoft.graph.")
                 && s.chars().all(|c| c.is_alphanumeric() || c == '.')
             {
-                return named_type(s);
+                return named_type(lex, s);
             }
             // "String (timestamp)": the hint in parentheses is the more precise type.
             let hint = s.split_once('(').and_then(|(_, h)| h.split(')').next());
@@ -149,13 +150,13 @@ pub(super) fn json_type(value: &Value) -> TypeRef {
                 .or_else(|| lex.primitive(word));
             TypeRef::Primitive(edm.unwrap_or(Edm::String))
         }
-        Value::Array(items) => {
-            TypeRef::Collection(Box::new(items.first().map_or_else(untyped, json_type)))
-        }
+        Value::Array(items) => TypeRef::Collection(Box::new(
+            items.first().map_or_else(untyped, |v| json_type(lex, v)),
+        )),
         // OneDrive's pages spell the annotation `@type`.
         Value::Object(map) => {
             match (map.get("@odata.type").or_else(|| map.get("@type"))).and_then(Value::as_str) {
-                Some(t) => named_type(t.trim_start_matches('#')),
+                Some(t) => named_type(lex, t.trim_start_matches('#')),
                 None => untyped(),
             }
         }
@@ -165,6 +166,7 @@ pub(super) fn json_type(value: &Value) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::lexicon;
     use crate::locale::split;
     use crate::markdown;
 
@@ -174,19 +176,19 @@ mod tests {
         for key in ["@odata.type", "@type"] {
             let list = serde_json::json!([{ key: "#microsoft.graph.contentTypeInfo" }]);
             assert_eq!(
-                json_type(&list),
+                json_type(lexicon(), &list),
                 TypeRef::Collection(Box::new(info.clone()))
             );
         }
         assert_eq!(
-            json_type(&serde_json::json!({"id": "1"})),
+            json_type(lexicon(), &serde_json::json!({"id": "1"})),
             TypeRef::Primitive(Edm::Untyped)
         );
     }
 
     #[test]
     fn placeholders_that_spell_a_type_name_it() {
-        let read = |s: &str| json_type(&Value::String(s.into()));
+        let read = |s: &str| json_type(lexicon(), &Value::String(s.into()));
         let set = TypeRef::Named("microsoft.graph.conditionSet".into());
         assert_eq!(
             read("collection(microsoft.graph.conditionSet)"),
@@ -218,63 +220,84 @@ mod tests {
         let coll = |t: TypeRef| TypeRef::Collection(Box::new(t));
         let string = TypeRef::Primitive(Edm::String);
         assert_eq!(
-            type_cell(&cell("[identitySet](identityset.md)")),
+            type_cell(lexicon(), &cell("[identitySet](identityset.md)")),
             Some(named("identitySet"))
         );
         assert_eq!(
-            type_cell(&cell(
-                "[mediaStream](../resources/mediastream.md) collection"
-            )),
+            type_cell(
+                lexicon(),
+                &cell("[mediaStream](../resources/mediastream.md) collection")
+            ),
             Some(coll(named("mediaStream")))
         );
         assert_eq!(
-            type_cell(&cell("coleção [mediaStream](mediastream.md)")),
+            type_cell(lexicon(), &cell("coleção [mediaStream](mediastream.md)")),
             Some(coll(named("mediaStream")))
         );
         assert_eq!(
-            type_cell(&cell("Cadeia de caracteres")),
+            type_cell(lexicon(), &cell("Cadeia de caracteres")),
             Some(string.clone())
         );
         assert_eq!(
-            type_cell(&cell("Coleção de cadeias de caracteres")).map(|t| t.is_collection()),
+            type_cell(lexicon(), &cell("Coleção de cadeias de caracteres"))
+                .map(|t| t.is_collection()),
             Some(true)
         );
         assert_eq!(
-            type_cell(&cell("Collection(Edm.String)")),
+            type_cell(lexicon(), &cell("Collection(Edm.String)")),
             Some(coll(string.clone()))
         );
-        assert_eq!(type_cell(&cell("[itemBody][]")), Some(named("itemBody")));
+        assert_eq!(
+            type_cell(lexicon(), &cell("[itemBody][]")),
+            Some(named("itemBody"))
+        );
         // The link target wins over the (translated) link text.
         assert_eq!(
-            type_cell(&cell("[conjunto de identidades](identityset.md)")),
+            type_cell(
+                lexicon(),
+                &cell("[conjunto de identidades](identityset.md)")
+            ),
             Some(named("identityset"))
         );
         // Collection wording inside the link, around the target's own name.
         assert_eq!(
-            type_cell(&cell("[coleção subjectSet](../resources/subjectset.md)")),
+            type_cell(
+                lexicon(),
+                &cell("[coleção subjectSet](../resources/subjectset.md)")
+            ),
             Some(coll(named("subjectSet")))
         );
         assert_eq!(
-            type_cell(&cell("[DateTimeOffset](../resources/timestamp.md)")),
+            type_cell(
+                lexicon(),
+                &cell("[DateTimeOffset](../resources/timestamp.md)")
+            ),
             Some(TypeRef::Primitive(Edm::DateTimeOffset))
         );
         // A link into a section names the type that section defines.
         assert_eq!(
-            type_cell(&cell("[chatType](../resources/chat.md#chattype-values)")),
+            type_cell(
+                lexicon(),
+                &cell("[chatType](../resources/chat.md#chattype-values)")
+            ),
             Some(named("chatType"))
         );
         // A qualified name in a namespace spells the page as `namespace-name.md`.
         let review_tag = "microsoft.graph.security.ediscoveryReviewTag";
         assert_eq!(
-            type_cell(&cell(&format!(
-                "[coleção {review_tag}](../resources/security-ediscoveryreviewtag.md)"
-            ))),
+            type_cell(
+                lexicon(),
+                &cell(&format!(
+                    "[coleção {review_tag}](../resources/security-ediscoveryreviewtag.md)"
+                ))
+            ),
             Some(coll(named(review_tag)))
         );
         assert_eq!(
-            type_cell(&cell(
-                "[Coleção jobParameters](../resources/sync-jobparameters.md)"
-            )),
+            type_cell(
+                lexicon(),
+                &cell("[Coleção jobParameters](../resources/sync-jobparameters.md)")
+            ),
             Some(coll(named("jobParameters")))
         );
     }

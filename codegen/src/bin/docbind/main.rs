@@ -11,9 +11,10 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use docbind_codegen::build::diagnostics::{self, Opened, plural};
 use docbind_codegen::emit::{self, DocLanguage, Layout, Manifest, Runtime};
+use docbind_codegen::locale::{self, Lexicon, lexicon};
 use docbind_codegen::model::{Diagnostic, Model, Severity};
 use docbind_codegen::{
-    Stats, at, build, compile_cost, diff, extract_all, inputs, load, resolve, shell, verify,
+    Stats, at, build, compile_cost, diff, extract_all, inputs, load_with, resolve, shell, verify,
 };
 mod timings;
 
@@ -26,6 +27,10 @@ mod timings;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read the pages with this lexicon file too (as `docbind locale learn` writes one), merged
+    /// with the built-in ones (repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -132,6 +137,11 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         also: Vec<PathBuf>,
     },
+    /// Learn the words of a language from its pages, or measure how well they are read.
+    Locale {
+        #[command(subcommand)]
+        command: LocaleCommand,
+    },
     /// Print the diagnostics of the pages.
     Lint {
         /// Pages, and folders of pages, to read.
@@ -140,6 +150,19 @@ enum Command {
         /// Each with a snippet of its page, or a JSON list.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum LocaleCommand {
+    /// Print how much of what docbind reads from English pages it also reads from the same
+    /// resource pages in another language (with --lexicon, through that lexicon), as JSON.
+    Compare {
+        /// The translated pages.
+        folder: PathBuf,
+        /// The English pages of the same API.
+        #[arg(long, value_name = "FOLDER")]
+        english: PathBuf,
     },
 }
 
@@ -228,7 +251,15 @@ impl From<Language> for DocLanguage {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let cli = Cli::parse();
+    let learned = match cli.lexicon.is_empty() {
+        true => Ok(None),
+        false => Lexicon::with_files(&cli.lexicon).map(Some),
+    };
+    let result = learned
+        .map_err(Into::into)
+        .and_then(|lex| run(cli.command, lex.as_ref().unwrap_or_else(|| lexicon())));
+    match result {
         Ok(code) => code,
         // `docbind dump … | head` is not a failure.
         Err(e)
@@ -258,7 +289,7 @@ macro_rules! out {
     };
 }
 
-fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
+fn run(command: Command, lex: &Lexicon) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match command {
         Command::Generate {
             paths,
@@ -270,7 +301,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             if let Some(name) = &options.crate_name {
                 emit::check_crate_name(name)?;
             }
-            let (model, opened) = read(&paths)?;
+            let (model, opened) = read(lex, &paths)?;
             build::ensure_pages(&model, &paths)?;
             let [errors, warnings, _] = summarize(&model.diagnostics, &opened, &paths);
             if let Some(path) = &options.runtime_path
@@ -322,7 +353,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             format,
         } => {
             let options = Options::recorded(&out)?;
-            let (model, opened) = read(&paths)?;
+            let (model, opened) = read(lex, &paths)?;
             build::ensure_pages(&model, &paths)?;
             let files = emit::emit(&model, options.layout(), options.doc_language.into());
             let command = paths
@@ -395,7 +426,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 }
                 None => diff::Ignore::default(),
             };
-            let (old, new) = (model_of(&old)?, model_of(&new)?);
+            let (old, new) = (model_of(lex, &old)?, model_of(lex, &new)?);
             let report = diff::Report::new(diff::diff(&old, &new), &ignore, all);
             match format {
                 Format::Human => write!(std::io::stdout().lock(), "{report}")?,
@@ -415,7 +446,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             })
         }
         Command::Dump { paths } => {
-            let model = load(&paths)?;
+            let model = load_with(lex, &paths)?;
             // Written as it serializes: the dump of a corpus is large.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             serde_json::to_writer_pretty(&mut out, &model)?;
@@ -429,13 +460,14 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             timings,
         } => {
             let started = Instant::now();
-            let model = load(&paths)?;
+            let model = load_with(lex, &paths)?;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let mut report = serde_json::to_value(Stats::of(&model))?;
             drop(model);
             report["elapsed_ms"] = elapsed_ms.into();
             if timings {
-                report["timings"] = serde_json::to_value(timings::time_against_baseline(&paths)?)?;
+                report["timings"] =
+                    serde_json::to_value(timings::time_against_baseline(lex, &paths)?)?;
             }
             match format {
                 Format::Json => out!("{}", serde_json::to_string(&report)?),
@@ -455,12 +487,12 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             also,
         } => {
             let started = Instant::now();
-            let model = load(&paths)?;
+            let model = load_with(lex, &paths)?;
             build::ensure_pages(&model, &paths)?;
             let mut others = Vec::new();
             for path in also {
                 let paths = vec![path];
-                let model = load(&paths)?;
+                let model = load_with(lex, &paths)?;
                 build::ensure_pages(&model, &paths)?;
                 others.push((model, paths));
             }
@@ -488,7 +520,7 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             replay,
         } => {
             let started = Instant::now();
-            let (model, opened) = read(&paths)?;
+            let (model, opened) = read(lex, &paths)?;
             build::ensure_pages(&model, &paths)?;
             eprintln!(
                 "verify: read {} pages in {:.1}s",
@@ -544,8 +576,17 @@ fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             eprintln!("verify: full report in {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Locale {
+            command: LocaleCommand::Compare { folder, english },
+        } => {
+            let english = model_of(lexicon(), &english)?;
+            let translated = model_of(lex, &folder)?;
+            let agreement = locale::compare::compare(&english, &translated);
+            out!("{}", serde_json::to_string_pretty(&agreement)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Lint { paths, format } => {
-            let (model, opened) = read(&paths)?;
+            let (model, opened) = read(lex, &paths)?;
             let diagnostics: Vec<_> = model
                 .diagnostics
                 .iter()
@@ -579,21 +620,21 @@ fn summarize(diagnostics: &[Diagnostic], opened: &Opened, paths: &[PathBuf]) -> 
 }
 
 /// Reads the pages under `paths`, and where each opens from here.
-fn read(paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>> {
+fn read(lex: &Lexicon, paths: &[PathBuf]) -> Result<(Model, Opened), Box<dyn std::error::Error>> {
     let inputs = inputs(paths)?;
     let opened = Opened::new(&inputs);
-    Ok((resolve::resolve(extract_all(&inputs)?), opened))
+    Ok((resolve::resolve(extract_all(lex, &inputs)?), opened))
 }
 
 /// The model of a folder or page, or of an IR dump (a `.json` file `docbind dump` wrote).
-fn model_of(path: &Path) -> Result<Model, Box<dyn std::error::Error>> {
+fn model_of(lex: &Lexicon, path: &Path) -> Result<Model, Box<dyn std::error::Error>> {
     eprintln!("reading {}", path.display());
     if path.is_file() && path.extension().is_some_and(|e| e == "json") {
         let text = std::fs::read_to_string(path).map_err(at(path))?;
         return Ok(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     let paths = [path.to_owned()];
-    let model = load(&paths)?;
+    let model = load_with(lex, &paths)?;
     build::ensure_pages(&model, &paths)?;
     Ok(model)
 }

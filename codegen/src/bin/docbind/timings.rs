@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use docbind_codegen::locale::Lexicon;
 use docbind_codegen::{Input, at, extract_all, inputs, resolve};
 use rayon::prelude::*;
 
@@ -42,6 +43,7 @@ struct Stages {
 }
 
 pub(crate) fn time_against_baseline(
+    lex: &Lexicon,
     paths: &[PathBuf],
 ) -> Result<Timings, Box<dyn std::error::Error>> {
     const ROUNDS: u32 = 3;
@@ -70,7 +72,7 @@ pub(crate) fn time_against_baseline(
         markdown_pass(&inputs)?;
         markdown = markdown.min(started.elapsed());
         let started = Instant::now();
-        let fragments = extract_all(&inputs)?;
+        let fragments = extract_all(lex, &inputs)?;
         let extracted = started.elapsed();
         let model = resolve::resolve(fragments);
         let total = started.elapsed();

@@ -12,6 +12,8 @@ use regex_automata::meta;
 use regex_automata::{Input, MatchKind, PatternSet};
 use serde::{Deserialize, Serialize};
 
+pub mod compare;
+
 use crate::markdown::Inline;
 use crate::model::{Edm, Scheme};
 
@@ -155,17 +157,46 @@ impl Phrases {
 
 const LOCALES: &[&str] = include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// The built-in lexicons, merged.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-        Lexicon::from_files(LOCALES.iter().map(|text| {
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid locale file: {e}"))
-        }))
+        Lexicon::from_files(builtin_files().into_iter()).expect("the built-in lexicons compile")
     });
     &LEXICON
 }
 
+fn builtin_files() -> Vec<LocaleFile> {
+    (LOCALES.iter())
+        .map(|text| {
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid locale file: {e}"))
+        })
+        .collect()
+}
+
 impl Lexicon {
-    fn from_files(files: impl Iterator<Item = LocaleFile>) -> Self {
+    /// The built-in lexicons merged with the lexicon files at `paths` (as `docbind locale
+    /// learn` writes them). A file that does not read, or a phrase that is not a regex, is an
+    /// error naming the file (and its line and column).
+    pub fn with_files(paths: &[std::path::PathBuf]) -> std::io::Result<Lexicon> {
+        let mut files = builtin_files();
+        for path in paths {
+            let text = std::fs::read_to_string(path).map_err(crate::at(path))?;
+            let file: LocaleFile = serde_json::from_str(&text).map_err(|e| {
+                let at = format!("{}:{}:{}", path.display(), e.line(), e.column());
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{at}: {e}"))
+            })?;
+            files.push(file);
+        }
+        Lexicon::from_files(files.into_iter()).map_err(|e| {
+            let names: Vec<_> = paths.iter().map(|p| p.display().to_string()).collect();
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {e}", names.join(", ")),
+            )
+        })
+    }
+
+    fn from_files(files: impl Iterator<Item = LocaleFile>) -> Result<Self, String> {
         let mut lex = Lexicon {
             headings: BTreeMap::new(),
             slugs: BTreeMap::new(),
@@ -190,14 +221,14 @@ impl Lexicon {
                 lex.columns
                     .extend(words.iter().map(|w| (normalize(w), column)));
             }
-            lex.primitives
-                .extend(file.primitives.into_iter().map(|(word, name)| {
-                    let edm = Edm::from_name(&name)
-                        .unwrap_or_else(|| panic!("primitive {word:?} is not Edm: {name}"));
-                    (word.to_lowercase(), edm)
-                }));
+            for (word, name) in file.primitives {
+                let edm = (Edm::from_name(&name))
+                    .ok_or_else(|| format!("primitive {word:?} is not an Edm type: {name}"))?;
+                lex.primitives.insert(word.to_lowercase(), edm);
+            }
             for pattern in file.collection {
-                let (prefix, suffix) = pattern.split_once("{}").expect("collection pattern has {}");
+                let (prefix, suffix) = (pattern.split_once("{}"))
+                    .ok_or_else(|| format!("collection pattern {pattern:?} has no {{}}"))?;
                 lex.collection
                     .push((prefix.to_lowercase(), suffix.to_lowercase()));
             }
@@ -231,7 +262,7 @@ impl Lexicon {
             .configure(config)
             .syntax(syntax)
             .build_many(&patterns.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>())
-            .unwrap_or_else(|e| panic!("invalid phrase pattern: {e}"));
+            .map_err(|e| format!("invalid phrase pattern: {e}"))?;
         lex.all_phrases = patterns.into_iter().map(|(phrase, _)| phrase).collect();
         // `section` reads an anchor's hyphens as spaces: a heading with a hyphen has no slug.
         lex.slugs = (lex.headings.iter())
@@ -243,7 +274,7 @@ impl Lexicon {
         lex.schemes.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         lex.collection
             .sort_by_key(|(p, s)| std::cmp::Reverse(p.len() + s.len()));
-        lex
+        Ok(lex)
     }
 
     /// A section kind from heading words or from an (English) anchor slug.

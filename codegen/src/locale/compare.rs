@@ -1,0 +1,129 @@
+//! How much of what docbind reads from English pages it also reads from the same pages in
+//! another language: the yardstick of a lexicon, learned or written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{Model, Rule, TypeDef};
+
+/// What the translated pages give of what the English ones give, on the resource pages both
+/// folders have (`resources/<name>.md`).
+#[derive(Debug, Default, Serialize)]
+pub struct Agreement {
+    /// Resource pages in both folders.
+    pub pages: usize,
+    /// Properties of the English types: how many the translated pages name.
+    pub properties: Share,
+    /// Properties both name: how many have the same type.
+    pub types: Share,
+    /// Members of the English enums: how many the translated pages list.
+    pub enum_members: Share,
+    /// `types` and `enum_members` together.
+    pub types_and_enums: Share,
+    /// Max-length, max-items, required and read-only rules found on the same property.
+    pub rules: Share,
+    /// The rules by kind.
+    pub rules_by_kind: BTreeMap<&'static str, Share>,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Share {
+    pub english: usize,
+    pub found: usize,
+    pub percent: f64,
+}
+
+impl Share {
+    fn add(&mut self, found: bool) {
+        self.english += 1;
+        self.found += usize::from(found);
+        self.percent = 100.0 * self.found as f64 / self.english as f64;
+    }
+}
+
+/// The rules of a property that this measure counts, as `kind` and value.
+fn rules(p: &crate::model::Property) -> BTreeSet<(&'static str, u64)> {
+    let mut out = BTreeSet::new();
+    if p.required {
+        out.insert(("required", 0));
+    }
+    if p.read_only {
+        out.insert(("read-only", 0));
+    }
+    for c in &p.constraints {
+        match c.rule {
+            Rule::MaxLength { max } => out.insert(("max-length", max)),
+            Rule::MaxItems { max } | Rule::MaxItemsWhen { max, .. } => {
+                out.insert(("max-items", max))
+            }
+            _ => false,
+        };
+    }
+    out
+}
+
+/// The page name of a type's source, when it is a resource page: `resources/event.md` is
+/// `event`.
+fn resource_page(file: &str) -> Option<&str> {
+    let (_, rest) = file.rsplit_once("resources/")?;
+    rest.strip_suffix(".md").filter(|r| !r.contains('/'))
+}
+
+/// Compares what `translated` reads with what `english` reads, type by type (by name, case
+/// aside) on the resource pages both read.
+pub fn compare(english: &Model, translated: &Model) -> Agreement {
+    let pages_of = |m: &Model| -> BTreeSet<String> {
+        (m.pages.iter())
+            .filter_map(|p| resource_page(&p.file).map(str::to_owned))
+            .collect()
+    };
+    let shared: BTreeSet<String> = pages_of(english)
+        .intersection(&pages_of(translated))
+        .cloned()
+        .collect();
+    let by_name: BTreeMap<String, &TypeDef> = (translated.types.iter())
+        .map(|t| (t.name().to_lowercase(), t))
+        .collect();
+    let mut out = Agreement {
+        pages: shared.len(),
+        ..Agreement::default()
+    };
+    let on_shared =
+        |t: &&TypeDef| resource_page(&t.source().file).is_some_and(|p| shared.contains(p));
+    for t in english.types.iter().filter(on_shared) {
+        let other = by_name.get(&t.name().to_lowercase());
+        match t {
+            TypeDef::Complex(c) => {
+                let theirs = other.and_then(|o| o.as_complex());
+                for p in &c.properties {
+                    let found = theirs.and_then(|o| o.properties.iter().find(|q| q.name == p.name));
+                    out.properties.add(found.is_some());
+                    if let Some(q) = found {
+                        let same = q.ty.to_string().eq_ignore_ascii_case(&p.ty.to_string());
+                        out.types.add(same);
+                        out.types_and_enums.add(same);
+                    }
+                    let have = found.map(rules).unwrap_or_default();
+                    for rule in rules(p) {
+                        let hit = have.contains(&rule);
+                        out.rules.add(hit);
+                        out.rules_by_kind.entry(rule.0).or_default().add(hit);
+                    }
+                }
+            }
+            TypeDef::Enum(e) => {
+                let theirs = match other {
+                    Some(TypeDef::Enum(o)) => Some(o),
+                    _ => None,
+                };
+                for m in &e.members {
+                    let found = theirs.is_some_and(|o| o.members.iter().any(|n| n.name == m.name));
+                    out.enum_members.add(found);
+                    out.types_and_enums.add(found);
+                }
+            }
+        }
+    }
+    out
+}
