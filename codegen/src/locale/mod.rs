@@ -13,6 +13,7 @@ use regex_automata::{Input, MatchKind, PatternSet};
 use serde::{Deserialize, Serialize};
 
 pub mod compare;
+pub mod learn;
 
 use crate::markdown::Inline;
 use crate::model::{Edm, Scheme};
@@ -38,7 +39,7 @@ pub enum SectionKind {
     Errors,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Column {
     Name,
@@ -55,7 +56,7 @@ pub enum Column {
 }
 
 /// Phrases with a meaning in descriptions and notes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phrase {
     NotSupported,
@@ -84,9 +85,12 @@ pub enum Phrase {
     Url,
 }
 
-#[derive(Deserialize)]
-struct LocaleFile {
-    #[allow(dead_code)] // names the file's language for people; matching merges all locales
+/// A lexicon file, as `locales/*.json` and `docbind locale learn` write it. A key left out
+/// is empty.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocaleFile {
+    /// Names the file's language for people; matching merges all locales.
     locale: String,
     headings: BTreeMap<SectionKind, Vec<String>>,
     columns: BTreeMap<Column, Vec<String>>,

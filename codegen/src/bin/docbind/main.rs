@@ -155,6 +155,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum LocaleCommand {
+    /// Print a lexicon file learned from the pages of one language (see the README).
+    Learn {
+        /// The pages of the language to learn.
+        folder: PathBuf,
+        /// The English pages of the same API: column headers and constraint phrases are
+        /// learned only by comparing pages of the same name.
+        #[arg(long, value_name = "FOLDER")]
+        english: Option<PathBuf>,
+    },
     /// Print how much of what docbind reads from English pages it also reads from the same
     /// resource pages in another language (with --lexicon, through that lexicon), as JSON.
     Compare {
@@ -574,6 +583,13 @@ fn run(command: Command, lex: &Lexicon) -> Result<ExitCode, Box<dyn std::error::
                 }
             }
             eprintln!("verify: full report in {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Locale {
+            command: LocaleCommand::Learn { folder, english },
+        } => {
+            let file = locale::learn::learn(&folder, english.as_deref())?;
+            out!("{}", serde_json::to_string_pretty(&file)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Locale {
