@@ -21,6 +21,11 @@ pub struct Agreement {
     pub enum_members: Share,
     /// `types` and `enum_members` together.
     pub types_and_enums: Share,
+    /// Members of English enums that the translated pages neither define nor give any
+    /// property as its type: an older or partial translation that lacks them (the ceiling).
+    pub enum_members_absent: usize,
+    /// `types_and_enums` without those members.
+    pub types_and_enums_present: Share,
     /// Max-length, max-items, required and read-only rules found on the same property.
     pub rules: Share,
     /// The rules by kind.
@@ -85,6 +90,15 @@ pub fn compare(english: &Model, translated: &Model) -> Agreement {
     let by_name: BTreeMap<String, &TypeDef> = (translated.types.iter())
         .map(|t| (t.name().to_lowercase(), t))
         .collect();
+    // Every type the translated pages define or type a property with.
+    let named: BTreeSet<String> = (translated.types.iter())
+        .flat_map(|t| {
+            let own = std::iter::once(t.name().to_lowercase());
+            let used = (t.as_complex().into_iter().flat_map(|c| &c.properties))
+                .map(|p| p.ty.element().to_string().to_lowercase());
+            own.chain(used)
+        })
+        .collect();
     let mut out = Agreement {
         pages: shared.len(),
         ..Agreement::default()
@@ -103,6 +117,7 @@ pub fn compare(english: &Model, translated: &Model) -> Agreement {
                         let same = q.ty.to_string().eq_ignore_ascii_case(&p.ty.to_string());
                         out.types.add(same);
                         out.types_and_enums.add(same);
+                        out.types_and_enums_present.add(same);
                     }
                     let have = found.map(rules).unwrap_or_default();
                     for rule in rules(p) {
@@ -121,6 +136,10 @@ pub fn compare(english: &Model, translated: &Model) -> Agreement {
                     let found = theirs.is_some_and(|o| o.members.iter().any(|n| n.name == m.name));
                     out.enum_members.add(found);
                     out.types_and_enums.add(found);
+                    match named.contains(&e.name.to_lowercase()) {
+                        true => out.types_and_enums_present.add(found),
+                        false => out.enum_members_absent += 1,
+                    }
                 }
             }
         }

@@ -287,14 +287,36 @@ fn lesson(page: &str, doc: &Document, english: Option<&Document>) -> Lesson {
         let (Some(name), Some(ty)) = (column(Column::Name), column(Column::Type)) else {
             continue;
         };
+        let english: BTreeMap<String, &Vec<markdown::Cell>> = (twin.iter())
+            .flat_map(|t| &t.rows)
+            .map(|r| (cell_text(r, name), r))
+            .collect();
+        let description = column(Column::Description);
         for row in &table.rows {
             let key = cell_text(row, name);
-            if let (Some(value), Some(ty)) = (json.get(&key), row.get(ty)) {
-                type_words(&key, &plain(&ty.inlines), value, &mut out);
+            let twin = english.get(&key);
+            // The English Type cell says what the type is; else the JSON block's value does.
+            let stated = match twin.and_then(|r| r.get(ty)) {
+                Some(cell) => english_type(&plain(&cell.inlines)),
+                None => json.get(&key).and_then(expected),
+            };
+            if let (Some(stated), Some(cell)) = (stated, row.get(ty)) {
+                type_words(&key, &plain(&cell.inlines), stated, &mut out);
             }
-        }
-        if let (Some(twin), Some(description)) = (twin, column(Column::Description)) {
-            phrases(table, twin, name, description, &mut out);
+            if let (Some(twin), Some(description)) = (twin, description) {
+                let (Some(text), Some(en_text)) = (row.get(description), twin.get(description))
+                else {
+                    continue;
+                };
+                let mut clauses = clauses(&plain(&text.inlines));
+                clauses.sort();
+                clauses.dedup();
+                out.rows.push(Aligned {
+                    key,
+                    clauses,
+                    stated: english_phrases(&plain(&en_text.inlines)),
+                });
+            }
         }
     }
     out
@@ -437,12 +459,23 @@ fn expected(value: &Value) -> Option<(String, bool)> {
     }
 }
 
+/// The type an English Type cell names, as [`expected`] gives it.
+fn english_type(cell: &str) -> Option<(String, bool)> {
+    let lex = lexicon();
+    let (element, list) = match lex.collection_element(cell) {
+        Some(element) => (element, true),
+        None => (cell.trim(), false),
+    };
+    let element = match lex.primitive(element) {
+        Some(edm) => edm.name().trim_start_matches("Edm.").to_owned(),
+        None => element.to_owned(),
+    };
+    (!element.is_empty()).then_some((element, list))
+}
+
 /// A Type cell beside the value its key has in the JSON block: a word for a primitive, or
 /// collection wording around the element.
-fn type_words(key: &str, cell: &str, value: &Value, out: &mut Lesson) {
-    let Some((element, list)) = expected(value) else {
-        return;
-    };
+fn type_words(key: &str, cell: &str, (element, list): (String, bool), out: &mut Lesson) {
     let cell = normalize(cell);
     if cell.is_empty() || cell.is_ascii() {
         return;
@@ -522,27 +555,4 @@ fn clauses(text: &str) -> Vec<(String, Option<u64>)> {
         }
     }
     out
-}
-
-/// Pairs the rows of a table with its English twin's by key.
-fn phrases(table: &Table, twin: &Table, name: usize, description: usize, out: &mut Lesson) {
-    let english: BTreeMap<String, &Vec<markdown::Cell>> = (twin.rows.iter())
-        .map(|r| (cell_text(r, name), r))
-        .collect();
-    for row in &table.rows {
-        let Some(en) = english.get(&cell_text(row, name)) else {
-            continue;
-        };
-        let (Some(text), Some(en_text)) = (row.get(description), en.get(description)) else {
-            continue;
-        };
-        let mut clauses = clauses(&plain(&text.inlines));
-        clauses.sort();
-        clauses.dedup();
-        out.rows.push(Aligned {
-            key: cell_text(row, name),
-            clauses,
-            stated: english_phrases(&plain(&en_text.inlines)),
-        });
-    }
 }
