@@ -284,3 +284,42 @@ fn length_and_item_phrases_become_rules_in_both_languages() {
         assert!(seen.contains(kind), "no corpus folder measured {kind}");
     }
 }
+
+/// Japanese, with no hand-written lexicon: a lexicon learned from its pages (and the English
+/// pages of the same names) reads the resource pages about as the English ones are read.
+#[test]
+fn japanese_reads_with_a_learned_lexicon() {
+    use docbind_codegen::locale::{Lexicon, compare::compare, learn::learn};
+    let Some(corpus) = corpus() else { return };
+    let ja = folder(&corpus, "graph-docs-ja-JP-2019-09/v1.0");
+    let en_dir = folder(&corpus, "graph-docs-en-2021-07/v1.0");
+    let english = model(&corpus, "graph-docs-en-2021-07/v1.0");
+    let before = compare(english, &load(std::slice::from_ref(&ja)).unwrap());
+    let learned = Lexicon::with_learned(learn(&ja, Some(&en_dir)).unwrap()).unwrap();
+    let after = compare(
+        english,
+        &docbind_codegen::load_with(&learned, &[ja]).unwrap(),
+    );
+    let figures = |a: &docbind_codegen::locale::compare::Agreement| {
+        format!(
+            "properties {:.2}%, types {:.2}%, enum members {:.2}%, types and enums {:.2}% \
+             ({:.2}% without {} members of enums the translation lacks), rules {:.2}%",
+            a.properties.percent,
+            a.types.percent,
+            a.enum_members.percent,
+            a.types_and_enums.percent,
+            a.types_and_enums_present.percent,
+            a.enum_members_absent,
+            a.rules.percent
+        )
+    };
+    println!("ja-JP v1.0 on {} resource pages", after.pages);
+    println!("  built-in lexicons only: {}", figures(&before));
+    println!("  with the learned one:   {}", figures(&after));
+    assert!(after.pages > 700, "only {} shared pages", after.pages);
+    assert!(after.properties.percent >= 93.0);
+    assert!(after.types_and_enums_present.percent >= 93.0);
+    assert!(after.rules.percent >= 75.0);
+    // Learning is what reaches the bars: without it, no rule is read.
+    assert!(before.rules.percent < 10.0 && before.properties.percent < after.properties.percent);
+}

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::Value;
 
+#[cfg(test)]
+use super::Lexicon;
 use super::{Column, LocaleFile, Phrase, SectionKind, lexicon, normalize};
 use crate::markdown::{self, Document, Table, plain};
 use crate::model::Edm;
@@ -28,6 +30,7 @@ const MIN_SHARE: f64 = 0.8;
 
 /// What each word was seen as, and by whom: a page, or a property. One voter counts once,
 /// so a sentence repeated on a family of pages about one property is not a phrase.
+#[derive(Clone)]
 struct Votes<T>(BTreeMap<String, Voters<T>>);
 
 /// Who saw a word as each meaning.
@@ -87,6 +90,9 @@ struct Lesson {
     columns: Votes<Column>,
     primitives: Votes<Edm>,
     collection: Votes<()>,
+    /// List Type cells that do not spell their element's name: `(key, cell, element)`, read
+    /// once the primitive words are known ("coleção de cadeias de caracteres").
+    lists: Vec<(String, String, String)>,
     rows: Vec<Aligned>,
 }
 
@@ -98,18 +104,21 @@ impl Lesson {
             columns: Votes::new(),
             primitives: Votes::new(),
             collection: Votes::new(),
+            lists: Vec::new(),
             rows: Vec::new(),
         }
     }
 
     fn merge(mut self, other: Lesson) -> Lesson {
         self.rows.extend(other.rows);
+        self.lists.extend(other.lists);
         Lesson {
             locale: self.locale.merge(other.locale),
             headings: self.headings.merge(other.headings),
             columns: self.columns.merge(other.columns),
             primitives: self.primitives.merge(other.primitives),
             collection: self.collection.merge(other.collection),
+            lists: self.lists,
             rows: self.rows,
         }
     }
@@ -168,11 +177,18 @@ fn file_of(all: &Lesson) -> LocaleFile {
         file.primitives
             .insert(word.to_owned(), edm.name().to_owned());
     }
-    file.collection = all
-        .collection
-        .winners()
-        .map(|(p, ())| p.to_owned())
-        .collect();
+    let mut collection = all.collection.clone();
+    for (key, cell, element) in &all.lists {
+        let words =
+            (file.primitives.iter()).filter(|(_, edm)| edm.trim_start_matches("Edm.") == element);
+        if let Some((word, _)) = words
+            .filter(|(w, _)| cell.contains(w.as_str()))
+            .max_by_key(|(w, _)| w.len())
+        {
+            collection.add(cell.replacen(word.as_str(), "{}", 1), (), key);
+        }
+    }
+    file.collection = collection.winners().map(|(p, ())| p.to_owned()).collect();
     for phrase in PHRASES {
         for pattern in phrase_patterns(&all.rows, phrase) {
             // The count's subject stays unnamed: the pattern does not say which word it is.
@@ -260,13 +276,14 @@ fn lesson(page: &str, doc: &Document, english: Option<&Document>) -> Lesson {
         out.locale.add(locale.clone(), (), page);
     }
     for section in &doc.sections {
-        let kind = section.anchor.as_deref().and_then(|a| lexicon().section(a));
+        // An English heading is its own anchor.
+        let anchor = (section.anchor.clone()).unwrap_or_else(|| slug(&plain(&section.title)));
+        let kind = lexicon().section(&anchor);
         let title = normalize(&plain(&section.title));
         // "Response 2": the number tells examples apart and is not part of the word.
         let title = title.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
         if let Some(kind) = kind
             && !title.is_empty()
-            && !title.is_ascii()
         {
             out.headings.add(title.to_owned(), kind, page);
         }
@@ -278,7 +295,7 @@ fn lesson(page: &str, doc: &Document, english: Option<&Document>) -> Lesson {
         for (c, role) in roles.iter().enumerate() {
             if let (Some(role), Some(cell)) = (role, table.header.get(c)) {
                 let word = normalize(&plain(&cell.inlines));
-                if !word.is_empty() && !word.is_ascii() {
+                if !word.is_empty() {
                     out.columns.add(word, *role, page);
                 }
             }
@@ -421,9 +438,6 @@ fn roles(
         });
         share(hits.count())
     };
-    if let Some(ty) = (0..roles.len()).find(|&c| c != name && typed(c)) {
-        roles[ty] = Some(Column::Type);
-    }
     let width = |c: usize| -> usize {
         (table.rows.iter())
             .map(|r| {
@@ -432,6 +446,16 @@ fn roles(
             })
             .sum()
     };
+    // Types are spelled in English, or translated: then the narrowest other column.
+    let others = || (0..roles.len()).filter(|&c| c != name);
+    let ty = others().find(|&c| typed(c)).or_else(|| {
+        (others().count() >= 2)
+            .then(|| others().min_by_key(|&c| width(c)))
+            .flatten()
+    });
+    if let Some(ty) = ty {
+        roles[ty] = Some(Column::Type);
+    }
     if let Some(description) = (0..roles.len())
         .filter(|&c| roles[c].is_none())
         .max_by_key(|&c| width(c))
@@ -476,8 +500,12 @@ fn english_type(cell: &str) -> Option<(String, bool)> {
 /// A Type cell beside the value its key has in the JSON block: a word for a primitive, or
 /// collection wording around the element.
 fn type_words(key: &str, cell: &str, (element, list): (String, bool), out: &mut Lesson) {
+    // A camelCase word names a type of its own (`managedAppDataTransferLevel`).
+    let named = cell
+        .split_whitespace()
+        .any(|w| w.chars().skip(1).any(|c| c.is_ascii_uppercase()));
     let cell = normalize(cell);
-    if cell.is_empty() || cell.is_ascii() {
+    if cell.is_empty() || named {
         return;
     }
     let lower = element.to_lowercase();
@@ -487,11 +515,9 @@ fn type_words(key: &str, cell: &str, (element, list): (String, bool), out: &mut 
             let pattern = format!("{}{{}}{}", &cell[..at], &cell[at + lower.len()..]);
             out.collection.add(pattern, (), key);
         }
-        None if !list => {
-            // A word with Latin letters in it names a type of its own ("managedApp…").
-            if let Some(edm) = primitive.filter(|e| !matches!(e, Edm::Other(_)))
-                && !cell.chars().any(|c| c.is_ascii_alphabetic())
-            {
+        None if list => out.lists.push((key.to_owned(), cell, element)),
+        _ if !list => {
+            if let Some(edm) = primitive.filter(|e| !matches!(e, Edm::Other(_))) {
                 out.primitives.add(cell, edm, key);
             }
         }
@@ -555,4 +581,87 @@ fn clauses(text: &str) -> Vec<(String, Option<u64>)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four resource pages in a made-up language ("Eco") and their English twins: the words
+    /// of Eco are learned from them alone.
+    fn pages(dir: &Path) -> (PathBuf, PathBuf) {
+        let (eco, en) = (dir.join("eco"), dir.join("en"));
+        for (i, name) in ["alpha", "beta", "gamma", "delta"].iter().enumerate() {
+            for root in [&eco, &en] {
+                std::fs::create_dir_all(root.join("resources")).unwrap();
+            }
+            let json = format!(
+                "```json\n{{\n  \"{name}Id\": \"String\",\n  \"{name}Tags\": [\"String\"],\n  \"{name}Open\": true\n}}\n```\n"
+            );
+            let resource = "<!-- { \"blockType\": \"resource\" } -->\n";
+            let eco_page = format!(
+                "---\nms.contentlocale: eco-XX\n---\n# {name}\n\n## <a name=\"properties\"></a>Ecoprops\n\n\
+                 | Nomo | Speco | Priskribo |\n|---|---|---|\n\
+                 | {name}Id | Teksto | La identigilo de {name}. Nur legebla. Maks {n} signoj. |\n\
+                 | {name}Tags | Teksto listo | La etikedoj. |\n| {name}Open | Vereco | Ĉu malfermita. |\n\n\
+                 ## <a name=\"json-representation\"></a>Ecojson\n\n{resource}{json}",
+                n = 10 + i
+            );
+            let en_page = format!(
+                "# {name}\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
+                 | {name}Id | String | The identifier of {name}. Read-only. Maximum length is {n} characters. |\n\
+                 | {name}Tags | String collection | The tags. |\n| {name}Open | Boolean | Whether open. |\n\n\
+                 ## JSON representation\n\n{resource}{json}",
+                n = 10 + i
+            );
+            std::fs::write(eco.join(format!("resources/{name}.md")), eco_page).unwrap();
+            std::fs::write(en.join(format!("resources/{name}.md")), en_page).unwrap();
+        }
+        (eco, en)
+    }
+
+    #[test]
+    fn learns_a_language_from_its_pages_and_their_english_twins() {
+        let dir = std::env::temp_dir().join(format!("docbind-learn-{}", std::process::id()));
+        let (eco, en) = pages(&dir);
+        let file = learn(&eco, Some(&en)).unwrap();
+        assert_eq!(file.locale, "eco-XX");
+        assert_eq!(file.headings[&SectionKind::Properties], ["ecoprops"]);
+        assert_eq!(file.headings[&SectionKind::JsonRepresentation], ["ecojson"]);
+        assert_eq!(file.columns[&Column::Name], ["nomo"]);
+        assert_eq!(file.columns[&Column::Type], ["speco"]);
+        assert_eq!(file.columns[&Column::Description], ["priskribo"]);
+        assert_eq!(file.primitives["teksto"], "Edm.String");
+        assert_eq!(file.primitives["vereco"], "Edm.Boolean");
+        assert_eq!(file.collection, ["{} listo"]);
+        assert_eq!(file.phrases[&Phrase::ReadOnly], ["nur legebla"]);
+        assert_eq!(
+            file.phrases[&Phrase::MaxLength],
+            ["maks (?P<n>[0-9]+) signoj"]
+        );
+
+        // Read with what was learned, an Eco page gives what its English twin gives.
+        let lex = Lexicon::with_learned(file).unwrap();
+        let model = crate::load_with(&lex, &[eco.join("resources/alpha.md")]).unwrap();
+        let ty = model.types[0].as_complex().unwrap();
+        let id = &ty.properties[0];
+        assert!(id.read_only);
+        assert!(matches!(
+            id.constraints[..],
+            [crate::model::Constraint {
+                rule: crate::model::Rule::MaxLength { max: 10 },
+                ..
+            }]
+        ));
+        assert_eq!(ty.properties[1].ty.to_string(), "Collection(Edm.String)");
+
+        // Without the English pages, the columns come from the cells and the JSON block.
+        let alone = learn(&eco, None).unwrap();
+        assert_eq!(alone.columns[&Column::Name], ["nomo"]);
+        assert_eq!(alone.columns[&Column::Type], ["speco"]);
+        assert_eq!(alone.primitives["vereco"], "Edm.Boolean");
+        assert_eq!(alone.collection, ["{} listo"]);
+        assert!(alone.phrases.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -182,7 +182,26 @@ impl Lexicon {
     /// learn` writes them). A file that does not read, or a phrase that is not a regex, is an
     /// error naming the file (and its line and column).
     pub fn with_files(paths: &[std::path::PathBuf]) -> std::io::Result<Lexicon> {
+        Lexicon::of_files(builtin_files(), paths)
+    }
+
+    /// The built-in lexicons merged with one in memory, as [`learn::learn`] gives it.
+    pub fn with_learned(learned: LocaleFile) -> Result<Lexicon, String> {
         let mut files = builtin_files();
+        files.push(learned);
+        Lexicon::from_files(files.into_iter())
+    }
+
+    /// The lexicon files at `paths` alone, without the built-in ones: what a learned lexicon
+    /// reads by itself.
+    pub fn only_files(paths: &[std::path::PathBuf]) -> std::io::Result<Lexicon> {
+        Lexicon::of_files(Vec::new(), paths)
+    }
+
+    fn of_files(
+        mut files: Vec<LocaleFile>,
+        paths: &[std::path::PathBuf],
+    ) -> std::io::Result<Lexicon> {
         for path in paths {
             let text = std::fs::read_to_string(path).map_err(crate::at(path))?;
             let file: LocaleFile = serde_json::from_str(&text).map_err(|e| {

@@ -31,6 +31,10 @@ struct Cli {
     /// with the built-in ones (repeatable).
     #[arg(long, global = true, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
+    /// With --lexicon: read with those files alone, without the built-in lexicons (to see
+    /// what a learned lexicon reads by itself).
+    #[arg(long, global = true, requires = "lexicon")]
+    no_builtin_lexicons: bool,
 }
 
 #[derive(Subcommand)]
@@ -263,6 +267,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let learned = match cli.lexicon.is_empty() {
         true => Ok(None),
+        false if cli.no_builtin_lexicons => Lexicon::only_files(&cli.lexicon).map(Some),
         false => Lexicon::with_files(&cli.lexicon).map(Some),
     };
     let result = learned
