@@ -500,6 +500,155 @@ pub(crate) fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut 
     }
 }
 
+/// Most properties of an enum list its values without a phrase that reads as a rule ("The
+/// pattern: `daily`, `weekly`, …"), while translation mangles the enum's member table
+/// (`Diária`, `Semanal`). On a translated enum page, such a backticked list in a property's
+/// description names the members when it is plainly the enum's list: one member is certainly
+/// translated, and every member the list does not pair (by name, then by position between
+/// pairs, as [`align`] pairs them) is one. A paired member takes the listed spelling, and a
+/// listed value no member stands for is added in the list's order, but only between values
+/// that pair (a value before or after them may be another property's: "if **type** is
+/// `weekly`"). `unknownFutureValue`, which lists leave out, still bounds the pairs. The first
+/// property, in model order, whose list so reads names them.
+pub(crate) fn members_from_descriptions(
+    types: &mut [TypeDef],
+    translation: &Translation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Each enum's lists: the property's qualified name, where it stands, and the values.
+    type Listed<'t> = (String, &'t Source, Vec<&'t str>);
+    let mut lists: BTreeMap<String, Vec<Listed>> = BTreeMap::new();
+    for t in types.iter() {
+        let TypeDef::Complex(c) = t else { continue };
+        for p in &c.properties {
+            let (TypeRef::Named(name), Some(text)) = (p.ty.element(), &p.description) else {
+                continue;
+            };
+            let values = backticked_names(&text.text);
+            if values.len() >= 2 {
+                let property = format!("{}.{}", c.name, p.name);
+                lists
+                    .entry(name.clone())
+                    .or_default()
+                    .push((property, &p.source, values));
+            }
+        }
+    }
+    let mut learned = Vec::new();
+    for (name, candidates) in lists {
+        // `types` is in name order, as the model keeps it.
+        let Ok(at) = types.binary_search_by(|t| t.name().cmp(&name)) else {
+            continue;
+        };
+        let TypeDef::Enum(e) = &types[at] else {
+            continue;
+        };
+        if !translation.of(&e.source) {
+            continue;
+        }
+        let found = candidates.into_iter().find_map(|(property, source, values)| {
+            let (members, changes) = members_listed(&e.members, &values)?;
+            let message = format!("the members of `{name}` are read from the values the description of `{property}` lists at {source}: {}", changes.join(", "));
+            Some((members, message))
+        });
+        if let Some((members, message)) = found {
+            diagnostics.push(Diagnostic::new(
+                Code::EnumMembersListed,
+                e.source.clone(),
+                message,
+            ));
+            learned.push((at, members));
+        }
+    }
+    for (at, members) in learned {
+        if let TypeDef::Enum(e) = &mut types[at] {
+            e.members = members;
+        }
+    }
+}
+
+/// The backticked words of a description that can be wire names: ASCII letters and digits,
+/// starting with a letter, each once, in order.
+pub(crate) fn backticked_names(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for (i, code) in text.split('`').enumerate() {
+        let code = code.trim();
+        let wire = code.starts_with(|c: char| c.is_ascii_alphabetic())
+            && code.chars().all(|c| c.is_ascii_alphanumeric());
+        if i % 2 == 1 && wire && !names.contains(&code) {
+            names.push(code);
+        }
+    }
+    names
+}
+
+/// The members `list` gives an enum, and what changed, when the list is plainly the enum's
+/// (see [`members_from_descriptions`]).
+fn members_listed(members: &[EnumMember], list: &[&str]) -> Option<(Vec<EnumMember>, Vec<String>)> {
+    const FUTURE: &str = "unknownFutureValue";
+    let names: Vec<String> = members.iter().map(|m| m.name.clone()).collect();
+    if !names
+        .iter()
+        .any(|n| surely_translated(n) && !list.contains(&n.as_str()))
+    {
+        return None;
+    }
+    let mut keys = list.to_vec();
+    if !keys.contains(&FUTURE) && names.iter().any(|n| n == FUTURE) {
+        keys.push(FUTURE);
+    }
+    let pairs = align(&keys, &names, true);
+    let row_of = |k: usize| pairs[k].map(|(row, _)| row);
+    let unpaired_are_translated = (0..names.len())
+        .filter(|&i| !pairs.iter().flatten().any(|(row, _)| *row == i))
+        .all(|i| surely_translated(&names[i]) || names[i] == FUTURE);
+    // Lists do not always keep the table's order: a member that begins as another listed
+    // value does (`Adulto`, `Adult`) shows the positions are not to be trusted.
+    let out_of_order = (0..names.len()).any(|i| {
+        let paired = (0..list.len()).find(|&k| row_of(k) == Some(i));
+        let cognates: Vec<usize> = (0..list.len())
+            .filter(|&k| cognate(&names[i], list[k]))
+            .collect();
+        !cognates.is_empty() && paired.is_some_and(|k| !cognates.contains(&k))
+    });
+    if !unpaired_are_translated || out_of_order {
+        return None;
+    }
+    let mut out = Vec::with_capacity(members.len());
+    let mut changes = Vec::new();
+    for (i, member) in members.iter().enumerate() {
+        let Some(k) = (0..list.len()).find(|&k| row_of(k) == Some(i)) else {
+            out.push(member.clone());
+            continue;
+        };
+        if member.name != list[k] {
+            changes.push(format!("`{}` is `{}`", member.name, list[k]));
+        }
+        out.push(EnumMember {
+            name: list[k].to_owned(),
+            ..member.clone()
+        });
+        // The values after this one up to the next that pairs, if one does.
+        let gap: Vec<&str> = (k + 1..list.len())
+            .take_while(|&j| pairs[j].is_none())
+            .map(|j| list[j])
+            .collect();
+        if k + 1 + gap.len() < list.len() {
+            for value in gap {
+                changes.push(format!("`{value}` is added"));
+                out.push(EnumMember {
+                    name: value.to_owned(),
+                    value: None,
+                    description: None,
+                });
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let unique = out.iter().all(|m| seen.insert(m.name.as_str()));
+    (!changes.is_empty() && unique).then_some((out, changes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

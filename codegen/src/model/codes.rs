@@ -101,6 +101,10 @@ codes! {
     EnumFromProse = "enum-from-prose", Note;
     /// A translated enum member takes the name the backticked values give it.
     EnumMemberMangled = "enum-member-mangled", Note;
+    /// A translated enum's members are read from the values a property's description lists.
+    EnumMembersListed = "enum-members-listed", Note;
+    /// A Type cell's word that translation replaced is read as the enum its values name.
+    TypeWordTranslated = "type-word-translated", Note;
     /// `[!INCLUDE]` names files that are not there; the page is read without them.
     IncludeMissing = "include-missing", Note;
     /// `[!INCLUDE]` names files outside the docs root; they are not read.

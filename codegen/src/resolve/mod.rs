@@ -3,13 +3,14 @@
 //!
 //! 1. `examples::check_pages`: doc bugs a page's examples show against what the page lists;
 //! 2. `merge`: pages into one model, a type documented on several pages into one type;
-//! 3. `aliases`, beside `prose_enums` and `names`: the paths the docs use by
+//! 3. `prose_enums::translated_type_words`: the enums type words translation replaced stand
+//!    for; then `aliases`, beside `prose_enums` and `names`: the paths the docs use by
 //!    convention; enums only prose defines; every name a type goes by;
 //! 4. `Names::resolve_type` and `Names::resolve_operation`: references to qualified names;
 //! 5. `bases`: base chains that loop are cut, then redeclared properties keep the inherited
 //!    type;
-//! 6. the [`translation`] passes: enum members, body parameters and relationships whose names
-//!    translation replaced;
+//! 6. the [`translation`] passes: enum members (named by a rule's values, then by lists in
+//!    passing), body parameters and relationships whose names translation replaced;
 //! 7. `examples::check`: every example against the resolved types.
 
 use rayon::prelude::*;
@@ -41,6 +42,9 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     // has renamed a parameter or added a path the page does not list.
     let mut diagnostics = examples::check_pages(&fragments);
     let (mut model, mut types) = merge::fragments(fragments);
+    // Before names are looked up and enums read from prose: a type word translation
+    // replaced is no name, and its values tell which enum it stands for.
+    prose_enums::translated_type_words(&mut types, &mut model.operations, &mut diagnostics);
     // Aliases touch only paths, and the names only types: they run side by side. Enums from
     // prose come first, so that names know them.
     let operations = &mut model.operations;
@@ -82,12 +86,14 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     bases::break_base_cycles(&mut types, &mut diagnostics);
     model.types = types.into_values().collect();
     bases::keep_inherited_types(&mut model, &mut diagnostics);
-    // Properties name their enums by qualified name now.
-    translation::trust_backticked_members(&mut model.types, &mut diagnostics);
-    // A body is named from the properties of the resource it represents, inherited ones with
-    // their settled types. Renaming body parameters changes no property, so one reading of
-    // the names serves both passes.
+    // Properties name their enums by qualified name now. A rule's list of values comes
+    // before the lists descriptions give in passing. Renaming members changes no property
+    // name, so one reading of the names serves these passes and the two below.
     let translation = Translation::new(&model);
+    translation::trust_backticked_members(&mut model.types, &mut diagnostics);
+    translation::members_from_descriptions(&mut model.types, &translation, &mut diagnostics);
+    // A body is named from the properties of the resource it represents, inherited ones with
+    // their settled types. Renaming body parameters changes no property.
     let lookup = |hint: &str| names.lookup(hint);
     translation::name_translated_body_params(&mut model, &lookup, &translation, &mut diagnostics);
     translation::name_translated_relationships(&mut model, &lookup, &translation, &mut diagnostics);

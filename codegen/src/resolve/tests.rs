@@ -259,6 +259,117 @@ fn enums_from_prose_and_backticks_over_mangled_members() {
     );
 }
 
+/// A translated enum page of `microsoft.graph.{name}` with these members, and a page of
+/// `lamp`, whose property `glow` of that enum has this description.
+fn lamp_and_enum(name: &str, members: &[&str], glow: &str) -> Model {
+    let rows: String = members.iter().map(|m| format!("| {m} | x |\n")).collect();
+    let enum_page = format!(
+        "---\ndoc_type: enumPageType\nms.contentlocale: pt-BR\n---\n# Tipo de enumeração {name}\n\nNamespace: microsoft.graph\n\n## Membros\n| Membro | Descrição |\n|---|---|\n{rows}"
+    );
+    let lamp = format!(
+        "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# lamp\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| glow | [{name}]({name}.md) | {glow} |\n\n## Representação JSON\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.lamp\" }} -->\n```json\n{{ \"glow\": \"String\" }}\n```\n"
+    );
+    resolve(vec![
+        extract::page("r/lamp.md", &lamp),
+        extract::page(&format!("r/{name}.md"), &enum_page),
+    ])
+}
+
+fn member_names(m: &Model, name: &str) -> Vec<String> {
+    let Some(TypeDef::Enum(e)) = m.find_type(&format!("microsoft.graph.{name}")) else {
+        panic!("{:#?}", m.types)
+    };
+    e.members.iter().map(|m| m.name.clone()).collect()
+}
+
+#[test]
+fn translated_members_are_named_by_a_list_in_passing() {
+    // No "possible values" phrase, so no rule: the list names the members all the same.
+    // `Vermelho` pairs by position, `flashing` (between listed members) is added, and
+    // `night`, after them, is another thing's value.
+    let m = lamp_and_enum(
+        "glowColor",
+        &["Vermelho", "amber", "green"],
+        "Acende em `red`, `amber`, `flashing` ou `green`. No modo `night` apaga.",
+    );
+    assert_eq!(
+        member_names(&m, "glowColor"),
+        ["red", "amber", "flashing", "green"]
+    );
+    let notes: Vec<_> = (m.diagnostics.iter())
+        .filter(|d| d.code == Code::EnumMembersListed)
+        .map(|d| format!("{} {}", d.source, d.message))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "r/glowColor.md:10:1 the members of `microsoft.graph.glowColor` are read from the values the description of `microsoft.graph.lamp.glow` lists at r/lamp.md:10:2: `Vermelho` is `red`, `flashing` is added"
+        ]
+    );
+    // `unknownFutureValue`, left out of the list, still closes the run of members to pair.
+    let m = lamp_and_enum(
+        "glowColor",
+        &["Vermelho", "amber", "Verde", "unknownFutureValue"],
+        "Acende em `red`, `amber` ou `green`.",
+    );
+    assert_eq!(
+        member_names(&m, "glowColor"),
+        ["red", "amber", "green", "unknownFutureValue"]
+    );
+}
+
+#[test]
+fn a_list_that_is_not_plainly_the_enums_names_no_member() {
+    let untouched = |members: &[&str], glow: &str| {
+        let m = lamp_and_enum("glowColor", members, glow);
+        assert_eq!(member_names(&m, "glowColor"), members, "{glow}");
+        assert!(
+            !(m.diagnostics.iter()).any(|d| d.code == Code::EnumMembersListed),
+            "{glow}"
+        );
+    };
+    // No member translation certainly replaced: extra values are another thing's.
+    untouched(
+        &["red", "green"],
+        "Acende em `red` ou `green`, se `mode` for `day`.",
+    );
+    // A member that could be a wire name and that the list leaves out.
+    untouched(&["Vermelho", "amber", "dim"], "Acende em `red` ou `amber`.");
+    // The positions disagree with what the names say: `Adulto` would pair with `child`.
+    untouched(&["Criança", "Adulto"], "Para `adult` ou `child`.");
+    // One value is no list.
+    untouched(&["Vermelho", "amber"], "Sempre `red`.");
+}
+
+#[test]
+fn a_translated_type_word_names_the_enum_its_values_list() {
+    let level = "---\ndoc_type: enumPageType\n---\n# level enum type\n\nNamespace: microsoft.graph\n\n## Members\n| Member | Description |\n|---|---|\n| low | x |\n| High | y |\n";
+    let pot = "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# pot\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n| heat | nível | O calor. Os valores possíveis são: `low`, `high`. |\n| flame | nível | A chama, `low` ou `high`. |\n| lid | tampão | Os valores possíveis são: `open`, `shut`. |\n\n## Representação JSON\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.pot\" } -->\n```json\n{ \"heat\": \"String\", \"flame\": \"String\", \"lid\": \"String\" }\n```\n";
+    let m = resolve(vec![
+        extract::page("r/pot.md", pot),
+        extract::page("r/level.md", level),
+    ]);
+    let Some(TypeDef::Complex(c)) = m.find_type("microsoft.graph.pot") else {
+        panic!("{:#?}", m.types)
+    };
+    let types: Vec<String> = c.properties.iter().map(|p| p.ty.to_string()).collect();
+    // Whether a rule or the description in passing lists them; values no documented enum
+    // has make an enum of their own, as before.
+    assert_eq!(
+        types,
+        [
+            "microsoft.graph.level",
+            "microsoft.graph.level",
+            "microsoft.graph.tampão"
+        ]
+    );
+    let notes = (m.diagnostics.iter()).filter(|d| d.code == Code::TypeWordTranslated);
+    assert_eq!(
+        notes.map(|d| d.source.to_string()).collect::<Vec<_>>(),
+        ["r/pot.md:10:2", "r/pot.md:11:2"]
+    );
+}
+
 const TAG: &str = "---\ndoc_type: resourcePageType\n---\n# tag\n\n## Properties\n| Property | Type | Description |\n|---|---|---|\n| kind | aKind | Possible values are: `one`, `two`. |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.security.tag\" } -->\n```json\n{ \"kind\": \"String\" }\n```\n";
 const TAGGED: &str = "---\ndoc_type: resourcePageType\n---\n# tagged\n\n## Relationships\n| Relationship | Type | Description |\n|---|---|---|\n| label | [a marca](security-tag.md) | |\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.tagged\" } -->\n```json\n{ \"id\": \"String\" }\n```\n";
 
