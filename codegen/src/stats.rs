@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::model::{Code, Edm, JsonStatus, Model, PageKind, Property, TypeDef, TypeRef};
+use crate::model::{
+    BaseStated, Code, Edm, JsonStatus, Model, PageKind, Property, TypeDef, TypeRef,
+};
 
 /// Counts over a model, as `docbind stats` prints them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -21,6 +23,8 @@ pub struct Stats {
     /// Example bodies by how their JSON read.
     pub json_bodies: BTreeMap<JsonStatus, usize>,
     pub properties: usize,
+    /// Types with a base, by how the docs state it (`annotation`, `prose`, `key`).
+    pub bases_by_how_stated: BTreeMap<BaseStated, usize>,
     pub diagnostics_by_code: BTreeMap<Code, usize>,
     /// Validation rules read from the prose, by kind (`required`, `read-only`, `max-length`…).
     pub rules_by_kind: BTreeMap<&'static str, usize>,
@@ -62,6 +66,9 @@ impl Stats {
                 TypeDef::Complex(c) => {
                     stats.resources += 1;
                     stats.properties += c.properties.len();
+                    if let Some(how) = c.base_stated {
+                        *stats.bases_by_how_stated.entry(how).or_default() += 1;
+                    }
                 }
                 TypeDef::Enum(_) => stats.enums += 1,
             }

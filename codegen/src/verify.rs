@@ -105,6 +105,10 @@ pub struct Entry {
     pub not_replayed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<docbind::Checked>,
+    /// The untyped or failing parts (JSON pointers) that no located diagnostic on the block
+    /// explains.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unexplained: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<&'static str>,
 }
@@ -117,6 +121,10 @@ pub struct Summary {
     /// Written back equal as a JSON value (fully typed ones included).
     pub lossless: usize,
     pub fully_typed: usize,
+    /// Fully typed, or each untyped or failing part carries a diagnostic located on the
+    /// example with a JSON pointer to that part, or into it (`example-undocumented-field`,
+    /// `example-type-mismatch`, …): the doc bug is named.
+    pub explained: usize,
     pub failed: usize,
     pub skipped_with_reason: BTreeMap<&'static str, usize>,
     /// Request examples, with a body or without, whose JSON is readable.
@@ -132,6 +140,7 @@ pub struct Summary {
     pub pairs_replayed: Option<usize>,
     pub lossless_pct: f64,
     pub fully_typed_pct: f64,
+    pub explained_pct: f64,
     pub requests_matched_pct: f64,
     /// Of the requests: they also count those whose path the page does not list (an
     /// `example-path-unlisted` doc bug), which no stub can send.
@@ -168,6 +177,7 @@ fn cases(model: &Model) -> (Vec<Case>, Vec<Entry>) {
                 not_rebuilt: None,
                 replayed: None,
                 not_replayed: None,
+                unexplained: Vec::new(),
                 skipped,
             };
             let request = (block.kind == BlockKind::Request)
@@ -301,6 +311,7 @@ pub fn run(
         }
         entry.checked = r.checked;
     }
+    explain(&mut entries, model);
     let report = Report {
         summary: summarize(&entries, replay),
         examples: entries,
@@ -308,6 +319,35 @@ pub fn run(
     let path = dir.join("report.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&report)?).map_err(at(&path))?;
     Ok((report, path))
+}
+
+/// Lists, for each example, the untyped or failing parts that no diagnostic located on its
+/// block points at (at the part, above it, or inside it).
+fn explain(entries: &mut [Entry], model: &Model) {
+    let mut pointers: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for d in &model.diagnostics {
+        if let Some(pointer) = &d.pointer {
+            pointers
+                .entry(d.source.to_string())
+                .or_default()
+                .push(pointer);
+        }
+    }
+    let within = |a: &str, b: &str| b == a || b.strip_prefix(a).is_some_and(|r| r.starts_with('/'));
+    for e in entries {
+        let parts: Vec<&str> = match &e.checked {
+            Some(docbind::Checked::Lossless { untyped }) => {
+                untyped.iter().map(|u| u.path.as_str()).collect()
+            }
+            Some(docbind::Checked::Failed { path, .. }) => vec![path.as_str()],
+            _ => continue,
+        };
+        let named = pointers.get(&e.source).map_or(&[][..], Vec::as_slice);
+        e.unexplained = (parts.into_iter())
+            .filter(|part| !named.iter().any(|p| within(p, part) || within(part, p)))
+            .map(str::to_owned)
+            .collect();
+    }
 }
 
 fn summarize(entries: &[Entry], replay: bool) -> Summary {
@@ -328,6 +368,9 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
             Some(docbind::Checked::Failed { .. }) => s.failed += 1,
             None => {}
         }
+        if e.checked.is_some() && e.unexplained.is_empty() {
+            s.explained += 1;
+        }
         if e.kind == "request" && e.skipped.is_none() {
             s.requests += 1;
             s.requests_matched += usize::from(e.matched == Some(true));
@@ -344,6 +387,7 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
     let checked = s.lossless + s.failed;
     s.lossless_pct = pct(s.lossless, checked);
     s.fully_typed_pct = pct(s.fully_typed, checked);
+    s.explained_pct = pct(s.explained, checked);
     s.requests_matched_pct = pct(s.requests_matched, s.requests);
     s.requests_rebuilt_pct = pct(s.requests_rebuilt, s.requests);
     s.requests_rebuilt_of_matched_pct = pct(s.requests_rebuilt, s.requests_matched);
@@ -358,4 +402,61 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
         s.pairs_replayed_of_matched_pct = Some(pct(passed, matched));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Code, Diagnostic, Source};
+
+    #[test]
+    fn a_part_is_explained_by_a_diagnostic_on_its_block_at_above_or_inside_it() {
+        let block = Source {
+            file: "api/x.md".into(),
+            line: 10,
+            col: 1,
+        };
+        let entry = |paths: &[&str]| Entry {
+            source: block.to_string(),
+            kind: "response",
+            target: None,
+            matched: None,
+            rebuilt: None,
+            not_rebuilt: None,
+            replayed: None,
+            not_replayed: None,
+            checked: Some(docbind::Checked::Lossless {
+                untyped: (paths.iter())
+                    .map(|p| docbind::Untyped {
+                        path: (*p).into(),
+                        what: "field".into(),
+                    })
+                    .collect(),
+            }),
+            unexplained: Vec::new(),
+            skipped: None,
+        };
+        let note = |pointer: &str| {
+            Diagnostic::new(Code::ExampleUndocumentedField, block.clone(), "x").at_pointer(pointer)
+        };
+        let elsewhere = Diagnostic::new(
+            Code::ExampleUndocumentedField,
+            Source {
+                line: 20,
+                ..block.clone()
+            },
+            "y",
+        )
+        .at_pointer("/c");
+        let model = Model {
+            diagnostics: vec![note("/a"), note("/b/inner"), elsewhere],
+            ..Model::default()
+        };
+        let mut entries = vec![entry(&["/a/deep", "/b", "/c", "/ab"])];
+        explain(&mut entries, &model);
+        // `/c` is named on another block; `/ab` only shares a prefix with `/a`.
+        assert_eq!(entries[0].unexplained, ["/c", "/ab"]);
+        let summary = summarize(&entries, false);
+        assert_eq!((summary.lossless, summary.explained), (1, 0));
+    }
 }

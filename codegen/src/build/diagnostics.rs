@@ -177,6 +177,7 @@ mod tests {
             severity,
             code: Code::JsonInvalid,
             message: "two\nlines".into(),
+            pointer: None,
         };
         let mut diagnostics = vec![diagnostic(Severity::Error, 1)];
         diagnostics.extend((2..9).map(|line| diagnostic(Severity::Warning, line)));

@@ -44,10 +44,19 @@ impl Cx<'_> {
             }
         }
         self.annotation_lists(&mut properties, ann);
+        let (base, base_stated) = match ann.type_name("baseType") {
+            Some(base) => (Some(base), Some(BaseStated::Annotation)),
+            None => {
+                let base = self.stated_base();
+                let stated = base.as_ref().map(|_| BaseStated::Prose);
+                (base, stated)
+            }
+        };
         ComplexType {
             name,
             methods: self.methods(),
-            base: ann.type_name("baseType").or_else(|| self.stated_base()),
+            base,
+            base_stated,
             key: ann.type_name("keyProperty"),
             open: ann.flag("openType"),
             is_abstract: ann.flag("abstract"),

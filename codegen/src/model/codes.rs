@@ -77,6 +77,9 @@ codes! {
     ExampleUndocumentedField = "example-undocumented-field", Note;
     /// An example holds an enum value its enum's page does not list.
     ExampleUndocumentedMember = "example-undocumented-member", Note;
+    /// An example holds a value of a type no page defines, or a body where its page
+    /// documents no type.
+    ExampleUndocumentedType = "example-undocumented-type", Note;
     /// A request example sends no body to an operation whose page documents one.
     ExampleBodyMissing = "example-body-missing", Note;
     /// A response example shows a body under a status that carries none (204, 304).

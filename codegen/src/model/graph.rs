@@ -166,6 +166,7 @@ mod tests {
         TypeDef::Complex(ComplexType {
             name: name.into(),
             base: base.map(str::to_owned),
+            base_stated: base.map(|_| crate::model::BaseStated::Annotation),
             key: None,
             open: false,
             is_abstract: false,

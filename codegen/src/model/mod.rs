@@ -259,12 +259,27 @@ impl<'de> Deserialize<'de> for Provenance {
     }
 }
 
+/// How a page states a type's base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BaseStated {
+    /// `"baseType"` in the JSON block's annotation.
+    Annotation,
+    /// The introduction: "Inherits from [entity](entity.md)".
+    Prose,
+    /// Neither: a resource keyed by `id` derives from `entity` (`base-from-key`).
+    Key,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplexType {
     /// Qualified: `microsoft.graph.participant`.
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// How the docs state `base`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_stated: Option<BaseStated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -627,6 +642,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
     pub message: String,
+    /// For a diagnostic about a part of an example's JSON: a JSON pointer to it (`""` is the
+    /// whole body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
 }
 
 impl Diagnostic {
@@ -637,6 +656,15 @@ impl Diagnostic {
             severity: code.severity(),
             code,
             message: message.into(),
+            pointer: None,
+        }
+    }
+
+    /// The same, about the part of an example's JSON at `pointer`.
+    pub fn at_pointer(self, pointer: impl Into<String>) -> Self {
+        Diagnostic {
+            pointer: Some(pointer.into()),
+            ..self
         }
     }
 

@@ -32,7 +32,7 @@ pub(super) fn keyed_resources_are_entities(
                 c.source.clone(),
                 message,
             ));
-            c.base = Some(ENTITY.to_owned());
+            (c.base, c.base_stated) = (Some(ENTITY.to_owned()), Some(BaseStated::Key));
         }
     }
 }
@@ -66,7 +66,7 @@ pub(super) fn break_base_cycles(
                         ),
                     };
                     diagnostics.push(Diagnostic::new(Code::BaseCycle, c.source.clone(), message));
-                    c.base = None;
+                    (c.base, c.base_stated) = (None, None);
                 }
                 break;
             }

@@ -96,11 +96,11 @@ fn check_page(ops: &[Operation]) -> Vec<Diagnostic> {
                 json_kind(value),
                 p.ty
             );
-            out.push(Diagnostic::new(
-                Code::ExampleTypeMismatch,
-                request.source.clone(),
-                message,
-            ));
+            let pointer = format!("/{}", p.name.replace('~', "~0").replace('/', "~1"));
+            out.push(
+                Diagnostic::new(Code::ExampleTypeMismatch, request.source.clone(), message)
+                    .at_pointer(pointer),
+            );
         }
         let omitted_by = bodies.iter().find(|(map, _)| !map.contains_key(&p.name));
         if p.required
@@ -225,26 +225,57 @@ pub(super) fn check(model: &Model, names: &Names) -> Vec<Diagnostic> {
 fn undocumented(walk: Walk, op: Option<&Operation>, block: &ExampleBlock) -> Vec<Diagnostic> {
     // Its own walk finds nothing: it notes each part and goes on.
     let _ = first(&walk, op, block);
+    // A body of parameters is read as the stub's body: its parameters table (which may list
+    // none, where the page documents no body at all).
+    if let Some(op) = op.filter(|op| !op.body.is_empty() || op.body_type.is_none())
+        && block.kind == BlockKind::Request
+        && let Some(json) = &block.json
+    {
+        let property = |key: &str| op.body.iter().find(|p| p.name == key);
+        let lacks = Some((op.name.as_str(), op.source.file.as_ref()));
+        let _ = walk.object(json, property, lacks, &mut JsonPointer::root());
+    }
+    // A response body where the page documents no response type.
+    if let Some(op) = op.filter(|op| op.response.as_ref().is_none_or(|r| r.ty.is_none()))
+        && block.kind == BlockKind::Response
+        && block.json.is_some()
+        && shown(walk.names, Some(op), block).is_none()
+    {
+        let part = Part::Type(None);
+        walk.note(&JsonPointer::root(), part, &op.name, &op.source.file);
+    }
     let kind = block.kind.name();
     (walk.undocumented.into_inner().into_iter())
         .map(|noted| {
-            let (code, what, lacks) = match noted.part {
+            let (path, owner, page) = (&noted.path, &noted.owner, &noted.page);
+            let lacks = |what: String, lacks: &str| {
+                format!(
+                    "the {kind} example has {what} at `{path}`, but `{owner}` ({page}) {lacks}; generated code keeps it untyped"
+                )
+            };
+            let (code, message) = match &noted.part {
                 Part::Field(key) => (
                     Code::ExampleUndocumentedField,
-                    format!("field `{key}`"),
-                    "lists no such property",
+                    lacks(format!("field `{key}`"), "lists no such property"),
                 ),
                 Part::Member(value) => (
                     Code::ExampleUndocumentedMember,
-                    format!("`{value}`"),
-                    "lists no such member",
+                    lacks(format!("`{value}`"), "lists no such member"),
+                ),
+                Part::Type(Some(name)) => (
+                    Code::ExampleUndocumentedType,
+                    format!(
+                        "the {kind} example has a value of type `{name}` at `{path}`, which no page defines; generated code keeps it untyped"
+                    ),
+                ),
+                Part::Type(None) => (
+                    Code::ExampleUndocumentedType,
+                    format!(
+                        "the {kind} example has a body, but `{owner}` ({page}) documents no type for it; generated code keeps it untyped"
+                    ),
                 ),
             };
-            let message = format!(
-                "the {kind} example has {what} at `{}`, but `{}` ({}) {lacks}; generated code keeps it untyped",
-                noted.path, noted.owner, noted.page
-            );
-            Diagnostic::new(code, block.source.clone(), message)
+            Diagnostic::new(code, block.source.clone(), message).at_pointer(noted.path)
         })
         .collect()
 }
@@ -298,7 +329,7 @@ fn first(walk: &Walk, op: Option<&Operation>, block: &ExampleBlock) -> Option<Di
             ),
         ),
     };
-    Some(Diagnostic::new(code, block.source.clone(), message))
+    Some(Diagnostic::new(code, block.source.clone(), message).at_pointer(found.path.clone()))
 }
 
 /// The type a block shows, as `verify` reads it: the body of an operation whose body
@@ -306,7 +337,8 @@ fn first(walk: &Walk, op: Option<&Operation>, block: &ExampleBlock) -> Option<Di
 /// `isCollection`), else the operation's response.
 fn shown(names: &Names, op: Option<&Operation>, block: &ExampleBlock) -> Option<TypeRef> {
     if block.kind == BlockKind::Request {
-        return op?.body_type.clone();
+        // A parameters table makes the body, as the stub has it; `undocumented` reads it.
+        return op.filter(|op| op.body.is_empty())?.body_type.clone();
     }
     let response = op.and_then(|op| op.response.as_ref()?.ty.clone());
     let annotated = block.odata_type.as_deref().and_then(|t| names.lookup(t));
@@ -354,6 +386,8 @@ struct Noted {
 enum Part {
     Field(String),
     Member(String),
+    /// A value of a type no page defines, or (`None`) a body of no documented type.
+    Type(Option<String>),
 }
 
 /// The first value a walk finds, and what is wrong with it.
@@ -398,7 +432,12 @@ impl<'m> Walk<'m> {
             }
             (TypeRef::Named(name), _) => match self.model.find_type(name) {
                 // Undocumented: kept as it is, nothing to check.
-                None => None,
+                None => {
+                    if self.find == Find::Undocumented {
+                        self.note(path, Part::Type(Some(name.clone())), name, "");
+                    }
+                    None
+                }
                 Some(TypeDef::Enum(e)) if value.is_string() => {
                     let listed = |v: &str| e.members.iter().any(|m| m.name == v);
                     match value.as_str() {
@@ -435,15 +474,30 @@ impl<'m> Walk<'m> {
                 _ => None,
             })
             .unwrap_or(c);
+        // Only a type declared open itself keeps other fields as dynamic properties, as
+        // generated code does; openness is not inherited.
+        let lacks = (!c.open).then_some((c.name.as_str(), c.source.file.as_ref()));
+        self.object(value, |key| self.property(c, key), lacks, path)
+    }
+
+    /// The fields of an object whose properties `property` gives. A field it lacks is noted
+    /// as lacking from `lacks` (a name and its page), unless the object is open (`None`).
+    fn object<'v>(
+        &self,
+        value: &'v Value,
+        property: impl Fn(&str) -> Option<&'m Property>,
+        lacks: Option<(&str, &str)>,
+        path: &mut JsonPointer,
+    ) -> Option<Found<'m, 'v>> {
         let object = value.as_object()?;
-        let open = self.model.lineage(c).any(|t| t.open);
         object.iter().find_map(|(key, field)| {
-            // OData annotations (`@odata.type`, `x@odata.bind`) are control information.
-            let undocumented = !open && !key.contains('@');
-            let Some(p) = self.property(c, key) else {
-                if undocumented && self.find == Find::Undocumented {
+            let Some(p) = property(key) else {
+                // OData annotations (`@odata.type`, `x@odata.bind`) are control information.
+                if let Some((owner, page)) = lacks.filter(|_| !key.contains('@'))
+                    && self.find == Find::Undocumented
+                {
                     path.push(key.as_str());
-                    self.note(path, Part::Field(key.clone()), &c.name, &c.source.file);
+                    self.note(path, Part::Field(key.clone()), owner, page);
                     path.pop();
                 }
                 return None;

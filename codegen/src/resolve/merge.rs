@@ -80,7 +80,9 @@ fn merge(first: &mut TypeDef, other: TypeDef) -> Vec<Diagnostic> {
                     None => a.properties.push(p),
                 }
             }
-            a.base = a.base.take().or(b.base);
+            if a.base.is_none() {
+                (a.base, a.base_stated) = (b.base, b.base_stated);
+            }
             a.key = a.key.take().or(b.key);
             a.open |= b.open;
             a.merged_from.push(b.source);

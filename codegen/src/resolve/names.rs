@@ -70,7 +70,7 @@ impl Names {
                 Some(b) => c.base = Some(b),
                 None => {
                     diagnostics.push(unresolved(&c.source, base, "base type"));
-                    c.base = None;
+                    (c.base, c.base_stated) = (None, None);
                 }
             }
         }

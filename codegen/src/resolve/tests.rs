@@ -694,3 +694,41 @@ fn example_values_that_break_a_stated_rule_are_reported() {
         ]
     );
 }
+
+#[test]
+fn request_bodies_and_values_of_no_documented_type_are_named_with_their_pointer() {
+    // A field the parameters table lacks, in the second request.
+    let md = second_request("POST /things/1/act\n\n{\"targets\": [\"x\"], \"extra\": 1}");
+    let m = resolve(vec![extract::page("api/thing-act.md", &md)]);
+    let notes: Vec<_> = (m.diagnostics.iter())
+        .filter(|d| d.code == Code::ExampleUndocumentedField)
+        .map(|d| (d.source.line, d.pointer.as_deref()))
+        .collect();
+    assert_eq!(notes, [(29, Some("/extra"))]);
+
+    // A property typed by a type no page defines, and a response body where the page
+    // documents none.
+    let thing = resource(
+        "thing",
+        "",
+        &[("on", "Boolean"), ("kind", "[mystery](mystery.md)")],
+    );
+    let get = "---\ndoc_type: apiPageType\n---\n# Get\n\n## HTTP request\n```http\nGET /things/{id}\n```\n\n## Response\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"on\": true, \"kind\": {\"a\": 1}}\n```\n";
+    let act = "---\ndoc_type: apiPageType\n---\n# Act\n\n## HTTP request\n```http\nPOST /things/{id}/act\n```\n\n## Response\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"done\": true}\n```\n";
+    let m = resolve(vec![
+        extract::page("r/thing.md", &thing),
+        extract::page("a/thing-get.md", get),
+        extract::page("a/thing-act.md", act),
+    ]);
+    let notes: Vec<_> = (m.diagnostics.iter())
+        .filter(|d| d.code == Code::ExampleUndocumentedType)
+        .map(|d| (d.source.file.as_ref(), d.pointer.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("a/thing-act.md", Some("")),
+            ("a/thing-get.md", Some("/kind"))
+        ]
+    );
+}
