@@ -225,6 +225,18 @@ impl Cx<'_> {
                     ty => ty,
                 })
             });
+        // Examples of several types (the derived types of the one the prose names) show what
+        // may come back, not what the operation returns.
+        let shown: std::collections::BTreeSet<&str> = (examples.iter())
+            .filter_map(|e| e.response.as_ref()?.odata_type.as_deref())
+            .collect();
+        let from_example = match (from_example, &from_prose) {
+            (Some(ty), Some(prose)) if shown.len() > 1 => Some(match ty.is_collection() {
+                true => TypeRef::Collection(Box::new(prose.element().clone())),
+                false => prose.element().clone(),
+            }),
+            (ty, _) => ty,
+        };
         let ty = if status == 204 {
             None
         } else {
@@ -393,6 +405,33 @@ mod tests {
         assert_eq!(response(object, list), "microsoft.graph.stage");
         let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
         assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+    }
+
+    #[test]
+    fn examples_of_several_derived_types_return_the_type_the_prose_names() {
+        let example = |n: u8, ty: &str| {
+            format!(
+                "<!-- {{ \"blockType\": \"request\", \"name\": \"r{n}\" }} -->\n```http\nGET /places/{n}\n```\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{ty}\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{{\"id\": \"{n}\"}}\n```\n"
+            )
+        };
+        let md = |examples: &str| {
+            format!(
+                "---\ndoc_type: apiPageType\n---\n# Get place\n\n## HTTP request\n```http\nGET /places/{{id}}\n```\n\n## Response\nReturns `200 OK` and a [place](../resources/place.md) object.\n\n## Examples\n{examples}"
+            )
+        };
+        let response = |md: &str| {
+            let op = &page("api/place-get.md", md).operations[0];
+            op.response
+                .as_ref()
+                .and_then(|r| r.ty.clone())
+                .unwrap()
+                .to_string()
+        };
+        let two = format!("{}{}", example(1, "room"), example(2, "roomList"));
+        // Qualified when resolved, as every link is.
+        assert_eq!(response(&md(&two)), "place");
+        // One example's type is more precise than the prose.
+        assert_eq!(response(&md(&example(1, "room"))), "microsoft.graph.room");
     }
 
     #[test]
