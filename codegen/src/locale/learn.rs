@@ -21,6 +21,7 @@ use serde_json::Value;
 #[cfg(test)]
 use super::Lexicon;
 use super::{Column, LocaleFile, Phrase, SectionKind, lexicon, normalize};
+use crate::extract::json;
 use crate::markdown::{self, Document, Table, plain};
 use crate::model::Edm;
 
@@ -221,34 +222,26 @@ fn phrase_patterns(rows: &[Aligned], phrase: Phrase) -> Vec<String> {
             .iter()
             .any(|(p, n)| *p == phrase && *n == clause.1)
     };
-    // Each clause's properties with the phrase, and how many rows hold it at all.
-    let mut with: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // How many rows hold each clause, and how many of those state the phrase.
     let mut seen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for row in rows {
         for clause in &row.clauses {
-            let hit = says(row, clause);
             let (all, hits) = seen.entry(&clause.0).or_default();
             *all += 1;
-            *hits += usize::from(hit);
-            if hit {
-                with.entry(&clause.0).or_default().insert(&row.key);
-            }
+            *hits += usize::from(says(row, clause));
         }
     }
-    with.retain(|c, _| {
-        let (all, hits) = seen[c];
-        hits as f64 >= PHRASE_SHARE * all as f64
-    });
+    // The clauses that (nearly) never come without the phrase.
+    let faithful: BTreeSet<&str> = (seen.into_iter())
+        .filter(|(_, (all, hits))| *hits > 0 && *hits as f64 >= PHRASE_SHARE * *all as f64)
+        .map(|(clause, _)| clause)
+        .collect();
     let mut explained = vec![false; rows.len()];
     let mut out = Vec::new();
     loop {
         let mut fresh: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (_, row) in rows.iter().enumerate().filter(|(i, _)| !explained[*i]) {
-            for clause in row
-                .clauses
-                .iter()
-                .filter(|c| with.contains_key(c.0.as_str()))
-            {
+        for (row, _) in rows.iter().zip(&explained).filter(|(_, done)| !**done) {
+            for clause in (row.clauses.iter()).filter(|c| faithful.contains(c.0.as_str())) {
                 if says(row, clause) {
                     fresh.entry(&clause.0).or_default().insert(&row.key);
                 }
@@ -342,11 +335,10 @@ fn lesson(page: &str, doc: &Document, english: Option<&Document>) -> Lesson {
 /// The keys and values of the page's JSON representation (`"blockType": "resource"`).
 fn resource_json(doc: &Document) -> BTreeMap<String, Value> {
     let resource = doc.blocks.iter().find(|b| {
-        b.annotation
-            .as_ref()
-            .is_some_and(|a| a.text.contains("\"resource\""))
+        let annotation = b.annotation.as_ref().and_then(|a| json::read(&a.text).ok());
+        annotation.is_some_and(|a| a.value.get("blockType") == Some(&Value::from("resource")))
     });
-    let value = resource.and_then(|b| crate::extract::json::read(b.text.as_str()).ok());
+    let value = resource.and_then(|b| json::read(b.text.as_str()).ok());
     match value.map(|r| r.value) {
         Some(Value::Object(map)) => map.into_iter().collect(),
         _ => BTreeMap::new(),
