@@ -460,7 +460,9 @@ pub(crate) fn name_translated_relationships(
 /// Translation mangles enum member tables ("desconhecido" for `unknown`), never the
 /// backticked values in descriptions: where a property typed with an enum lists its values,
 /// members pair with them by name (up to case), then by position between those pairs, and a
-/// member so paired takes the listed spelling. Listed values no member stands for are added.
+/// member so paired takes the listed spelling, but for a capitalised one (`None` where the
+/// table has `none`): descriptions capitalise wire names more often than tables do. Listed
+/// values no member stands for are added.
 pub(crate) fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in types.iter() {
@@ -483,8 +485,11 @@ pub(crate) fn trust_backticked_members(types: &mut [TypeDef], diagnostics: &mut 
         let values: Vec<&str> = list.iter().map(String::as_str).collect();
         for (value, pair) in list.iter().zip(align(&values, &names, true)) {
             match pair {
-                // Paired by position, or by name up to case ("HTML" for `html`).
-                Some((i, _)) if e.members[i].name != *value => {
+                // Paired by position, or by name up to case (`none` for `None`).
+                Some((i, replaced))
+                    if e.members[i].name != *value
+                        && (replaced || !recased(value, &e.members[i].name)) =>
+                {
                     let member = &mut e.members[i];
                     diagnostics.push(Diagnostic::new(Code::EnumMemberMangled, e.source.clone(), format!("member `{}` of `{name}` reads as `{value}`, as the backticked values of its properties name it", member.name)));
                     member.name = value.clone();

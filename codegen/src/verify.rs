@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::extract::request_query;
-use crate::model::{BlockKind, ExampleBlock, JsonStatus, Model, Operation};
+use crate::model::{BlockKind, Diagnostic, ExampleBlock, JsonStatus, Lack, Model, Operation};
 use crate::{at, scratch};
 
 /// The runner's `main.rs`: it reads the examples and writes what each one gave.
@@ -109,6 +109,10 @@ pub struct Entry {
     /// explains.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unexplained: Vec<String>,
+    /// The untyped parts whose field or member the docs document for that type after all,
+    /// elsewhere: on a base or derived type, in a list of values, or in the twin folder.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documented_elsewhere: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<&'static str>,
 }
@@ -126,6 +130,9 @@ pub struct Summary {
     /// `example-type-mismatch`, …): the doc bug is named.
     pub explained: usize,
     pub failed: usize,
+    /// The most that reading the docs better could make fully typed: fully typed, or each
+    /// untyped or failing part is documented elsewhere (see [`Entry`]) or unexplained.
+    pub fully_typed_ceiling: usize,
     pub skipped_with_reason: BTreeMap<&'static str, usize>,
     /// Request examples, with a body or without, whose JSON is readable.
     pub requests: usize,
@@ -140,6 +147,7 @@ pub struct Summary {
     pub pairs_replayed: Option<usize>,
     pub lossless_pct: f64,
     pub fully_typed_pct: f64,
+    pub fully_typed_ceiling_pct: f64,
     pub explained_pct: f64,
     pub requests_matched_pct: f64,
     /// Of the requests: they also count those whose path the page does not list (an
@@ -178,6 +186,7 @@ fn cases(model: &Model) -> (Vec<Case>, Vec<Entry>) {
                 replayed: None,
                 not_replayed: None,
                 unexplained: Vec::new(),
+                documented_elsewhere: Vec::new(),
                 skipped,
             };
             let request = (block.kind == BlockKind::Request)
@@ -245,11 +254,14 @@ fn with_replay(manifest: &str) -> String {
 /// Generates, builds and runs the scratch crate for `model` (read from `paths`) under
 /// `target_dir`, reporting each long step through `progress`. With `replay`, each request
 /// with a documented response is also sent to a mock server on 127.0.0.1 that answers it.
+/// A `twin` (the same API's pages in another language or version) widens what counts as
+/// documented elsewhere.
 pub fn run(
     model: &Model,
     paths: &[PathBuf],
     target_dir: &Path,
     replay: bool,
+    twin: Option<&Model>,
     mut progress: impl FnMut(&str),
 ) -> io::Result<(Report, PathBuf)> {
     let root = target_dir.join("docbind-verify");
@@ -311,7 +323,7 @@ pub fn run(
         }
         entry.checked = r.checked;
     }
-    explain(&mut entries, model);
+    explain(&mut entries, model, twin);
     let report = Report {
         summary: summarize(&entries, replay),
         examples: entries,
@@ -321,32 +333,43 @@ pub fn run(
     Ok((report, path))
 }
 
+/// The untyped or failing parts of a checked example, as JSON pointers.
+fn parts(checked: &docbind::Checked) -> Vec<&str> {
+    match checked {
+        docbind::Checked::Lossless { untyped } => untyped.iter().map(|u| u.path.as_str()).collect(),
+        docbind::Checked::Failed { path, .. } => vec![path.as_str()],
+        docbind::Checked::FullyTyped => Vec::new(),
+    }
+}
+
 /// Lists, for each example, the untyped or failing parts that no diagnostic located on its
-/// block points at (at the part, above it, or inside it).
-fn explain(entries: &mut [Entry], model: &Model) {
-    let mut pointers: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for d in &model.diagnostics {
-        if let Some(pointer) = &d.pointer {
-            pointers
-                .entry(d.source.to_string())
-                .or_default()
-                .push(pointer);
-        }
+/// block points at (at the part, above it, or inside it), and those whose field or member
+/// the docs, or the `twin`'s, document for its type elsewhere.
+fn explain(entries: &mut [Entry], model: &Model, twin: Option<&Model>) {
+    let mut located: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in model.diagnostics.iter().filter(|d| d.pointer.is_some()) {
+        located.entry(d.source.to_string()).or_default().push(d);
     }
     let within = |a: &str, b: &str| b == a || b.strip_prefix(a).is_some_and(|r| r.starts_with('/'));
+    let elsewhere = |lack: &Lack| model.documents(lack) || twin.is_some_and(|t| t.documents(lack));
     for e in entries {
-        let parts: Vec<&str> = match &e.checked {
-            Some(docbind::Checked::Lossless { untyped }) => {
-                untyped.iter().map(|u| u.path.as_str()).collect()
+        let Some(checked) = &e.checked else { continue };
+        let named = located.get(&e.source).map_or(&[][..], Vec::as_slice);
+        for part in parts(checked) {
+            let at: Vec<&Diagnostic> = (named.iter().copied())
+                .filter(|d| {
+                    (d.pointer.as_deref()).is_some_and(|p| within(p, part) || within(part, p))
+                })
+                .collect();
+            let lacks = |d: &&Diagnostic| {
+                d.pointer.as_deref() == Some(part) && d.lacks.as_ref().is_some_and(elsewhere)
+            };
+            if at.is_empty() {
+                e.unexplained.push(part.to_owned());
+            } else if at.iter().any(lacks) {
+                e.documented_elsewhere.push(part.to_owned());
             }
-            Some(docbind::Checked::Failed { path, .. }) => vec![path.as_str()],
-            _ => continue,
-        };
-        let named = pointers.get(&e.source).map_or(&[][..], Vec::as_slice);
-        e.unexplained = (parts.into_iter())
-            .filter(|part| !named.iter().any(|p| within(p, part) || within(part, p)))
-            .map(str::to_owned)
-            .collect();
+        }
     }
 }
 
@@ -371,6 +394,13 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
         if e.checked.is_some() && e.unexplained.is_empty() {
             s.explained += 1;
         }
+        let reachable = |part: &&str| {
+            let listed = |list: &Vec<String>| list.iter().any(|p| p == part);
+            listed(&e.unexplained) || listed(&e.documented_elsewhere)
+        };
+        if matches!(&e.checked, Some(c) if parts(c).iter().all(reachable)) {
+            s.fully_typed_ceiling += 1;
+        }
         if e.kind == "request" && e.skipped.is_none() {
             s.requests += 1;
             s.requests_matched += usize::from(e.matched == Some(true));
@@ -388,6 +418,7 @@ fn summarize(entries: &[Entry], replay: bool) -> Summary {
     s.lossless_pct = pct(s.lossless, checked);
     s.fully_typed_pct = pct(s.fully_typed, checked);
     s.explained_pct = pct(s.explained, checked);
+    s.fully_typed_ceiling_pct = pct(s.fully_typed_ceiling, checked);
     s.requests_matched_pct = pct(s.requests_matched, s.requests);
     s.requests_rebuilt_pct = pct(s.requests_rebuilt, s.requests);
     s.requests_rebuilt_of_matched_pct = pct(s.requests_rebuilt, s.requests_matched);
@@ -434,6 +465,7 @@ mod tests {
                     .collect(),
             }),
             unexplained: Vec::new(),
+            documented_elsewhere: Vec::new(),
             skipped: None,
         };
         let note = |pointer: &str| {
@@ -453,10 +485,88 @@ mod tests {
             ..Model::default()
         };
         let mut entries = vec![entry(&["/a/deep", "/b", "/c", "/ab"])];
-        explain(&mut entries, &model);
+        explain(&mut entries, &model, None);
         // `/c` is named on another block; `/ab` only shares a prefix with `/a`.
         assert_eq!(entries[0].unexplained, ["/c", "/ab"]);
         let summary = summarize(&entries, false);
         assert_eq!((summary.lossless, summary.explained), (1, 0));
+        // Unexplained parts are within reach; `/a/deep` and `/b` are doc bugs of no type.
+        assert_eq!(summary.fully_typed_ceiling, 0);
+    }
+
+    /// A resource page of `microsoft.graph.{name}` with these JSON keys.
+    fn page(name: &str, base: &str, keys: &[&str]) -> crate::extract::Fragment {
+        let keys: Vec<String> = keys
+            .iter()
+            .map(|k| format!("\"{k}\": \"String\""))
+            .collect();
+        let md = format!(
+            "---\ndoc_type: resourcePageType\n---\n# {name}\n\n## JSON representation\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base} }} -->\n```json\n{{ {} }}\n```\n",
+            keys.join(", ")
+        );
+        crate::extract::page(&format!("r/{name}.md"), &md)
+    }
+
+    #[test]
+    fn a_field_documented_for_its_type_elsewhere_counts_toward_the_ceiling() {
+        let derived = r#", "baseType": "microsoft.graph.t""#;
+        let model =
+            crate::resolve::resolve(vec![page("t", "", &["a"]), page("u", derived, &["d"])]);
+        let twin = crate::resolve::resolve(vec![page("t", "", &["a", "z"])]);
+        let block = Source {
+            file: "api/x.md".into(),
+            line: 10,
+            col: 1,
+        };
+        let lacking = |name: &str| {
+            Diagnostic::new(Code::ExampleUndocumentedField, block.clone(), "x")
+                .at_pointer(format!("/{name}"))
+                .lacking("microsoft.graph.t", name)
+        };
+        let model = Model {
+            diagnostics: vec![lacking("d"), lacking("z"), lacking("q")],
+            ..model
+        };
+        let entry = |paths: &[&str]| Entry {
+            source: block.to_string(),
+            kind: "response",
+            target: None,
+            matched: None,
+            rebuilt: None,
+            not_rebuilt: None,
+            replayed: None,
+            not_replayed: None,
+            checked: Some(docbind::Checked::Lossless {
+                untyped: (paths.iter())
+                    .map(|p| docbind::Untyped {
+                        path: (*p).into(),
+                        what: "field".into(),
+                    })
+                    .collect(),
+            }),
+            unexplained: Vec::new(),
+            documented_elsewhere: Vec::new(),
+            skipped: None,
+        };
+        let run = |twin: Option<&Model>| {
+            let mut entries = vec![entry(&["/d"]), entry(&["/d", "/z"]), entry(&["/q"])];
+            explain(&mut entries, &model, twin);
+            let elsewhere: Vec<_> = entries
+                .iter()
+                .map(|e| e.documented_elsewhere.clone())
+                .collect();
+            (elsewhere, summarize(&entries, false).fully_typed_ceiling)
+        };
+        // `d` is a property of the derived type `u`; only the twin lists `z`; none lists `q`.
+        assert_eq!(
+            run(None),
+            (
+                vec![vec!["/d".to_owned()], vec!["/d".to_owned()], vec![]],
+                1
+            )
+        );
+        let (elsewhere, ceiling) = run(Some(&twin));
+        assert_eq!(elsewhere[1], ["/d", "/z"]);
+        assert_eq!(ceiling, 2);
     }
 }

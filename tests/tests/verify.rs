@@ -8,8 +8,14 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     let Some(corpus) = corpus() else { return };
     let folder = corpus.join("graph-docs-pt-BR-2023-02/v1.0");
     let model = docbind_codegen::load(std::slice::from_ref(&folder)).unwrap();
+    // The English pages widen what counts toward the ceiling the summary prints.
+    let english = corpus.join("graph-docs-en-2021-07/v1.0");
+    let twin = english
+        .is_dir()
+        .then(|| docbind_codegen::load(&[english]).unwrap());
+    let target = root().join("target");
     let (report, path) =
-        docbind_codegen::verify::run(&model, &[folder], &root().join("target"), true, |step| {
+        docbind_codegen::verify::run(&model, &[folder], &target, true, twin.as_ref(), |step| {
             eprintln!("verify: {step}")
         })
         .unwrap();
@@ -24,9 +30,9 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
-    // Lossless asserts its goal (this checkout measures 99.14%). Fully typed is held at a
-    // floor just under what it measures (75.00%), so a regression fails; these docs leave
-    // about 16% of the examples untypable. A value of a type the docs never define counts as
+    // Lossless asserts its goal (this checkout measures 99.05%). Fully typed is held at a
+    // floor just under what it measures (75.27%), so a regression fails; its ceiling, with
+    // what the English pages document, is 79.79%. A value of a type the docs never define counts as
     // untyped; the dynamic properties of an open type do not. Explained asserts its goal (99.10%):
     // each part kept untyped, or failing, has a located diagnostic naming the doc bug.
     assert!(s.examples > 2000, "only {} examples", s.examples);
@@ -34,7 +40,7 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     let floor = |what: &str, pct: f64, at_least: f64| {
         assert!(pct >= at_least, "{what} {pct:.2}% < {at_least}%");
     };
-    floor("fully typed", s.fully_typed_pct, 74.75);
+    floor("fully typed", s.fully_typed_pct, 75.0);
     floor("explained", s.explained_pct, 99.0);
     // Requests, with a body or not (94.85%): the 98 that fit no path their page lists are
     // `example-path-unlisted` or `example-method-unlisted` doc bugs, which no stub can send.
@@ -56,11 +62,15 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
 fn the_seed_requests_are_rebuilt_and_replayed_with_stubs_from_the_seed_alone() {
     let Some(seed) = seed() else { return };
     let model = docbind_codegen::load(std::slice::from_ref(&seed)).unwrap();
-    let (report, _) =
-        docbind_codegen::verify::run(&model, &[seed], &root().join("target"), true, |step| {
-            eprintln!("verify: {step}")
-        })
-        .unwrap();
+    let (report, _) = docbind_codegen::verify::run(
+        &model,
+        &[seed],
+        &root().join("target"),
+        true,
+        None,
+        |step| eprintln!("verify: {step}"),
+    )
+    .unwrap();
     let requests: Vec<_> = (report.examples.iter())
         .filter(|e| e.kind == "request")
         .collect();

@@ -168,16 +168,13 @@ mod tests {
 
     #[test]
     fn diagnostics_are_printed_for_cargo_and_fail_the_build_when_denied() {
-        let diagnostic = |severity, line| Diagnostic {
-            source: Source {
+        let diagnostic = |severity, line| {
+            let source = Source {
                 file: "docs/x.md".into(),
                 line,
                 col: 2,
-            },
-            severity,
-            code: Code::JsonInvalid,
-            message: "two\nlines".into(),
-            pointer: None,
+            };
+            Diagnostic::new(Code::JsonInvalid, source, "two\nlines").with_severity(severity)
         };
         let mut diagnostics = vec![diagnostic(Severity::Error, 1)];
         diagnostics.extend((2..9).map(|line| diagnostic(Severity::Warning, line)));

@@ -205,9 +205,11 @@ impl Cx<'_> {
             status.or_else(|| examples.iter().find_map(|e| e.response.as_ref()?.status))?;
         let from_prose = linked_type(self.lex, split.source(), false);
         // The annotation names the type and says whether a list of it comes back. Many leave
-        // `isCollection` out: a list it is when the prose says "a collection of" and the
-        // example shows one (`{"value": [...]}`), since the prose alone is often wrong.
-        let prose_lists = from_prose.as_ref().is_some_and(TypeRef::is_collection);
+        // `isCollection` out: a list it is when the example shows one (`{"value": [...]}`)
+        // and the prose says "a collection of" or the page is a list page by its name
+        // (`openshift-list`, `channel-list-members`), since either alone is often wrong.
+        let listing_page = self.stem().split('-').nth(1) == Some("list");
+        let prose_lists = listing_page || from_prose.as_ref().is_some_and(TypeRef::is_collection);
         let from_example = examples
             .iter()
             .filter_map(|e| e.response.as_ref())
@@ -379,18 +381,19 @@ mod tests {
     }
 
     #[test]
-    fn a_response_is_a_list_when_prose_and_example_agree() {
-        let response = |prose: &str, json: &str| {
+    fn a_response_is_a_list_when_the_example_shows_one_and_prose_or_page_name_agrees() {
+        let on_page = |file: &str, prose: &str, json: &str| {
             let md = format!(
                 "---\ndoc_type: apiPageType\n---\n# List stages\n\n## HTTP request\n```http\nGET /stages\n```\n\n## Response\n{prose}\n\n## Example\n<!-- {{ \"blockType\": \"request\", \"name\": \"a\" }} -->\n```http\nGET /stages\n```\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.stage\" }} -->\n```http\nHTTP/1.1 200 OK\n\n{json}\n```\n"
             );
-            let op = &page("api/stage-list.md", &md).operations[0];
+            let op = &page(file, &md).operations[0];
             op.response
                 .as_ref()
                 .and_then(|r| r.ty.clone())
                 .unwrap()
                 .to_string()
         };
+        let response = |prose: &str, json: &str| on_page("api/stage-get.md", prose, json);
         let list = r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#;
         let one = r#"{"id": "1"}"#;
         let collection =
@@ -405,6 +408,22 @@ mod tests {
         assert_eq!(response(object, list), "microsoft.graph.stage");
         let pt = "Retorna `200 OK` e uma coleção dos objetos [stage](../resources/stage.md).";
         assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+        let pt = "Retorna `200 OK` e uma lista de objetos [stage](../resources/stage.md).";
+        assert_eq!(response(pt, list), "Collection(microsoft.graph.stage)");
+        // A list page (`stage-list`, `team-list-stages`) lists, whatever its prose says.
+        let list_page = |file| on_page(file, object, list);
+        assert_eq!(
+            list_page("api/stage-list.md"),
+            "Collection(microsoft.graph.stage)"
+        );
+        assert_eq!(
+            list_page("api/team-list-stages.md"),
+            "Collection(microsoft.graph.stage)"
+        );
+        assert_eq!(
+            on_page("api/stage-list.md", object, one),
+            "microsoft.graph.stage"
+        );
     }
 
     #[test]

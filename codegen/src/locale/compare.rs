@@ -2,6 +2,7 @@
 //! another language: the yardstick of a lexicon, learned or written.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -26,6 +27,12 @@ pub struct Agreement {
     pub enum_members_absent: usize,
     /// `types_and_enums` without those members.
     pub types_and_enums_present: Share,
+    /// Members of the other English enums whose wire name the translated pages never write,
+    /// in any table, prose or code (translated, or left out).
+    pub enum_members_unwritten: usize,
+    /// The most `types_and_enums` can reach: no reader of these pages can find an absent or
+    /// an unwritten member.
+    pub types_and_enums_ceiling: f64,
     /// Max-length, max-items, required and read-only rules found on the same property.
     pub rules: Share,
     /// The rules by kind.
@@ -75,9 +82,21 @@ fn resource_page(file: &str) -> Option<&str> {
     rest.strip_suffix(".md").filter(|r| !r.contains('/'))
 }
 
+/// The words the pages under `folders` write: every run of ASCII letters and digits, as
+/// wire names are spelled.
+pub fn words(folders: &[PathBuf]) -> std::io::Result<BTreeSet<String>> {
+    let mut words = BTreeSet::new();
+    for input in crate::inputs(folders)? {
+        let text = std::fs::read_to_string(&input.path).map_err(crate::at(&input.path))?;
+        let runs = text.split(|c: char| !c.is_ascii_alphanumeric());
+        words.extend(runs.filter(|w| !w.is_empty()).map(str::to_owned));
+    }
+    Ok(words)
+}
+
 /// Compares what `translated` reads with what `english` reads, type by type (by name, case
-/// aside) on the resource pages both read.
-pub fn compare(english: &Model, translated: &Model) -> Agreement {
+/// aside) on the resource pages both read. `written`: the words of the translated pages.
+pub fn compare(english: &Model, translated: &Model, written: &BTreeSet<String>) -> Agreement {
     let pages_of = |m: &Model| -> BTreeSet<String> {
         (m.pages.iter())
             .filter_map(|p| resource_page(&p.file).map(str::to_owned))
@@ -137,12 +156,18 @@ pub fn compare(english: &Model, translated: &Model) -> Agreement {
                     out.enum_members.add(found);
                     out.types_and_enums.add(found);
                     match named.contains(&e.name.to_lowercase()) {
-                        true => out.types_and_enums_present.add(found),
+                        true => {
+                            out.types_and_enums_present.add(found);
+                            out.enum_members_unwritten += usize::from(!written.contains(&m.name));
+                        }
                         false => out.enum_members_absent += 1,
                     }
                 }
             }
         }
     }
+    let all = out.types_and_enums.english;
+    let beyond = out.enum_members_absent + out.enum_members_unwritten;
+    out.types_and_enums_ceiling = 100.0 * all.saturating_sub(beyond) as f64 / all.max(1) as f64;
     out
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ComplexType, Model, Property, TypeDef, TypeRef};
+use super::{ComplexType, Lack, Model, Property, TypeDef, TypeRef};
 
 impl Model {
     /// `t` and the types it derives from, nearest first (bases are acyclic once resolved).
@@ -29,6 +29,37 @@ impl Model {
             }
         }
         out
+    }
+
+    /// Whether these pages document, for its owner, a field or member an example has and the
+    /// owner's docs lack: on a type it derives from or one derived from it, among an enum's
+    /// members or the values a property of that enum lists in backticks, or among an
+    /// operation's body parameters. Asked of another folder of the same API, it tells what
+    /// translation or time lost.
+    pub fn documents(&self, lack: &Lack) -> bool {
+        let name = lack.name.as_str();
+        match self.find_type(&lack.owner) {
+            Some(TypeDef::Complex(c)) => {
+                let has = |t: &ComplexType| t.properties.iter().any(|p| p.name == name);
+                let derived = |t: &&ComplexType| self.lineage(t).skip(1).any(|b| b.name == c.name);
+                self.lineage(c).any(has)
+                    || (self.types.iter().filter_map(TypeDef::as_complex))
+                        .filter(derived)
+                        .any(has)
+            }
+            Some(TypeDef::Enum(e)) => {
+                let listed = |p: &Property| {
+                    matches!(p.ty.element(), TypeRef::Named(n) if *n == e.name)
+                        && (p.description.as_ref()).is_some_and(|d| {
+                            crate::translation::backticked_names(&d.text).contains(&name)
+                        })
+                };
+                e.members.iter().any(|m| m.name == name)
+                    || self.all_documented_properties().any(listed)
+            }
+            None => (self.operations.iter())
+                .any(|op| op.name == lack.owner && op.body.iter().any(|p| p.name == name)),
+        }
     }
 
     /// Whether `t` is an entity type: one with a key (`keyProperty`), its own or a base's.

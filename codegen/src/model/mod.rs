@@ -646,6 +646,18 @@ pub struct Diagnostic {
     /// whole body).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+    /// For an undocumented field or member of an example: what lacks it, and its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lacks: Option<Lack>,
+}
+
+/// A field or member an example has and the docs of its type do not.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Lack {
+    /// The type, qualified, or the operation whose body parameters lack it.
+    pub owner: String,
+    /// The field's key, or the member's value.
+    pub name: String,
 }
 
 impl Diagnostic {
@@ -657,6 +669,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             pointer: None,
+            lacks: None,
         }
     }
 
@@ -664,6 +677,15 @@ impl Diagnostic {
     pub fn at_pointer(self, pointer: impl Into<String>) -> Self {
         Diagnostic {
             pointer: Some(pointer.into()),
+            ..self
+        }
+    }
+
+    /// The same, about a field or member named `name` that `owner` lacks.
+    pub fn lacking(self, owner: impl Into<String>, name: impl Into<String>) -> Self {
+        let (owner, name) = (owner.into(), name.into());
+        Diagnostic {
+            lacks: Some(Lack { owner, name }),
             ..self
         }
     }

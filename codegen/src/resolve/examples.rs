@@ -253,29 +253,37 @@ fn undocumented(walk: Walk, op: Option<&Operation>, block: &ExampleBlock) -> Vec
                     "the {kind} example has {what} at `{path}`, but `{owner}` ({page}) {lacks}; generated code keeps it untyped"
                 )
             };
-            let (code, message) = match &noted.part {
+            let (code, message, lacking) = match &noted.part {
                 Part::Field(key) => (
                     Code::ExampleUndocumentedField,
                     lacks(format!("field `{key}`"), "lists no such property"),
+                    Some(key),
                 ),
                 Part::Member(value) => (
                     Code::ExampleUndocumentedMember,
                     lacks(format!("`{value}`"), "lists no such member"),
+                    Some(value),
                 ),
                 Part::Type(Some(name)) => (
                     Code::ExampleUndocumentedType,
                     format!(
                         "the {kind} example has a value of type `{name}` at `{path}`, which no page defines; generated code keeps it untyped"
                     ),
+                    None,
                 ),
                 Part::Type(None) => (
                     Code::ExampleUndocumentedType,
                     format!(
                         "the {kind} example has a body, but `{owner}` ({page}) documents no type for it; generated code keeps it untyped"
                     ),
+                    None,
                 ),
             };
-            Diagnostic::new(code, block.source.clone(), message).at_pointer(noted.path)
+            let d = Diagnostic::new(code, block.source.clone(), message).at_pointer(&noted.path);
+            match lacking {
+                Some(name) => d.lacking(owner, name),
+                None => d,
+            }
         })
         .collect()
 }

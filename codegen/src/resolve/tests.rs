@@ -319,6 +319,18 @@ fn translated_members_are_named_by_a_list_in_passing() {
 }
 
 #[test]
+fn a_listed_value_recases_a_member_only_where_translation_capitalised_it() {
+    // Descriptions capitalise wire names (`None` for the table's `none`); translation
+    // capitalises members (`Off` for `off`).
+    let m = lamp_and_enum(
+        "glowState",
+        &["none", "On", "Off"],
+        "Os valores possíveis são: `None`, `on`, `Off`.",
+    );
+    assert_eq!(member_names(&m, "glowState"), ["none", "on", "Off"]);
+}
+
+#[test]
 fn a_list_that_is_not_plainly_the_enums_names_no_member() {
     let untouched = |members: &[&str], glow: &str| {
         let m = lamp_and_enum("glowColor", members, glow);

@@ -124,6 +124,10 @@ enum Command {
         /// client to a mock server on 127.0.0.1 that answers with that response.
         #[arg(long)]
         replay: bool,
+        /// The same API's pages in another language or version: a field or member they
+        /// document for its type counts toward `fully_typed_ceiling`.
+        #[arg(long, value_name = "FOLDER")]
+        twin: Option<PathBuf>,
     },
     /// Time `cargo check` of the crate generated from the pages, whole and area by area,
     /// against a reference crate of plain serde structs built in the same run; print JSON.
@@ -532,18 +536,25 @@ fn run(command: Command, lex: &Lexicon) -> Result<ExitCode, Box<dyn std::error::
             paths,
             format,
             replay,
+            twin,
         } => {
             let started = Instant::now();
             let (model, opened) = read(lex, &paths)?;
+            let twin = twin.map(|t| model_of(lex, &t)).transpose()?;
             build::ensure_pages(&model, &paths)?;
             eprintln!(
                 "verify: read {} pages in {:.1}s",
                 model.pages.len(),
                 started.elapsed().as_secs_f64()
             );
-            let (report, path) = verify::run(&model, &paths, &target_dir(), replay, |step| {
-                eprintln!("verify: {step} ({:.1}s)", started.elapsed().as_secs_f64())
-            })?;
+            let (report, path) = verify::run(
+                &model,
+                &paths,
+                &target_dir(),
+                replay,
+                twin.as_ref(),
+                |step| eprintln!("verify: {step} ({:.1}s)", started.elapsed().as_secs_f64()),
+            )?;
             match format {
                 Format::Json => out!("{}", serde_json::to_string(&report.summary)?),
                 Format::Human => {
@@ -602,7 +613,8 @@ fn run(command: Command, lex: &Lexicon) -> Result<ExitCode, Box<dyn std::error::
         } => {
             let english = model_of(lexicon(), &english)?;
             let translated = model_of(lex, &folder)?;
-            let agreement = locale::compare::compare(&english, &translated);
+            let written = locale::compare::words(std::slice::from_ref(&folder))?;
+            let agreement = locale::compare::compare(&english, &translated, &written);
             out!("{}", serde_json::to_string_pretty(&agreement)?);
             Ok(ExitCode::SUCCESS)
         }
