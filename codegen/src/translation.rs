@@ -457,6 +457,78 @@ pub(crate) fn name_translated_relationships(
     }
 }
 
+/// A table row no JSON key or operation page names (a relationship, a row the JSON
+/// representation lacks) keeps the name translation gave it, but the folder's other tables
+/// pair the same word with keys (see [`crate::extract::Fragment::names_translated`]): where
+/// translation replaced the row's name, it takes the key its type names (`configuração` of
+/// type `configuration`), else the one most pairings give (two at least, and two thirds of
+/// them: `destino` is `target`). A row the JSON representation lacks whose key the type has
+/// already (`usuário` beside `user`, in another order) is that property, described twice.
+pub(crate) fn name_from_pairings(
+    model: &mut Model,
+    pairings: &[(String, String)],
+    translation: &Translation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut keys: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (word, key) in pairings {
+        *keys
+            .entry(word.to_lowercase())
+            .or_default()
+            .entry(key)
+            .or_default() += 1;
+    }
+    let choose = |word: &str, ty: &TypeRef| -> Option<(String, usize, usize)> {
+        let found = keys.get(&word.to_lowercase())?;
+        let total: usize = found.values().sum();
+        let simple = ty.element().to_string().rsplit('.').next()?.to_lowercase();
+        let named: Vec<(&str, usize)> = found.iter().map(|(k, n)| (*k, *n)).collect();
+        let typed = only(&named, |(k, _)| simple.ends_with(&k.to_lowercase())).copied();
+        let (key, n) = typed.or_else(|| {
+            let &(key, n) = named.iter().max_by_key(|(_, n)| *n)?;
+            (n >= 2 && 3 * n >= 2 * total).then_some((key, n))
+        })?;
+        Some((key.to_owned(), n, total))
+    };
+    for t in &mut model.types {
+        let TypeDef::Complex(c) = t else { continue };
+        let mut i = 0;
+        while i < c.properties.len() {
+            let p = &c.properties[i];
+            let from_table = matches!(p.provenance, Provenance::TableOnly | Provenance::Navigation);
+            let replaced = surely_translated(&p.name) || translation.unknown_word(&p.name);
+            let found = (from_table && replaced && translation.of(&p.source))
+                .then(|| choose(&p.name, &p.ty))
+                .flatten();
+            let Some((key, n, total)) = found else {
+                i += 1;
+                continue;
+            };
+            let why = format!(
+                "the folder's tables pair `{}` with `{key}` {n} of {total} times",
+                p.name
+            );
+            let twice = c.properties.iter().position(|q| q.name == key);
+            match twice {
+                Some(_) if p.provenance == Provenance::Navigation => i += 1,
+                Some(at) => {
+                    let why = format!("{why}, and the JSON representation names it");
+                    diagnostics.push(renamed(&p.source, "property", &p.name, &key, &why));
+                    let row = c.properties.remove(i);
+                    let at = if at > i { at - 1 } else { at };
+                    c.properties[at].description =
+                        c.properties[at].description.take().or(row.description);
+                }
+                None => {
+                    diagnostics.push(renamed(&p.source, "property", &p.name, &key, &why));
+                    c.properties[i].name = key;
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
 /// Translation mangles enum member tables ("desconhecido" for `unknown`), never the
 /// backticked values in descriptions: where a property typed with an enum lists its values,
 /// members pair with them by name (up to case), then by position between those pairs, and a

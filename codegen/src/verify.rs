@@ -440,14 +440,9 @@ mod tests {
     use super::*;
     use crate::model::{Code, Diagnostic, Source};
 
-    #[test]
-    fn a_part_is_explained_by_a_diagnostic_on_its_block_at_above_or_inside_it() {
-        let block = Source {
-            file: "api/x.md".into(),
-            line: 10,
-            col: 1,
-        };
-        let entry = |paths: &[&str]| Entry {
+    /// A lossless example at `block` with these parts untyped.
+    fn lossless(block: &Source, paths: &[&str]) -> Entry {
+        Entry {
             source: block.to_string(),
             kind: "response",
             target: None,
@@ -467,7 +462,17 @@ mod tests {
             unexplained: Vec::new(),
             documented_elsewhere: Vec::new(),
             skipped: None,
+        }
+    }
+
+    #[test]
+    fn a_part_is_explained_by_a_diagnostic_on_its_block_at_above_or_inside_it() {
+        let block = Source {
+            file: "api/x.md".into(),
+            line: 10,
+            col: 1,
         };
+        let entry = |paths: &[&str]| lossless(&block, paths);
         let note = |pointer: &str| {
             Diagnostic::new(Code::ExampleUndocumentedField, block.clone(), "x").at_pointer(pointer)
         };
@@ -527,27 +532,7 @@ mod tests {
             diagnostics: vec![lacking("d"), lacking("z"), lacking("q")],
             ..model
         };
-        let entry = |paths: &[&str]| Entry {
-            source: block.to_string(),
-            kind: "response",
-            target: None,
-            matched: None,
-            rebuilt: None,
-            not_rebuilt: None,
-            replayed: None,
-            not_replayed: None,
-            checked: Some(docbind::Checked::Lossless {
-                untyped: (paths.iter())
-                    .map(|p| docbind::Untyped {
-                        path: (*p).into(),
-                        what: "field".into(),
-                    })
-                    .collect(),
-            }),
-            unexplained: Vec::new(),
-            documented_elsewhere: Vec::new(),
-            skipped: None,
-        };
+        let entry = |paths: &[&str]| lossless(&block, paths);
         let run = |twin: Option<&Model>| {
             let mut entries = vec![entry(&["/d"]), entry(&["/d", "/z"]), entry(&["/q"])];
             explain(&mut entries, &model, twin);

@@ -34,6 +34,9 @@ pub struct Fragment {
     pub operations: Vec<Operation>,
     pub examples: Vec<Example>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Table names that stand in a JSON key's place because translation replaced them, each
+    /// with that key (`usuário`, `user`): the folder's dictionary of translated names.
+    pub names_translated: Vec<(String, String)>,
 }
 
 impl Fragment {
@@ -81,6 +84,7 @@ pub fn document(
         table_kinds: Vec::new(),
         annotations: Vec::new(),
         diagnostics: Default::default(),
+        names_translated: Default::default(),
         bilingual: memchr::memmem::find(source.as_bytes(), b"class=\"sxs-lookup\"").is_some(),
         doc,
     };
@@ -149,6 +153,7 @@ pub fn document(
         cx.why_unread();
     }
     fragment.diagnostics = cx.diagnostics.into_inner();
+    fragment.names_translated = cx.names_translated.into_inner();
     fragment.page = Some(page);
     fragment
 }
@@ -174,6 +179,8 @@ struct Cx<'a> {
     annotations: Vec<Option<blocks::Annotation>>,
     /// Interior so reading helpers that borrow the document can still report.
     diagnostics: std::cell::RefCell<Vec<Diagnostic>>,
+    /// See [`Fragment::names_translated`].
+    names_translated: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Cx<'_> {

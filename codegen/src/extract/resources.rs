@@ -143,6 +143,22 @@ impl Cx<'_> {
                     .get(&Column::Type)
                     .and_then(|c| type_cell(self.lex, c))
             };
+            // A camelCase row (`relatedContacts`, which translation left alone) of another
+            // shape than the key is its own property, not a stand-in for a key the table
+            // lacks.
+            let camel = |n: &str| {
+                n.starts_with(|c: char| c.is_ascii_lowercase())
+                    && n.chars().all(|c| c.is_ascii_alphanumeric())
+                    && n.chars().any(|c| c.is_ascii_uppercase())
+            };
+            for (k, pair) in pairs.iter_mut().enumerate() {
+                if let Some((r, true)) = *pair
+                    && camel(&names[r])
+                    && row_type(r).is_some_and(|t| t.is_collection() != key_type(k).is_collection())
+                {
+                    *pair = None;
+                }
+            }
             pair_by_type(names, key_type, row_type, &mut pairs);
         }
         let mut properties = Vec::with_capacity(keys.len());
@@ -156,6 +172,8 @@ impl Cx<'_> {
             let row = pair.map(|(i, replaced)| {
                 used[i] = true;
                 if replaced {
+                    let pair = (names[i].clone(), key.to_string());
+                    self.names_translated.borrow_mut().push(pair);
                     let source = self.at(rows[i].range.start);
                     let why = "it stands in its place";
                     self.report(translation::renamed(
@@ -388,6 +406,26 @@ mod tests {
         );
         assert_eq!(properties(&w).len(), 2);
         assert!(codes(&w).contains(&(12, Code::TypeUnreadable)));
+    }
+
+    #[test]
+    fn a_camel_case_list_row_does_not_stand_in_for_a_single_key_the_table_lacks() {
+        // The JSON's `size` is in no row; `contacts` stands between `name` and nothing.
+        let rows = |contacts: &str| {
+            format!("| nome | Cadeia de caracteres | |\n| {contacts} | [coleção contact] | |\n")
+        };
+        let pt = widget("pt-BR", &rows("relatedContacts"));
+        assert_eq!(
+            properties(&pt),
+            [
+                ("name".into(), "Edm.String".into()),
+                ("size".into(), "Edm.Int32".into()),
+                ("relatedContacts".into(), "Collection(contact)".into()),
+            ]
+        );
+        // A translated name stands in by position all the same.
+        let pt = widget("pt-BR", &rows("contatos"));
+        assert_eq!(properties(&pt).len(), 2);
     }
 
     #[test]

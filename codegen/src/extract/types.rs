@@ -41,17 +41,18 @@ pub(super) fn type_cell(lex: &Lexicon, cell: &Split) -> Option<TypeRef> {
     let mut text = plain_with_links(inlines, &stand_in);
     text.retain(|c| c != '`');
     let text = text.trim();
+    // `[x][]` is a reference link left unresolved, not a collection, and `[coleção x]` a
+    // link that lost its target: the text in brackets is the type.
+    let text = match text.strip_prefix('[').and_then(|t| t.split_once(']')) {
+        Some((inner, _)) if linked.is_none() => inner.trim(),
+        _ => text,
+    };
     let (element, collection) = match lex.collection_element(text) {
         Some(e) => (e, true),
         None => (text, linked_collection),
     };
     let element = linked
         .map(|name| named_type(lex, &name))
-        .or_else(|| {
-            // `[x][]` is a reference link left unresolved, not a collection.
-            let bracketed = element.strip_prefix('[').and_then(|e| e.split(']').next());
-            bracketed.map(|name| TypeRef::Named(name.to_owned()))
-        })
         .or_else(|| lex.primitive(element).map(TypeRef::Primitive))
         .or_else(|| {
             let word = element.trim_start_matches("microsoft.graph.");
@@ -250,6 +251,10 @@ mod tests {
         assert_eq!(
             type_cell(lexicon(), &cell("[itemBody][]")),
             Some(named("itemBody"))
+        );
+        assert_eq!(
+            type_cell(lexicon(), &cell("[coleção relatedContact]")),
+            Some(coll(named("relatedContact")))
         );
         // The link target wins over the (translated) link text.
         assert_eq!(

@@ -41,6 +41,9 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     // Before merging: a page's operations (one per method) are still together, and nothing
     // has renamed a parameter or added a path the page does not list.
     let mut diagnostics = examples::check_pages(&fragments);
+    let pairings: Vec<(String, String)> = (fragments.iter())
+        .flat_map(|f| f.names_translated.iter().cloned())
+        .collect();
     let (mut model, mut types) = merge::fragments(fragments);
     // Before names are looked up and enums read from prose: a type word translation
     // replaced is no name, and its values tell which enum it stands for.
@@ -97,6 +100,7 @@ pub fn resolve(mut fragments: Vec<Fragment>) -> Model {
     let lookup = |hint: &str| names.lookup(hint);
     translation::name_translated_body_params(&mut model, &lookup, &translation, &mut diagnostics);
     translation::name_translated_relationships(&mut model, &lookup, &translation, &mut diagnostics);
+    translation::name_from_pairings(&mut model, &pairings, &translation, &mut diagnostics);
     // Last: against the types and names as generated code will have them.
     diagnostics.extend(examples::check(&model, &names));
     model.diagnostics.extend(diagnostics);

@@ -744,3 +744,66 @@ fn request_bodies_and_values_of_no_documented_type_are_named_with_their_pointer(
         ]
     );
 }
+
+/// A translated resource page of `microsoft.graph.{name}`: its rows `name|description` (all
+/// strings) and its JSON keys.
+fn pt_resource(name: &str, rows: &[(&str, &str)], keys: &[&str]) -> crate::extract::Fragment {
+    let table: String = rows
+        .iter()
+        .map(|(n, d)| format!("| {n} | Cadeia de caracteres | {d} |\n"))
+        .collect();
+    let json: Vec<String> = keys
+        .iter()
+        .map(|k| format!("\"{k}\": \"String\""))
+        .collect();
+    let md = format!(
+        "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# {name}\n\n## Propriedades\n| Propriedade | Tipo | Descrição |\n|---|---|---|\n{table}\n## Representação JSON\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{ {} }}\n```\n",
+        json.join(", ")
+    );
+    extract::page(&format!("r/{name}.md"), &md)
+}
+
+#[test]
+fn a_row_no_key_names_takes_the_key_the_folder_pairs_its_word_with() {
+    let stands_in = |name| {
+        pt_resource(
+            name,
+            &[("id", ""), ("destino", "O alvo.")],
+            &["id", "target"],
+        )
+    };
+    let m = resolve(vec![
+        stands_in("a"),
+        stands_in("b"),
+        // The JSON representation lacks it: the row is `target` all the same.
+        pt_resource("c", &[("id", ""), ("destino", "Para onde.")], &["id"]),
+        // Out of order, beside the key it stands for: one property, described once.
+        pt_resource(
+            "d",
+            &[("destino", "Duplicado."), ("id", "")],
+            &["id", "target"],
+        ),
+    ]);
+    let props = |name: &str| {
+        let Some(TypeDef::Complex(c)) = m.find_type(&format!("microsoft.graph.{name}")) else {
+            panic!("{:#?}", m.types)
+        };
+        (c.properties.iter())
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.description.as_ref().map(|d| d.text.clone()),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        props("c"),
+        [("id".into(), None), ("target".into(), some("Para onde."))]
+    );
+    assert_eq!(
+        props("d"),
+        [("id".into(), None), ("target".into(), some("Duplicado."))]
+    );
+}
