@@ -391,8 +391,10 @@ pub(crate) fn name_translated_relationships(
     segments.sort_unstable();
     segments.dedup();
     // Each type's relationships are named apart from the others': they are read in parallel.
-    // Per relationship: (type, property, name, renamed, listed).
-    type Change = (usize, usize, String, bool, bool);
+    // Per relationship: (type, property, name, renamed, listed); a relationship the type has
+    // already under the name the operation pages give it, of the same type, is the same one
+    // described twice (`versões` beside `versions`): `None` drops it.
+    type Change = (usize, usize, Option<String>, bool, bool);
     let changes: Vec<Change> = model
         .types
         .par_iter()
@@ -423,10 +425,26 @@ pub(crate) fn name_translated_relationships(
                 };
                 let translated =
                     translation.of(&p.source) && (surely || translation.unknown_word(&p.name));
+                let described_twice = || {
+                    only(given.into_iter().flat_map(BTreeMap::keys), |(s, target)| {
+                        *target == Some(p.ty.element())
+                            && *s != p.name
+                            && (c.properties.iter()).any(|q| q.name == *s && q.ty == p.ty)
+                    })
+                };
                 let (name, renamed) =
                     match translated.then(|| by_case().or_else(by_target)).flatten() {
-                        Some(name) if !out.iter().any(|(_, _, n, r, _)| *r && n == name) => {
+                        Some(name)
+                            if !out
+                                .iter()
+                                .any(|(_, _, n, r, _)| *r && n.as_deref() == Some(name)) =>
+                        {
                             (name, true)
+                        }
+                        // Dropping asks more than renaming: a name that cannot be English.
+                        None if translated && surely && described_twice().is_some() => {
+                            out.push((t, i, None, false, false));
+                            continue;
                         }
                         _ => (p.name.as_str(), false),
                     };
@@ -434,17 +452,31 @@ pub(crate) fn name_translated_relationships(
                     .is_some_and(|g| g.get(&(name, Some(p.ty.element()))) == Some(&true))
                     && !p.ty.is_collection();
                 if renamed || listed {
-                    out.push((t, i, name.to_owned(), renamed, listed));
+                    out.push((t, i, Some(name.to_owned()), renamed, listed));
                 }
             }
             out
         })
         .collect();
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
     for (t, i, name, rename, list) in changes {
         let TypeDef::Complex(c) = &mut model.types[t] else {
             continue;
         };
         let p = &mut c.properties[i];
+        let Some(name) = name else {
+            let message = format!(
+                "table row `{}` describes again a relationship the type has, by the name the operation pages give it; it is read as that one",
+                p.name
+            );
+            diagnostics.push(Diagnostic::new(
+                Code::TableNameTranslated,
+                p.source.clone(),
+                message,
+            ));
+            dropped.push((t, i));
+            continue;
+        };
         if rename {
             let why = "the operation pages name it so";
             diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
@@ -453,6 +485,12 @@ pub(crate) fn name_translated_relationships(
         if list {
             diagnostics.push(Diagnostic::new(Code::RelationshipListed, p.source.clone(), format!("the relationships table types `{name}` as one `{}`, but its list operation returns a collection; it is read as a collection", p.ty)));
             p.ty = TypeRef::Collection(Box::new(p.ty.clone()));
+        }
+    }
+    // Last first, so that each index still points at its row.
+    for (t, i) in dropped.into_iter().rev() {
+        if let TypeDef::Complex(c) = &mut model.types[t] {
+            c.properties.remove(i);
         }
     }
 }
@@ -862,5 +900,35 @@ mod tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(listed.len(), 1, "{listed:?}");
+    }
+
+    #[test]
+    fn a_translated_relationship_beside_the_one_it_describes_again_is_that_one() {
+        let message = |rows: &str| {
+            format!(
+                "---\ndoc_type: resourcePageType\nms.contentlocale: pt-BR\n---\n# chatMessage\n\n## <a name=\"relationships\"></a>Relações\n| Relação | Tipo | Descrição |\n|---|---|---|\n{rows}\n## <a name=\"json-representation\"></a>Representação JSON\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.chatMessage\" }} -->\n```json\n{{ \"id\": \"String\" }}\n```\n"
+            )
+        };
+        let list = "---\ndoc_type: apiPageType\n---\n# List versions\n\n## HTTP request\n```http\nGET /chats/{id}/messages/{id}/versions\n```\n\n## Response\nReturns `200 OK` and a collection of [chatMessage](../resources/chatmessage.md) objects.\n\n## Example\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.chatMessage)\" } -->\n```http\nHTTP/1.1 200 OK\n```\n";
+        let names = |rows: &str| {
+            let m = resolve(vec![
+                extract::page("resources/chatmessage.md", &message(rows)),
+                extract::page("api/chatmessage-list-versions.md", list),
+            ]);
+            let Some(TypeDef::Complex(c)) = m.find_type("microsoft.graph.chatMessage") else {
+                panic!("{:?}", m.types)
+            };
+            c.properties
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let row = |name: &str| format!("| {name} | Coleção [chatMessage](chatmessage.md) | |\n");
+        let both = format!("{}{}", row("versions"), row("Versões"));
+        assert_eq!(names(&both), ["id", "versions"]);
+        // Alone, it is renamed; an English name is never dropped.
+        assert_eq!(names(&row("Versões")), ["id", "versions"]);
+        let english = format!("{}{}", row("versions"), row("history"));
+        assert_eq!(names(&english), ["id", "versions", "history"]);
     }
 }
