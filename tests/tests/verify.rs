@@ -31,7 +31,7 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
         println!("  {}: {:?} {:?}", e.source, e.target, e.checked);
     }
     // Lossless asserts its goal (this checkout measures 99.05%). Fully typed is held at a
-    // floor just under what it measures (75.27%), so a regression fails; its ceiling, with
+    // floor just under what it measures (75.45%), so a regression fails; its ceiling, with
     // what the English pages document, is 79.79%. A value of a type the docs never define counts as
     // untyped; the dynamic properties of an open type do not. Explained asserts its goal (99.10%):
     // each part kept untyped, or failing, has a located diagnostic naming the doc bug.
@@ -40,7 +40,7 @@ fn pt_br_v1_examples_hold_against_their_generated_types() {
     let floor = |what: &str, pct: f64, at_least: f64| {
         assert!(pct >= at_least, "{what} {pct:.2}% < {at_least}%");
     };
-    floor("fully typed", s.fully_typed_pct, 75.0);
+    floor("fully typed", s.fully_typed_pct, 75.25);
     floor("explained", s.explained_pct, 99.0);
     // Requests, with a body or not (94.85%): the 98 that fit no path their page lists are
     // `example-path-unlisted` or `example-method-unlisted` doc bugs, which no stub can send.
