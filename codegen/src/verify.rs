@@ -241,7 +241,8 @@ fn reply(op: Option<&Operation>, ex: &crate::model::Example) -> Option<Reply> {
     })
 }
 
-/// The runner's manifest with what `--replay` adds: a mock server, and the client.
+/// The runner's manifest with the `replay` feature, which `--replay` builds: a mock server,
+/// and the client.
 fn with_replay(manifest: &str) -> String {
     let deps = "tokio = { version = \"1\", features = [\"rt-multi-thread\"], optional = true }\n\
                 wiremock = { version = \"0.6\", optional = true }\n";
@@ -272,14 +273,14 @@ pub fn run(
         "src/main.rs".into(),
         RUNNER.replace("CRATE", &name.replace('-', "_")),
     );
-    if replay {
-        let manifest = files.get_mut("Cargo.toml").expect("a manifest");
-        *manifest = with_replay(manifest);
-        files.insert(
-            "src/replay.rs".into(),
-            REPLAY.replace("CRATE", &name.replace('-', "_")),
-        );
-    }
+    // The `replay` feature is declared whether or not it is built, so that the runner's
+    // `cfg(feature = "replay")` is one cargo knows.
+    let manifest = files.get_mut("Cargo.toml").expect("a manifest");
+    *manifest = with_replay(manifest);
+    files.insert(
+        "src/replay.rs".into(),
+        REPLAY.replace("CRATE", &name.replace('-', "_")),
+    );
     scratch::write(&dir, &files)?;
     let (cases, mut entries) = cases(model);
     let input = dir.join("examples.json");
