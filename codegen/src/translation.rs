@@ -391,16 +391,12 @@ pub(crate) fn name_translated_relationships(
     segments.sort_unstable();
     segments.dedup();
     // Each type's relationships are named apart from the others': they are read in parallel.
-    // Per relationship: (type, property, name, renamed, listed); a relationship the type has
-    // already under the name the operation pages give it, of the same type, is the same one
-    // described twice (`versões` beside `versions`): `None` drops it.
-    type Change = (usize, usize, Option<String>, bool, bool);
-    let changes: Vec<Change> = model
+    let changes: Vec<RelationshipChange> = model
         .types
         .par_iter()
         .enumerate()
         .flat_map_iter(|(t, def)| {
-            let mut out: Vec<Change> = Vec::new();
+            let mut out: Vec<RelationshipChange> = Vec::new();
             let TypeDef::Complex(c) = def else {
                 return out;
             };
@@ -425,58 +421,67 @@ pub(crate) fn name_translated_relationships(
                 };
                 let translated =
                     translation.of(&p.source) && (surely || translation.unknown_word(&p.name));
+                // The relationship the type has already by the name the operation pages
+                // give it, of the same type: this row describes it again.
                 let described_twice = || {
                     only(given.into_iter().flat_map(BTreeMap::keys), |(s, target)| {
                         *target == Some(p.ty.element())
                             && *s != p.name
                             && (c.properties.iter()).any(|q| q.name == *s && q.ty == p.ty)
                     })
+                    .map(|(s, _)| *s)
                 };
-                let (name, renamed) =
-                    match translated.then(|| by_case().or_else(by_target)).flatten() {
-                        Some(name)
-                            if !out
-                                .iter()
-                                .any(|(_, _, n, r, _)| *r && n.as_deref() == Some(name)) =>
-                        {
-                            (name, true)
-                        }
-                        // Dropping asks more than renaming: a name that cannot be English.
-                        None if translated && surely && described_twice().is_some() => {
-                            out.push((t, i, None, false, false));
-                            continue;
-                        }
-                        _ => (p.name.as_str(), false),
-                    };
+                let change = |name: &str, renamed, listed, twice| RelationshipChange {
+                    at: (t, i),
+                    name: name.to_owned(),
+                    renamed,
+                    listed,
+                    twice,
+                };
+                let (name, renamed) = match translated
+                    .then(|| by_case().or_else(by_target))
+                    .flatten()
+                {
+                    Some(name) if !out.iter().any(|c| c.renamed && c.name == name) => (name, true),
+                    // Dropping asks more than renaming: a name that cannot be English.
+                    None if translated
+                        && surely
+                        && let Some(name) = described_twice() =>
+                    {
+                        out.push(change(name, false, false, true));
+                        continue;
+                    }
+                    _ => (p.name.as_str(), false),
+                };
                 let listed = given
                     .is_some_and(|g| g.get(&(name, Some(p.ty.element()))) == Some(&true))
                     && !p.ty.is_collection();
                 if renamed || listed {
-                    out.push((t, i, Some(name.to_owned()), renamed, listed));
+                    out.push(change(name, renamed, listed, false));
                 }
             }
             out
         })
         .collect();
     let mut dropped: Vec<(usize, usize)> = Vec::new();
-    for (t, i, name, rename, list) in changes {
+    for change in changes {
+        let RelationshipChange {
+            at: (t, i),
+            name,
+            renamed: rename,
+            listed: list,
+            twice,
+        } = change;
         let TypeDef::Complex(c) = &mut model.types[t] else {
             continue;
         };
         let p = &mut c.properties[i];
-        let Some(name) = name else {
-            let message = format!(
-                "table row `{}` describes again a relationship the type has, by the name the operation pages give it; it is read as that one",
-                p.name
-            );
-            diagnostics.push(Diagnostic::new(
-                Code::TableNameTranslated,
-                p.source.clone(),
-                message,
-            ));
+        if twice {
+            let why = "the type has it by the name the operation pages give it, so the row describes it again";
+            diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
             dropped.push((t, i));
             continue;
-        };
+        }
         if rename {
             let why = "the operation pages name it so";
             diagnostics.push(renamed(&p.source, "relationship", &p.name, &name, why));
@@ -493,6 +498,18 @@ pub(crate) fn name_translated_relationships(
             c.properties.remove(i);
         }
     }
+}
+
+/// What reading one relationship's name changes: `at` is (type, property).
+struct RelationshipChange {
+    at: (usize, usize),
+    name: String,
+    /// Renamed to `name`.
+    renamed: bool,
+    /// Typed as a collection, as its list operation returns one.
+    listed: bool,
+    /// The relationship `name` the type has already, described again: the row is dropped.
+    twice: bool,
 }
 
 /// A table row no JSON key or operation page names (a relationship, a row the JSON
